@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package the project needs, and nothing when all are
+# present (then it prints nothing). Idempotent; needs root only to install.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config git tzdata
+  libabsl-dev libhowardhinnant-date-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfast-float-dev
+  python3 python3-pytest python3-numpy python3-pandas python3-hypothesis
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "csmetrics setup: missing Debian packages: ${missing[*]}" >&2
+  echo "Run as root (or: sudo apt-get install -y ${missing[*]})" >&2
+  exit 1
+fi
+echo "csmetrics setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "csmetrics setup: done" >&2
