@@ -17,7 +17,9 @@ namespace {
 using std::chrono::hours;
 using std::chrono::seconds;
 
-constexpr TimeBucket kAllTime{kMinInstant, kMaxInstant + Millis{1}};
+// All time: one bucket holding every other bucket, including days that start
+// before 1970-01-01 UTC in zones east of it.
+constexpr TimeBucket kAllTime{Instant::min(), Instant::max()};
 
 seconds OffsetAt(Instant t, const date::time_zone* tz) {
   return tz == nullptr ? seconds{0} : tz->get_info(t).offset;
