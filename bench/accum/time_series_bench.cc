@@ -31,7 +31,8 @@ void BM_TimeSeries_AddRandomDay(benchmark::State& state) {
   const auto& values = bench::Durations();
   std::vector<Instant> when(bench::kSamples);
   std::mt19937_64 rng(3);
-  for (Instant& t : when) t = FromEpochMs(1704067200000 + static_cast<int64_t>(rng() % 31536000000));
+  for (Instant& t : when)
+    t = FromEpochMs(1704067200000 + static_cast<int64_t>(rng() % 31536000000));
   TimeSeries<QuantileSketch> s(Grain::kDay, NewYork());
   size_t i = 0;
   for (auto _ : state) {

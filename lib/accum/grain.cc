@@ -65,11 +65,16 @@ TimeBucket HourOf(Instant t, const date::time_zone* tz) {
 
 std::string_view GrainName(Grain grain) {
   switch (grain) {
-    case Grain::kHour: return "hour";
-    case Grain::kDay: return "day";
-    case Grain::kWeek: return "week";
-    case Grain::kMonth: return "month";
-    case Grain::kAll: return "all";
+    case Grain::kHour:
+      return "hour";
+    case Grain::kDay:
+      return "day";
+    case Grain::kWeek:
+      return "week";
+    case Grain::kMonth:
+      return "month";
+    case Grain::kAll:
+      return "all";
   }
   return "unknown";
 }

@@ -16,8 +16,8 @@ const date::time_zone* Zone(std::string_view name) { return *LocateZone(name); }
 
 // A UTC instant from a civil UTC date and time.
 Instant Utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
-  return Instant{(date::sys_days{date::year{y} / m / d} + hours{hh} + minutes{mm})
-                     .time_since_epoch()};
+  return Instant{
+      (date::sys_days{date::year{y} / m / d} + hours{hh} + minutes{mm}).time_since_epoch()};
 }
 
 hours Length(const TimeBucket& b) { return std::chrono::duration_cast<hours>(b.end - b.start); }
@@ -42,7 +42,8 @@ TEST(Grain, NestingRules) {
 
 TEST(Grain, UtcBuckets) {
   const Instant t = Utc(2024, 2, 29, 13, 45);  // a Thursday
-  EXPECT_EQ(BucketOf(t, Grain::kHour, nullptr), (TimeBucket{Utc(2024, 2, 29, 13), Utc(2024, 2, 29, 14)}));
+  EXPECT_EQ(BucketOf(t, Grain::kHour, nullptr),
+            (TimeBucket{Utc(2024, 2, 29, 13), Utc(2024, 2, 29, 14)}));
   EXPECT_EQ(BucketOf(t, Grain::kDay, nullptr), (TimeBucket{Utc(2024, 2, 29), Utc(2024, 3, 1)}));
   EXPECT_EQ(BucketOf(t, Grain::kWeek, nullptr), (TimeBucket{Utc(2024, 2, 26), Utc(2024, 3, 4)}));
   EXPECT_EQ(BucketOf(t, Grain::kMonth, nullptr), (TimeBucket{Utc(2024, 2, 1), Utc(2024, 3, 1)}));
@@ -139,9 +140,15 @@ TEST(Grain, DaysStartAtTheFirstInstantWhenMidnightIsSkipped) {
 
 TEST(Grain, BucketsPartitionTimeInManyZones) {
   std::mt19937_64 rng(71);
-  const char* zones[] = {"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata",
-                         "Australia/Lord_Howe", "America/Sao_Paulo", "Pacific/Chatham",
-                         "Asia/Kathmandu", "America/St_Johns"};
+  const char* zones[] = {"UTC",
+                         "America/New_York",
+                         "Europe/Berlin",
+                         "Asia/Kolkata",
+                         "Australia/Lord_Howe",
+                         "America/Sao_Paulo",
+                         "Pacific/Chatham",
+                         "Asia/Kathmandu",
+                         "America/St_Johns"};
   std::uniform_int_distribution<int64_t> when(0, ToEpochMs(Utc(2037, 1, 1)));
   for (const char* name : zones) {
     const date::time_zone* tz = Zone(name);

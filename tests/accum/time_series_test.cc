@@ -19,8 +19,8 @@ using std::chrono::minutes;
 const date::time_zone* Zone(std::string_view name) { return *LocateZone(name); }
 
 Instant Utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
-  return Instant{(date::sys_days{date::year{y} / m / d} + hours{hh} + minutes{mm})
-                     .time_since_epoch()};
+  return Instant{
+      (date::sys_days{date::year{y} / m / d} + hours{hh} + minutes{mm}).time_since_epoch()};
 }
 
 TEST(TimeSeries, BucketsInTimeOrder) {
@@ -31,8 +31,8 @@ TEST(TimeSeries, BucketsInTimeOrder) {
   s.At(Utc(2024, 5, 1, 0)).Add();
   std::vector<std::pair<Instant, uint64_t>> got;
   for (const auto& [start, count] : s) got.emplace_back(start, count.value());
-  EXPECT_EQ(got, (std::vector<std::pair<Instant, uint64_t>>{{Utc(2024, 5, 1), 2},
-                                                            {Utc(2024, 5, 3), 3}}));
+  EXPECT_EQ(
+      got, (std::vector<std::pair<Instant, uint64_t>>{{Utc(2024, 5, 1), 2}, {Utc(2024, 5, 3), 3}}));
   ASSERT_NE(s.Find(Utc(2024, 5, 3, 23)), nullptr);
   EXPECT_EQ(s.Find(Utc(2024, 5, 3, 23))->value(), 3u);
   EXPECT_EQ(s.Find(Utc(2024, 5, 2, 12)), nullptr);
@@ -70,7 +70,7 @@ TEST(TimeSeries, RollUpsNestExactly) {
   const date::time_zone* tz = Zone("America/New_York");
   TimeSeries<QuantileSketch> hourly(Grain::kHour, tz);
   std::uniform_int_distribution<int64_t> when(ToEpochMs(Utc(2024, 1, 1, 12)),
-                                             ToEpochMs(Utc(2024, 12, 31)));
+                                              ToEpochMs(Utc(2024, 12, 31)));
   std::lognormal_distribution<double> duration(7, 2);
   TimeSeries<QuantileSketch> daily_direct(Grain::kDay, tz);
   TimeSeries<QuantileSketch> all(Grain::kAll, tz);
@@ -94,7 +94,8 @@ TEST(TimeSeries, MergeLaws) {
   const date::time_zone* tz = Zone("Europe/Berlin");
   for (int round = 0; round < 20; ++round) {
     std::vector<std::pair<Instant, double>> samples(rng() % 500);
-    std::uniform_int_distribution<int64_t> when(ToEpochMs(Utc(2024, 3, 1)), ToEpochMs(Utc(2024, 4, 30)));
+    std::uniform_int_distribution<int64_t> when(ToEpochMs(Utc(2024, 3, 1)),
+                                                ToEpochMs(Utc(2024, 4, 30)));
     for (auto& [t, v] : samples) {
       t = FromEpochMs(when(rng));
       v = std::exp(std::uniform_real_distribution<double>(0, 12)(rng));
@@ -189,6 +190,20 @@ TEST(TimeSeries, RejectsHostileBytes) {
   w.SignedVarint(ToEpochMs(Utc(2024, 6, 1, 12)));  // noon is no day start
   w.Bytes(Count().Serialize());
   EXPECT_FALSE(TimeSeries<Count>::Deserialize(std::move(w).Finish()).ok());
+  // The all-time bucket starts at the smallest instant; a gap past the
+  // supported range after it is refused without overflowing.
+  for (uint64_t gap : {uint64_t{1} << 63, (uint64_t{1} << 63) + 5, ~uint64_t{0}}) {
+    wire::Writer all(wire::Tag::kTimeSeries);
+    all.U8(static_cast<uint8_t>(Grain::kAll));
+    all.Bytes("");
+    all.Bytes(Count().Serialize());
+    all.Varint(2);
+    all.SignedVarint(ToEpochMs(Instant::min()));
+    all.Bytes(Count().Serialize());
+    all.Varint(gap);
+    all.Bytes(Count().Serialize());
+    EXPECT_FALSE(TimeSeries<Count>::Deserialize(std::move(all).Finish()).ok()) << gap;
+  }
 }
 
 TEST(TimeSeries, MemoryGrowsWithBuckets) {

@@ -38,13 +38,14 @@ TEST(Wire, FixedWidthValuesAreLittleEndian) {
 }
 
 TEST(Wire, VarintsRoundTripAtEveryLength) {
-  std::vector<uint64_t> values = {0, 1, 127, 128, 16383, 16384, std::numeric_limits<uint64_t>::max()};
+  std::vector<uint64_t> values = {
+      0, 1, 127, 128, 16383, 16384, std::numeric_limits<uint64_t>::max()};
   for (int shift = 0; shift < 64; ++shift) {
     values.push_back(uint64_t{1} << shift);
     values.push_back((uint64_t{1} << shift) - 1);
   }
-  std::vector<int64_t> signed_values = {0, -1, 1, -64, 64, std::numeric_limits<int64_t>::min(),
-                                        std::numeric_limits<int64_t>::max()};
+  std::vector<int64_t> signed_values = {
+      0, -1, 1, -64, 64, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
   Writer w(Tag::kCount);
   for (uint64_t v : values) w.Varint(v);
   for (int64_t v : signed_values) w.SignedVarint(v);
@@ -61,11 +62,11 @@ TEST(Wire, VarintsRoundTripAtEveryLength) {
 
 TEST(Wire, RejectsNonCanonicalAndOverlongVarints) {
   const std::string preamble = Writer(Tag::kCount).Finish();
-  for (const std::string& body : {std::string("\x80\x00", 2),              // zero, padded
-                                  std::string("\xff\x80\x00", 3),          // padded again
-                                  std::string(10, '\xff') + '\x01',        // 11 bytes
-                                  std::string(9, '\xff') + '\x02',         // > 64 bits
-                                  std::string("\x80", 1)}) {               // truncated
+  for (const std::string& body : {std::string("\x80\x00", 2),        // zero, padded
+                                  std::string("\xff\x80\x00", 3),    // padded again
+                                  std::string(10, '\xff') + '\x01',  // 11 bytes
+                                  std::string(9, '\xff') + '\x02',   // > 64 bits
+                                  std::string("\x80", 1)}) {         // truncated
     const std::string bytes = preamble + body;
     Reader r(bytes, Tag::kCount);
     r.Varint();
@@ -114,8 +115,9 @@ TEST(Wire, ErrorsAreStickyAndTrailingBytesAreErrors) {
 }
 
 TEST(Wire, FiniteDoublesRejectNanAndInfinity) {
-  for (double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-                     -std::numeric_limits<double>::infinity()}) {
+  for (double bad :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+        -std::numeric_limits<double>::infinity()}) {
     Writer w(Tag::kRatio);
     w.Double(bad);
     const std::string bytes = std::move(w).Finish();
@@ -134,12 +136,24 @@ TEST(Wire, RandomInputNeverReadsPastTheEnd) {
     Reader r(bytes, Tag::kCount);
     for (int step = 0; step < 12 && r.ok(); ++step) {
       switch (rng() % 6) {
-        case 0: r.U8(); break;
-        case 1: r.U32(); break;
-        case 2: r.U64(); break;
-        case 3: r.Varint(); break;
-        case 4: r.SignedVarint(); break;
-        case 5: r.Bytes(100, "bytes"); break;
+        case 0:
+          r.U8();
+          break;
+        case 1:
+          r.U32();
+          break;
+        case 2:
+          r.U64();
+          break;
+        case 3:
+          r.Varint();
+          break;
+        case 4:
+          r.SignedVarint();
+          break;
+        case 5:
+          r.Bytes(100, "bytes");
+          break;
       }
     }
     (void)r.Finish();

@@ -57,10 +57,10 @@ class QuantileSketch {
   // becomes the default); Create() reports them instead.
   explicit QuantileSketch(double relative_accuracy = kDefaultRelativeAccuracy,
                           size_t max_buckets = kDefaultMaxBuckets)
-      : relative_accuracy_(std::isnan(relative_accuracy)
-                               ? kDefaultRelativeAccuracy
-                               : std::clamp(relative_accuracy, kMinRelativeAccuracy,
-                                            kMaxRelativeAccuracy)),
+      : relative_accuracy_(
+            std::isnan(relative_accuracy)
+                ? kDefaultRelativeAccuracy
+                : std::clamp(relative_accuracy, kMinRelativeAccuracy, kMaxRelativeAccuracy)),
         gamma_((1 + relative_accuracy_) / (1 - relative_accuracy_)),
         log_gamma_(std::log(gamma_)),
         multiplier_(1 / log_gamma_),

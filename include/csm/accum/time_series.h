@@ -107,7 +107,7 @@ class TimeSeries {
       if (first) {
         w.SignedVarint(ms);
       } else {
-        w.Varint(static_cast<uint64_t>(ms - previous));
+        w.Varint(static_cast<uint64_t>(ms) - static_cast<uint64_t>(previous));
       }
       first = false;
       previous = ms;
@@ -141,11 +141,12 @@ class TimeSeries {
       } else {
         const uint64_t gap = r.Varint();
         // Unsigned: the kAll bucket starts at the smallest int64.
-        const uint64_t room = static_cast<uint64_t>(ToEpochMs(kMaxInstant)) - static_cast<uint64_t>(ms);
+        const uint64_t room =
+            static_cast<uint64_t>(ToEpochMs(kMaxInstant)) - static_cast<uint64_t>(ms);
         if (!r.Check(gap > 0 && gap <= room, "bucket starts not increasing")) {
           break;
         }
-        ms += static_cast<int64_t>(gap);
+        ms = static_cast<int64_t>(static_cast<uint64_t>(ms) + gap);  // <= kMaxInstant
       }
       const std::string_view acc_bytes = r.Bytes(bytes.size(), "bucket");
       if (!r.ok()) break;

@@ -44,18 +44,28 @@ enum class Tag : uint8_t {
 };
 
 // Debian's Abseil has its own string_view type; convert at the call.
-inline absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+inline absl::string_view AsAbsl(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
 
 inline std::string_view TagName(Tag tag) {
   switch (tag) {
-    case Tag::kCount: return "Count";
-    case Tag::kRatio: return "Ratio";
-    case Tag::kMoments: return "Moments";
-    case Tag::kQuantileSketch: return "QuantileSketch";
-    case Tag::kHistogram: return "Histogram";
-    case Tag::kTopK: return "TopK";
-    case Tag::kDistinct: return "Distinct";
-    case Tag::kTimeSeries: return "TimeSeries";
+    case Tag::kCount:
+      return "Count";
+    case Tag::kRatio:
+      return "Ratio";
+    case Tag::kMoments:
+      return "Moments";
+    case Tag::kQuantileSketch:
+      return "QuantileSketch";
+    case Tag::kHistogram:
+      return "Histogram";
+    case Tag::kTopK:
+      return "TopK";
+    case Tag::kDistinct:
+      return "Distinct";
+    case Tag::kTimeSeries:
+      return "TimeSeries";
   }
   return "unknown";
 }
