@@ -14,10 +14,10 @@
 // log, a multiply and an increment); counters are 8, 16, 32 or 64 bits wide,
 // the narrowest that holds the total, so a sketch of a few dozen samples
 // costs a byte per bucket. At a = 1 % the range 1 ms .. 1 year (in seconds)
-// spans 1210 buckets: under 5 KiB even with 32-bit counters. When the values span more than
-// max_buckets buckets, the lowest ones are folded into the lowest kept one
-// (the sketch "collapses"): high quantiles stay exact-to-a, the lowest ones
-// lose accuracy. The folded floor only rises.
+// spans 1210 buckets: under 6 KiB even with 32-bit counters. When the
+// values span more than max_buckets buckets, the lowest ones are folded into
+// the lowest kept one (the sketch "collapses"): high quantiles keep the
+// guarantee, the lowest ones lose accuracy. The folded floor only rises.
 //
 // Merge of sketches with the same accuracy adds bucket counts, so it is
 // exact, associative and commutative: merging gives the very bucket counts

@@ -110,7 +110,8 @@ class Writer {
 
 class Reader {
  public:
-  // Reads the preamble and checks it announces `expected`.
+  // Reads the preamble and checks it announces `expected`. The reader views
+  // `bytes` in place: they must outlive it.
   Reader(std::string_view bytes, Tag expected) : in_(bytes) {
     if (in_.size() < kPreambleBytes || in_.substr(0, 4) != std::string_view(kMagic, 4)) {
       Fail(absl::StrCat("not a csmetrics ", AsAbsl(TagName(expected)), ": bad magic or too short"));
