@@ -332,12 +332,13 @@ class QuantileSketch {
     return static_cast<int64_t>(wide_ ? wide_counts_.size() : narrow_.size());
   }
 
-  template <typename F>
-  decltype(auto) Visit(F&& f) {
+  // Runs f on whichever count array is live (32- or 64-bit).
+  template <typename R = void, typename F>
+  R Visit(F&& f) {
     return wide_ ? f(wide_counts_) : f(narrow_);
   }
-  template <typename F>
-  decltype(auto) Visit(F&& f) const {
+  template <typename R = void, typename F>
+  R Visit(F&& f) const {
     return wide_ ? f(wide_counts_) : f(narrow_);
   }
 
@@ -352,7 +353,8 @@ class QuantileSketch {
 
   // The lowest and highest non-empty bucket indices.
   std::optional<std::pair<int64_t, int64_t>> NonzeroRange() const {
-    return Visit([&](const auto& counts) -> std::optional<std::pair<int64_t, int64_t>> {
+    using Range = std::optional<std::pair<int64_t, int64_t>>;
+    return Visit<Range>([&](const auto& counts) -> Range {
       size_t lo = 0, hi = counts.size();
       while (lo < hi && counts[lo] == 0) ++lo;
       while (hi > lo && counts[hi - 1] == 0) --hi;
