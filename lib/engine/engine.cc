@@ -60,7 +60,8 @@ IngestResult Engine::Ingest(std::span<const Event> events) {
     tickets_.prefetch(events[i].ticket);
   }
   for (size_t i = 0; i < events.size(); ++i) {
-    if (i + kPrefetchDistance < events.size()) tickets_.prefetch(events[i + kPrefetchDistance].ticket);
+    if (i + kPrefetchDistance < events.size())
+      tickets_.prefetch(events[i + kPrefetchDistance].ticket);
     if (std::optional<RejectReason> r = Ingest(events[i])) {
       result.Reject(i, *r);
     } else {
@@ -115,7 +116,8 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   TicketState& s = it->second;
   const Instant last = s.last_event_at.get();
   if (e.time + config_.options.allowed_lateness < last) return RejectReason::kOutOfOrder;
-  if (IsSolvedOrClosed(s.status()) && e.time > s.status_since.get() + config_.options.reopen_window) {
+  if (IsSolvedOrClosed(s.status()) &&
+      e.time > s.status_since.get() + config_.options.reopen_window) {
     return RejectReason::kTicketReleased;
   }
   // Accepted from here on.
@@ -182,8 +184,8 @@ Engine::MemoryUsage Engine::Memory() const {
   // flat_hash_map: one slot plus one control byte per capacity entry.
   m.tickets = tickets_.capacity() * (kSlot + 1);
   m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
-  m.released = released_.capacity() * (sizeof(TicketKey) + 1) +
-               release_queue_.size() * sizeof(ReleaseAt);
+  m.released =
+      released_.capacity() * (sizeof(TicketKey) + 1) + release_queue_.size() * sizeof(ReleaseAt);
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
   return m;

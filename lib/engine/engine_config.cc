@@ -13,7 +13,8 @@ namespace {
 using nlohmann::json;
 
 absl::Status Invalid(std::string_view where, std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("engine config: ", AsAbsl(where), ": ", AsAbsl(what)));
+  return absl::InvalidArgumentError(
+      absl::StrCat("engine config: ", AsAbsl(where), ": ", AsAbsl(what)));
 }
 
 // Checks that `object` is a JSON object whose keys are all in `allowed`.
@@ -57,26 +58,27 @@ absl::StatusOr<Enum> GetChoice(const json& value, std::string_view where,
 }
 
 absl::Status ParseOptions(const json& j, EngineOptions& o) {
-  if (absl::Status s = CheckKeys(j, "options",
-                                 {"first_reply_start", "fcr", "histogram_edges", "attribution",
-                                  "allowed_lateness", "reopen_window", "csat_satisfied_min",
-                                  "repeat_window", "service_level_threshold",
-                                  "service_level_denominator", "short_abandon"});
+  if (absl::Status s =
+          CheckKeys(j, "options",
+                    {"first_reply_start", "fcr", "histogram_edges", "attribution",
+                     "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
+                     "service_level_threshold", "service_level_denominator", "short_abandon"});
       !s.ok()) {
     return s;
   }
-#define CSM_ASSIGN(target, expr)          \
-  do {                                    \
-    auto _v = (expr);                     \
-    if (!_v.ok()) return _v.status();     \
-    target = *std::move(_v);              \
+#define CSM_ASSIGN(target, expr)      \
+  do {                                \
+    auto _v = (expr);                 \
+    if (!_v.ok()) return _v.status(); \
+    target = *std::move(_v);          \
   } while (0)
   for (const auto& [key, v] : j.items()) {
     const std::string where = "options." + key;
     if (key == "first_reply_start") {
       CSM_ASSIGN(o.first_reply_start,
-                 GetChoice<FirstReplyStart>(v, where, {{"created", FirstReplyStart::kCreated},
-                                                       {"last_handoff", FirstReplyStart::kLastHandoff}}));
+                 GetChoice<FirstReplyStart>(v, where,
+                                            {{"created", FirstReplyStart::kCreated},
+                                             {"last_handoff", FirstReplyStart::kLastHandoff}}));
     } else if (key == "fcr") {
       CSM_ASSIGN(o.fcr, GetChoice<FcrPolicy>(v, where,
                                              {{"one_touch", FcrPolicy::kOneTouch},
@@ -87,11 +89,12 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
                                                        {{"completed", Attribution::kCompleted},
                                                         {"created", Attribution::kCreated}}));
     } else if (key == "service_level_denominator") {
-      CSM_ASSIGN(o.service_level_denominator,
-                 GetChoice<ServiceLevelDenominator>(
-                     v, where,
-                     {{"answered_plus_late_abandons", ServiceLevelDenominator::kAnsweredPlusLateAbandons},
-                      {"offered", ServiceLevelDenominator::kOffered}}));
+      CSM_ASSIGN(
+          o.service_level_denominator,
+          GetChoice<ServiceLevelDenominator>(
+              v, where,
+              {{"answered_plus_late_abandons", ServiceLevelDenominator::kAnsweredPlusLateAbandons},
+               {"offered", ServiceLevelDenominator::kOffered}}));
     } else if (key == "histogram_edges") {
       if (!v.is_array() || v.empty() || v.size() > 256) {
         return Invalid(where, "must be an array of 1 to 256 numbers of seconds");
@@ -144,7 +147,8 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
                                     "category, priority, segment)"));
       }
       if (view.Has(*f)) {
-        return Invalid(where + ".group_by", absl::StrCat("\"", AsAbsl(FieldName(*f)), "\" repeated"));
+        return Invalid(where + ".group_by",
+                       absl::StrCat("\"", AsAbsl(FieldName(*f)), "\" repeated"));
       }
       view.group_by.push_back(*f);
     }
@@ -159,7 +163,8 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
   if (j.contains("timezone")) {
     absl::StatusOr<std::string> tz = GetString(j["timezone"], where + ".timezone");
     if (!tz.ok()) return tz.status();
-    if (absl::Status s = CheckTimeZone(*tz); !s.ok()) return Invalid(where + ".timezone", AsStd(s.message()));
+    if (absl::Status s = CheckTimeZone(*tz); !s.ok())
+      return Invalid(where + ".timezone", AsStd(s.message()));
     view.timezone = *tz;
   }
   return view;
@@ -195,11 +200,13 @@ absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
   if (j.contains("timezone")) {
     absl::StatusOr<std::string> tz = GetString(j["timezone"], "timezone");
     if (!tz.ok()) return tz.status();
-    if (absl::Status s = CheckTimeZone(*tz); !s.ok()) return Invalid("timezone", AsStd(s.message()));
+    if (absl::Status s = CheckTimeZone(*tz); !s.ok())
+      return Invalid("timezone", AsStd(s.message()));
     config.timezone = *tz;
   }
   if (j.contains("calendars")) {
-    if (!j["calendars"].is_object()) return Invalid("calendars", "must map names to calendar specs");
+    if (!j["calendars"].is_object())
+      return Invalid("calendars", "must map names to calendar specs");
     config.calendars = j["calendars"];
   }
   if (j.contains("group_calendars")) {
@@ -249,7 +256,8 @@ json EngineConfig::ToJson() const {
   }
   const EngineOptions& o = options;
   json opts = {
-      {"first_reply_start", o.first_reply_start == FirstReplyStart::kCreated ? "created" : "last_handoff"},
+      {"first_reply_start",
+       o.first_reply_start == FirstReplyStart::kCreated ? "created" : "last_handoff"},
       {"fcr", o.fcr == FcrPolicy::kOneTouch
                   ? "one_touch"
                   : (o.fcr == FcrPolicy::kFirstReplySolves ? "first_reply_solves" : "no_followup")},
@@ -260,9 +268,9 @@ json EngineConfig::ToJson() const {
       {"csat_satisfied_min", o.csat_satisfied_min},
       {"repeat_window", seconds(o.repeat_window)},
       {"service_level_threshold", seconds(o.service_level_threshold)},
-      {"service_level_denominator",
-       o.service_level_denominator == ServiceLevelDenominator::kOffered ? "offered"
-                                                                         : "answered_plus_late_abandons"},
+      {"service_level_denominator", o.service_level_denominator == ServiceLevelDenominator::kOffered
+                                        ? "offered"
+                                        : "answered_plus_late_abandons"},
       {"short_abandon", seconds(o.short_abandon)},
   };
   return {{"timezone", timezone},

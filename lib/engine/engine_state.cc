@@ -33,8 +33,8 @@ namespace {
 
 constexpr char kMagic[4] = {'C', 'S', 'M', 'E'};
 constexpr uint8_t kVersion = 1;
-constexpr Field kDimFields[kDimCount] = {Field::kAgent,    Field::kCustomer, Field::kGroup,
-                                         Field::kChannel,  Field::kCategory, Field::kPriority,
+constexpr Field kDimFields[kDimCount] = {Field::kAgent,   Field::kCustomer, Field::kGroup,
+                                         Field::kChannel, Field::kCategory, Field::kPriority,
                                          Field::kSegment};
 
 void PutDims(codec::ByteWriter& w, const TicketDims& d) {
@@ -52,9 +52,8 @@ TicketDims GetDims(codec::ByteReader& r) {
 }
 
 void PutState(codec::ByteWriter& w, const TicketState& s) {
-  for (const PackedInstant* t :
-       {&s.created_at, &s.last_event_at, &s.status_since, &s.reply_wait_start,
-        &s.first_reply_start}) {
+  for (const PackedInstant* t : {&s.created_at, &s.last_event_at, &s.status_since,
+                                 &s.reply_wait_start, &s.first_reply_start}) {
     w.SignedVarint(t->ms.get());
   }
   for (const PackedMillis* d :
@@ -127,7 +126,8 @@ struct Decoded {
 absl::StatusOr<Decoded> Decode(std::string_view bytes) {
   codec::ByteReader r(bytes);
   Decoded d;
-  if (r.Raw(4) != std::string_view(kMagic, 4)) return absl::DataLossError("not a csmetrics engine state");
+  if (r.Raw(4) != std::string_view(kMagic, 4))
+    return absl::DataLossError("not a csmetrics engine state");
   const uint8_t version = r.U8();
   if (r.ok() && version != kVersion) {
     return absl::UnimplementedError(absl::StrCat("engine state version ", int{version},
@@ -250,9 +250,9 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
       }
       if (absl::Status s = ValidateName(name); !s.ok()) return absl::DataLossError(s.message());
       if (next >= MaxFieldIds(field)) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat("merging would exceed the limit of ", MaxFieldIds(field),
-                         " distinct values of ", AsAbsl(FieldName(field))));
+        return absl::ResourceExhaustedError(absl::StrCat("merging would exceed the limit of ",
+                                                         MaxFieldIds(field), " distinct values of ",
+                                                         AsAbsl(FieldName(field))));
       }
       remap[f].push_back(++next);
       new_names[f].push_back(name);
@@ -313,7 +313,8 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
 
   // Apply; nothing below can fail.
   for (int f = 0; f < kFieldCount; ++f) {
-    for (std::string_view name : new_names[f]) (void)e.interned_.Intern(static_cast<Field>(f), name);
+    for (std::string_view name : new_names[f])
+      (void)e.interned_.Intern(static_cast<Field>(f), name);
   }
   for (int r = 0; r <= kRejectReasonCount; ++r) e.rejected_[r] += d.rejected[r];
   for (auto& [key, s] : d.tickets) {

@@ -347,8 +347,7 @@ void TicketLifecycle::EmitSolveSamples(const TicketState& s, int sign) const {
     fcr = s.customer_messages <= 1;
   }
   sink_.Rate(Metric::kFcrRate, bucket, d, fcr, sign);
-  sink_.Rate(Metric::kBotResolutionRate, bucket, d, s.agent_replies == 0 && !s.has(kHandoff),
-             sign);
+  sink_.Rate(Metric::kBotResolutionRate, bucket, d, s.agent_replies == 0 && !s.has(kHandoff), sign);
 }
 
 }  // namespace csm

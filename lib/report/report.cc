@@ -20,6 +20,23 @@ absl::Status CannotAnswer(std::string_view why) {
   return absl::FailedPreconditionError(AsAbsl(why));
 }
 
+// True when the two zones' UTC offsets differ by a whole multiple of `unit`
+// at every instant of the supported range (unit 0: always equal), so buckets
+// of one fall on bucket boundaries of the other.
+bool OffsetsAlign(const date::time_zone* a, const date::time_zone* b, std::chrono::seconds unit) {
+  if (a == b) return true;
+  using std::chrono::seconds;
+  auto sys = [](Instant t) { return date::floor<seconds>(t); };
+  for (date::sys_seconds t = sys(kMinInstant); t < sys(kMaxInstant);) {
+    const date::sys_info ia = a->get_info(t);
+    const date::sys_info ib = b->get_info(t);
+    const seconds diff = ia.offset - ib.offset;
+    if (unit.count() == 0 ? diff.count() != 0 : diff.count() % unit.count() != 0) return false;
+    t = std::min(ia.end, ib.end);
+  }
+  return true;
+}
+
 bool Aligned(Instant t, const View& view) {
   return BucketStart(t, view.spec().grain, view.zone()) == t;
 }
@@ -30,7 +47,8 @@ absl::StatusOr<std::vector<Instant>> BucketsBetween(Instant start, Instant end, 
   std::vector<Instant> out;
   for (Instant t = start; t < end;) {
     if (out.size() >= kMaxBuckets) {
-      return absl::InvalidArgumentError("report query: more than 1,000,000 buckets; use a coarser grain");
+      return absl::InvalidArgumentError(
+          "report query: more than 1,000,000 buckets; use a coarser grain");
     }
     const TimeBucket b = BucketOf(t, grain, zone);
     out.push_back(b.start);
@@ -85,6 +103,13 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
       !Nests(spec.grain, q.grain)) {
     return CannotAnswer("grain");
   }
+  // Buckets of another zone nest only if the zones' offsets keep them aligned:
+  // hours when the offsets differ by whole hours, longer buckets when equal.
+  if (q.grain != Grain::kAll && view.zone() != q.zone &&
+      !OffsetsAlign(view.zone(), q.zone,
+                    spec.grain == Grain::kHour ? std::chrono::hours{1} : std::chrono::hours{0})) {
+    return CannotAnswer("zone");
+  }
 
   // The current and previous periods.
   std::vector<Instant> buckets;   // current query buckets (grain all: one)
@@ -93,7 +118,8 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   if (q.compare_previous) {
     if (q.grain == Grain::kAll) {
       previous_from = *q.from - (*q.to - *q.from);
-      if (!InSupportedRange(*previous_from)) return absl::InvalidArgumentError("report query: previous period before 1970");
+      if (!InSupportedRange(*previous_from))
+        return absl::InvalidArgumentError("report query: previous period before 1970");
     }
   }
   for (std::optional<Instant> t : {q.from, q.to, previous_from}) {
@@ -113,7 +139,8 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   // Each view bucket maps into one query bucket, or the view cannot answer.
   absl::flat_hash_map<int64_t, int64_t> query_bucket_of;
   auto query_bucket = [&](int64_t view_start_ms) -> std::optional<int64_t> {
-    if (auto it = query_bucket_of.find(view_start_ms); it != query_bucket_of.end()) return it->second;
+    if (auto it = query_bucket_of.find(view_start_ms); it != query_bucket_of.end())
+      return it->second;
     if (q.grain == Grain::kAll) return query_bucket_of[view_start_ms] = 0;
     const Instant start = FromEpochMs(view_start_ms);
     const Instant end = BucketOf(start, spec.grain, view.zone()).end;
@@ -166,7 +193,8 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
     }
     if (q.compare_previous) {
       previous = BucketsBefore(*q.from, buckets.size(), q.grain, q.zone);
-      if (!previous.empty() && !Aligned(previous.front(), view)) return CannotAnswer("range alignment");
+      if (!previous.empty() && !Aligned(previous.front(), view))
+        return CannotAnswer("range alignment");
     }
   }
 
@@ -193,6 +221,9 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
     return ToEpochMs(BucketOf(bucket, q.grain, q.zone).end);
   };
 
+  // Without group-by the one row per bucket is always there, data or not.
+  if (q.group_by.empty() && groups.empty()) groups[GroupKey{}];
+
   // Groups in name order.
   const InternTable& names = engine.interned();
   std::vector<std::pair<std::vector<std::optional<std::string>>, const GroupKey*>> ordered;
@@ -210,7 +241,7 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   for (const auto& [dims, key] : ordered) {
     const GroupData& g = groups.at(*key);
     std::vector<Row> group_rows;
-    bool any = !g.current.empty() || !g.previous.empty();
+    bool any = q.group_by.empty() || !g.current.empty() || !g.previous.empty();
     for (size_t i = 0; i < buckets.size(); ++i) {
       Row row{buckets[i], dims, {}, std::nullopt};
       const int64_t b = ToEpochMs(buckets[i]);

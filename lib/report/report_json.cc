@@ -86,7 +86,8 @@ json Delta(const json& now, const json& before) {
   if (!now.is_number() || !before.is_number()) return nullptr;
   const double a = now.get<double>();
   const double b = before.get<double>();
-  return {{"absolute", Number(a - b)}, {"percent", b != 0 ? json((a - b) / b * 100) : json(nullptr)}};
+  return {{"absolute", Number(a - b)},
+          {"percent", b != 0 ? json((a - b) / b * 100) : json(nullptr)}};
 }
 
 json Change(Metric m, const json& now, const json& before) {
@@ -128,7 +129,9 @@ std::string BucketLabel(Instant start, Grain grain, const date::time_zone* zone)
   }
   if (grain == Grain::kWeek) {
     // ISO week: the week (Monday first) that holds the year's first Thursday is week 1.
-    const date::local_days thursday = day + date::days{3};
+    const date::weekday wd{day};
+    const date::local_days monday = day - date::days{(wd.c_encoding() + 6) % 7};
+    const date::local_days thursday = monday + date::days{3};
     const date::year iso_year = date::year_month_day{thursday}.year();
     const date::local_days jan1{iso_year / date::January / 1};
     const int week = static_cast<int>((thursday - jan1).count() / 7) + 1;
@@ -159,8 +162,7 @@ json ToJson(const Report& report) {
     json r;
     r["bucket"] = BucketLabel(row.bucket_start, q.grain, q.zone);
     for (size_t i = 0; i < q.group_by.size(); ++i) {
-      r[std::string(FieldName(q.group_by[i]))] =
-          row.dims[i] ? json(*row.dims[i]) : json(nullptr);
+      r[std::string(FieldName(q.group_by[i]))] = row.dims[i] ? json(*row.dims[i]) : json(nullptr);
     }
     json previous, change;
     for (Metric m : q.metrics) {

@@ -34,8 +34,8 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
     in >> date::parse("%F", day);
     if (!in.fail()) {
       try {
-        const auto t = zone->to_sys(date::local_time<Millis>{day.time_since_epoch()},
-                                    date::choose::earliest);
+        const auto t =
+            zone->to_sys(date::local_time<Millis>{day.time_since_epoch()}, date::choose::earliest);
         if (InSupportedRange(t)) return t;
       } catch (const std::exception&) {
       }
@@ -81,8 +81,8 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineConfig& config) {
   if (!j.is_object()) return Invalid("must be a JSON object");
-  static const std::set<std::string> kKeys = {"from",    "to",     "timezone", "grain", "group_by",
-                                              "metrics", "compare", "filter",  "view"};
+  static const std::set<std::string> kKeys = {"from",    "to",      "timezone", "grain", "group_by",
+                                              "metrics", "compare", "filter",   "view"};
   for (const auto& [key, value] : j.items()) {
     if (!kKeys.contains(key)) return Invalid(absl::StrCat("unknown key \"", key, "\""));
   }

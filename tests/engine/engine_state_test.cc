@@ -132,7 +132,8 @@ TEST(EngineState, NamedTicketsAndNamesAreRemappedThroughTheirStrings) {
   // Two engines intern names in different orders; merged, the names match up.
   Scenario a(kConfig);
   Scenario b(kConfig);
-  a.Events(R"({"time":"2026-11-02T09:00:00Z","ticket":"A1","type":"created","agent":"zed","channel":"chat"}
+  a.Events(
+      R"({"time":"2026-11-02T09:00:00Z","ticket":"A1","type":"created","agent":"zed","channel":"chat"}
 {"time":"2026-11-02T09:30:00Z","ticket":"A1","type":"agent_reply","agent":"amy"})");
   b.Events(R"({"time":"2026-11-02T09:00:00Z","ticket":"B1","type":"created","channel":"mail"}
 {"time":"2026-11-02T09:10:00Z","ticket":"B1","type":"assigned","agent":"amy"}

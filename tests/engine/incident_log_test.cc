@@ -78,12 +78,14 @@ int64_t ParseTime(const std::string& s) {
 
 TicketStatus StatusOf(const std::string& state) {
   static const std::map<std::string, TicketStatus> kMap = {
-      {"New", TicketStatus::kNew},          {"Active", TicketStatus::kOpen},
+      {"New", TicketStatus::kNew},
+      {"Active", TicketStatus::kOpen},
       {"Awaiting User Info", TicketStatus::kPending},
       {"Awaiting Problem", TicketStatus::kOnHold},
       {"Awaiting Vendor", TicketStatus::kOnHold},
       {"Awaiting Evidence", TicketStatus::kOnHold},
-      {"Resolved", TicketStatus::kSolved}, {"Closed", TicketStatus::kClosed}};
+      {"Resolved", TicketStatus::kSolved},
+      {"Closed", TicketStatus::kClosed}};
   return kMap.at(state);
 }
 
@@ -124,7 +126,8 @@ class IncidentLogTest : public ::testing::Test {
     }
     for (auto& [number, rows] : incidents_) {
       std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        const int64_t ta = ParseTime(a.f.at("sys_updated_at")), tb = ParseTime(b.f.at("sys_updated_at"));
+        const int64_t ta = ParseTime(a.f.at("sys_updated_at")),
+                      tb = ParseTime(b.f.at("sys_updated_at"));
         if (ta != tb) return ta < tb;
         return std::stoi(a.f.at("sys_mod_count")) < std::stoi(b.f.at("sys_mod_count"));
       });
@@ -250,7 +253,8 @@ TEST_F(IncidentLogTest, CountsAndResolutionTimesMatchAnIndependentLoop) {
     SCOPED_TRACE(what);
     ASSERT_TRUE(stats.is_object());
     EXPECT_EQ(stats["count"], exact.size());
-    const double mean = std::accumulate(exact.begin(), exact.end(), 0.0) / static_cast<double>(exact.size());
+    const double mean =
+        std::accumulate(exact.begin(), exact.end(), 0.0) / static_cast<double>(exact.size());
     EXPECT_NEAR(stats["mean"].get<double>(), mean, 1e-9 * mean);
     const double lo = *std::min_element(exact.begin(), exact.end());
     const double hi = *std::max_element(exact.begin(), exact.end());
@@ -264,20 +268,24 @@ TEST_F(IncidentLogTest, CountsAndResolutionTimesMatchAnIndependentLoop) {
   check(row["first_resolution_time"]["calendar"], first_cal, true, "first resolution, calendar");
   check(row["first_resolution_time"]["business"], first_biz, true, "first resolution, business");
   // Reopened incidents had a sample retracted: min / max come from the sketch.
-  check(row["full_resolution_time"]["calendar"], full_cal, reopens == 0, "full resolution, calendar");
-  check(row["full_resolution_time"]["business"], full_biz, reopens == 0, "full resolution, business");
+  check(row["full_resolution_time"]["calendar"], full_cal, reopens == 0,
+        "full resolution, calendar");
+  check(row["full_resolution_time"]["business"], full_biz, reopens == 0,
+        "full resolution, business");
   EXPECT_GT(reopens, 0u);
   EXPECT_GT(Rank(first_cal, 0.5), 50 * 3600.0);  // SOURCES.md: median about 54 h
   EXPECT_LT(Rank(first_cal, 0.5), 58 * 3600.0);
 
-  const json by_priority = s.Report(R"({"group_by": ["priority"], "metrics": ["tickets_created"]})");
+  const json by_priority =
+      s.Report(R"({"group_by": ["priority"], "metrics": ["tickets_created"]})");
   ASSERT_EQ(by_priority["rows"].size(), created_by_priority.size());
   for (const json& r : by_priority["rows"]) {
     EXPECT_EQ(r["tickets_created"], created_by_priority.at(r["priority"].get<std::string>()));
   }
 
   // Days roll up to the same totals.
-  const json days = s.Report(R"({"grain": "day", "metrics": ["tickets_solved", "tickets_created"]})");
+  const json days =
+      s.Report(R"({"grain": "day", "metrics": ["tickets_solved", "tickets_created"]})");
   uint64_t solved_by_day = 0, created_by_day = 0;
   for (const json& r : days["rows"]) {
     if (!r["tickets_solved"].is_null()) solved_by_day += r["tickets_solved"].get<uint64_t>();

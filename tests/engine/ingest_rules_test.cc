@@ -23,19 +23,24 @@ TEST(Rejections, EachReasonIsCountedAndReported) {
 {"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"created"}
 {"time":"2026-11-02T10:30:00Z","ticket":"T1","type":"status","status":"solved"}
 )");
-  EXPECT_EQ(OnlyRejection(e, R"({"time":"2026-11-02T11:00:00Z","ticket":"T9","type":"agent_reply"})"),
-            RejectReason::kUnknownTicket);
+  EXPECT_EQ(
+      OnlyRejection(e, R"({"time":"2026-11-02T11:00:00Z","ticket":"T9","type":"agent_reply"})"),
+      RejectReason::kUnknownTicket);
   EXPECT_EQ(OnlyRejection(e, R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"created"})"),
             RejectReason::kDuplicateCreated);
   EXPECT_EQ(OnlyRejection(e, R"({"time":"2026-11-02T10:29:00Z","ticket":"T1","type":"note"})"),
             RejectReason::kOutOfOrder);
   EXPECT_EQ(OnlyRejection(e, R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"reply"})"),
             RejectReason::kUnknownType);
-  EXPECT_EQ(OnlyRejection(e, R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"status","status":"busy"})"),
-            RejectReason::kInvalidField);
+  EXPECT_EQ(
+      OnlyRejection(
+          e, R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"status","status":"busy"})"),
+      RejectReason::kInvalidField);
   // 10:30 + 1 h reopen window < 11:31.
-  EXPECT_EQ(OnlyRejection(e, R"({"time":"2026-11-02T11:31:00Z","ticket":"T1","type":"status","status":"open"})"),
-            RejectReason::kTicketReleased);
+  EXPECT_EQ(
+      OnlyRejection(
+          e, R"({"time":"2026-11-02T11:31:00Z","ticket":"T1","type":"status","status":"open"})"),
+      RejectReason::kTicketReleased);
   EXPECT_EQ(OnlyRejection(e, "this is not json"), RejectReason::kMalformed);
 
   const json rejected = s.Report(R"({"grain": "all"})")["rejected"];
@@ -52,13 +57,13 @@ TEST(Rejections, InvalidFields) {
   Engine& e = s.engine();
   s.Events(R"({"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"created"})");
   for (std::string_view line : {
-           R"({"ticket":"T1","type":"note"})",                                      // no time
-           R"({"time":"2026-11-02T11:00:00","ticket":"T1","type":"note"})",         // no offset
-           R"({"time":-5,"ticket":"T1","type":"note"})",                            // before 1970
-           R"({"time":"2026-11-02T11:00:00Z","type":"note"})",                      // no ticket
-           R"({"time":"2026-11-02T11:00:00Z","ticket":-3,"type":"note"})",          // negative key
-           R"({"time":"2026-11-02T11:00:00Z","ticket":"T1"})",                      // no type
-           R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"updated"})",     // nothing updated
+           R"({"ticket":"T1","type":"note"})",                                   // no time
+           R"({"time":"2026-11-02T11:00:00","ticket":"T1","type":"note"})",      // no offset
+           R"({"time":-5,"ticket":"T1","type":"note"})",                         // before 1970
+           R"({"time":"2026-11-02T11:00:00Z","type":"note"})",                   // no ticket
+           R"({"time":"2026-11-02T11:00:00Z","ticket":-3,"type":"note"})",       // negative key
+           R"({"time":"2026-11-02T11:00:00Z","ticket":"T1"})",                   // no type
+           R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"updated"})",  // nothing updated
            R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"assigned","channel":"x"})",
            R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"csat","value":6})",
            R"({"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"nps"})",
@@ -101,9 +106,9 @@ TEST(Rejections, AllowedLatenessAcceptsLateEventsWithoutRunningTheClockBack) {
   // The reply is 5 min late (within 10 min): applied at 10:20.
   const json row = s.Totals();
   EXPECT_EQ(row["first_reply_time"]["calendar"]["mean"], 20 * kMinute);
-  EXPECT_EQ(OnlyRejection(s.engine(),
-                          R"({"time":"2026-11-02T10:09:00Z","ticket":"T1","type":"note"})"),
-            RejectReason::kOutOfOrder);
+  EXPECT_EQ(
+      OnlyRejection(s.engine(), R"({"time":"2026-11-02T10:09:00Z","ticket":"T1","type":"note"})"),
+      RejectReason::kOutOfOrder);
 }
 
 TEST(Rejections, ARejectedEventChangesNothing) {
@@ -240,11 +245,17 @@ TEST(Release, ReopenAfterSolveKeepsExactSamplesAcrossManyCycles) {
   Scenario s;
   std::string events = R"({"time":"2026-11-02T09:00:00Z","ticket":"T1","type":"created"})";
   for (int i = 0; i < 5; ++i) {
-    events += absl::StrCat("\n{\"time\":\"2026-11-02T1", i, ":00:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":\"solved\"}");
-    events += absl::StrCat("\n{\"time\":\"2026-11-02T1", i, ":10:00Z\",\"ticket\":\"T1\",\"type\":\"agent_reply\",\"agent\":\"a\"}");
-    events += absl::StrCat("\n{\"time\":\"2026-11-02T1", i, ":30:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":\"open\"}");
+    events +=
+        absl::StrCat("\n{\"time\":\"2026-11-02T1", i,
+                     ":00:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":\"solved\"}");
+    events += absl::StrCat("\n{\"time\":\"2026-11-02T1", i,
+                           ":10:00Z\",\"ticket\":\"T1\",\"type\":\"agent_reply\",\"agent\":\"a\"}");
+    events += absl::StrCat("\n{\"time\":\"2026-11-02T1", i,
+                           ":30:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":\"open\"}");
   }
-  events += "\n{\"time\":\"2026-11-02T16:00:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":\"solved\"}";
+  events +=
+      "\n{\"time\":\"2026-11-02T16:00:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":"
+      "\"solved\"}";
   s.Events(events);
   const json row = s.Totals();
   EXPECT_EQ(row["tickets_solved"], 6);

@@ -132,7 +132,7 @@ TEST(Reopen, ResolveReplacesTheFullResolutionSample) {
   // The cell had a retraction, so min/max come from the sketch (±1 %).
   const json& full = row["full_resolution_time"];
   for (auto [clock, expected, histogram] :
-       {std::tuple{"calendar", 25 * kHour, json({0, 0, 0, 0, 0, 1, 0})},  // [24 h, 48 h)
+       {std::tuple{"calendar", 25 * kHour, json({0, 0, 0, 0, 0, 1, 0})},    // [24 h, 48 h)
         std::tuple{"business", 9 * kHour, json({0, 0, 0, 1, 0, 0, 0})}}) {  // [6 h, 12 h)
     EXPECT_EQ(full[clock]["count"], 1) << clock;
     EXPECT_DOUBLE_EQ(full[clock]["mean"].get<double>(), expected) << clock;
@@ -151,11 +151,13 @@ TEST(Reopen, ResolveReplacesTheFullResolutionSample) {
   EXPECT_EQ(row["backlog"], 0);
 
   // By hour: the first solve's bucket lost its sample, the second holds it.
-  const json hours = s.Report(R"({"grain": "hour", "metrics": ["full_resolution_time", "backlog"]})");
+  const json hours =
+      s.Report(R"({"grain": "hour", "metrics": ["full_resolution_time", "backlog"]})");
   std::map<std::string, json> by_bucket;
   for (const json& r : hours["rows"]) by_bucket[r["bucket"]] = r;
   EXPECT_TRUE(by_bucket.at("2026-11-02T11:00:00+00:00")["full_resolution_time"].is_null());
-  EXPECT_EQ(by_bucket.at("2026-11-03T10:00:00+00:00")["full_resolution_time"]["calendar"]["count"], 1);
+  EXPECT_EQ(by_bucket.at("2026-11-03T10:00:00+00:00")["full_resolution_time"]["calendar"]["count"],
+            1);
   EXPECT_EQ(by_bucket.at("2026-11-02T09:00:00+00:00")["backlog"], 1);
   EXPECT_EQ(by_bucket.at("2026-11-02T11:00:00+00:00")["backlog"], 0);
   EXPECT_EQ(by_bucket.at("2026-11-02T12:00:00+00:00")["backlog"], 1);
@@ -179,7 +181,8 @@ TEST(Merged, MergedTicketsLeaveTheVolumeWhereTheyWereCounted) {
   EXPECT_TRUE(total["first_reply_time"].is_null());  // the merged ticket's reply counts nowhere
   EXPECT_TRUE(total["time_to_first_assignment"].is_object());  // assigned before the merge
 
-  const json by_group = s.Report(R"({"group_by": ["group"], "metrics": ["tickets_created", "backlog"]})");
+  const json by_group =
+      s.Report(R"({"group_by": ["group"], "metrics": ["tickets_created", "backlog"]})");
   std::map<std::string, json> rows;
   for (const json& r : by_group["rows"]) rows[r["group"]] = r;
   EXPECT_EQ(rows.at("g1")["tickets_created"], 1);  // T2 was created in g1: taken back there
@@ -267,7 +270,8 @@ constexpr std::string_view kFcrEvents = R"(
 )";
 
 int FcrNumerator(std::string_view policy) {
-  Scenario s(ConfigWithOfficeHours(absl::StrCat(R"("options": {"fcr": ")", AsAbsl(policy), R"("})")));
+  Scenario s(
+      ConfigWithOfficeHours(absl::StrCat(R"("options": {"fcr": ")", AsAbsl(policy), R"("})")));
   s.Events(kFcrEvents);
   const json row = s.Totals();
   EXPECT_EQ(row["fcr_rate"]["denominator"], 5);

@@ -9,10 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "csm/engine/engine.h"
-#include "csm/report/report.h"
 #include "absl/strings/str_cat.h"
+#include "csm/engine/engine.h"
 #include "csm/model/absl_compat.h"
+#include "csm/report/report.h"
 #include "gtest/gtest.h"
 
 namespace csm::testing {
@@ -41,13 +41,11 @@ class Scenario {
   // Ingests JSONL and expects every line to be accepted.
   void Events(std::string_view jsonl) {
     const IngestResult r = engine_->IngestJsonl(jsonl);
-    EXPECT_EQ(r.rejected, 0u) << "first rejected line: "
-                              << (r.first_rejections.empty() ? -1
-                                                             : static_cast<int64_t>(r.first_rejections[0].index))
-                              << " reason "
-                              << (r.first_rejections.empty()
-                                      ? ""
-                                      : RejectReasonName(r.first_rejections[0].reason));
+    EXPECT_EQ(r.rejected, 0u)
+        << "first rejected line: "
+        << (r.first_rejections.empty() ? -1 : static_cast<int64_t>(r.first_rejections[0].index))
+        << " reason "
+        << (r.first_rejections.empty() ? "" : RejectReasonName(r.first_rejections[0].reason));
   }
 
   nlohmann::json Report(std::string_view query) {

@@ -22,7 +22,7 @@ struct SyntheticOptions {
   uint64_t tickets = 1000;
   uint64_t seed = 1;
   uint32_t agents = 500;
-  double agent_zipf = 1.1;       // agent popularity ~ 1 / rank^s
+  double agent_zipf = 1.1;  // agent popularity ~ 1 / rank^s
   uint32_t groups = 20;
   uint32_t channels = 5;
   uint32_t categories = 60;
@@ -31,8 +31,8 @@ struct SyntheticOptions {
   double customers_per_ticket = 0.4;
   double reply_median_s = 1800;  // lognormal delays: median and log-sd
   double reply_sigma = 1.2;
-  int64_t start_ms = 1'790'000'000'000;  // 2026-09
-  int64_t creation_span_ms = 86'400'000;  // tickets are created over one day
+  int64_t start_ms = 1'790'000'000'000;    // 2026-09
+  int64_t creation_span_ms = 86'400'000;   // tickets are created over one day
   double max_delay_ms = 2 * 86'400'000.0;  // no step of a ticket takes longer
 };
 
@@ -55,12 +55,14 @@ class SyntheticStream {
     categories_ = intern(Field::kCategory, "category-", options.categories);
     priorities_ = intern(Field::kPriority, "priority-", options.priorities);
     segments_ = intern(Field::kSegment, "segment-", options.segments);
-    customers_ = intern(Field::kCustomer, "customer-",
-                        static_cast<uint32_t>(std::max<double>(
-                            1, static_cast<double>(options.tickets) * options.customers_per_ticket)));
+    customers_ =
+        intern(Field::kCustomer, "customer-",
+               static_cast<uint32_t>(std::max<double>(
+                   1, static_cast<double>(options.tickets) * options.customers_per_ticket)));
     // Zipf CDF over agents.
     double total = 0;
-    for (uint32_t i = 0; i < options.agents; ++i) total += 1 / std::pow(i + 1.0, options.agent_zipf);
+    for (uint32_t i = 0; i < options.agents; ++i)
+      total += 1 / std::pow(i + 1.0, options.agent_zipf);
     double acc = 0;
     for (uint32_t i = 0; i < options.agents; ++i) {
       acc += 1 / std::pow(i + 1.0, options.agent_zipf) / total;
@@ -89,7 +91,17 @@ class SyntheticStream {
   uint64_t live() const { return live_; }
 
  private:
-  enum Phase : uint8_t { kCreate, kAssign, kReply, kFollowUp, kPending, kSolve, kReopen, kClose, kDone };
+  enum Phase : uint8_t {
+    kCreate,
+    kAssign,
+    kReply,
+    kFollowUp,
+    kPending,
+    kSolve,
+    kReopen,
+    kClose,
+    kDone
+  };
   struct Ticket {
     int64_t t = 0;  // time of the ticket's last event
     uint8_t phase = kCreate;
@@ -218,7 +230,8 @@ class SyntheticStream {
   SyntheticOptions options_;
   std::vector<Ticket> tickets_;
   uint64_t live_;  // tickets not done yet
-  std::vector<uint32_t> agents_, groups_, channels_, categories_, priorities_, segments_, customers_;
+  std::vector<uint32_t> agents_, groups_, channels_, categories_, priorities_, segments_,
+      customers_;
   std::vector<double> agent_cdf_;
   size_t cursor_ = 0;
 };

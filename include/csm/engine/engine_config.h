@@ -54,7 +54,7 @@ struct ViewSpec {
 };
 
 struct EngineConfig {
-  std::string timezone = "UTC";  // default zone of views and reports
+  std::string timezone = "UTC";                         // default zone of views and reports
   nlohmann::json calendars = nlohmann::json::object();  // name -> calendar spec
   std::map<std::string, std::string> group_calendars;   // group name -> calendar name
   std::vector<ViewSpec> views;                          // never empty once parsed

@@ -72,7 +72,8 @@ class TicketLifecycle {
     return calendars_.Business(dims.group(), a, b);
   }
   void ChangeAttributes(TicketKey key, TicketState& s, const Event& e, Instant t) const;
-  void CountStation(int which, TicketKey key, TicketState& s, uint32_t current, uint32_t next) const;
+  void CountStation(int which, TicketKey key, TicketState& s, uint32_t current,
+                    uint32_t next) const;
   void CustomerMessage(TicketState& s, Instant t) const;
   void AgentReply(TicketState& s, Instant t) const;
   Change ChangeStatus(TicketState& s, TicketStatus next, Instant t,

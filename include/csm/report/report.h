@@ -36,10 +36,10 @@ struct Period {
 };
 
 struct Row {
-  Instant bucket_start;                             // grain all: `from` (or kMinInstant)
-  std::vector<std::optional<std::string>> dims;     // per query group_by; nullopt = absent
+  Instant bucket_start;                          // grain all: `from` (or kMinInstant)
+  std::vector<std::optional<std::string>> dims;  // per query group_by; nullopt = absent
   Period current;
-  std::optional<Period> previous;                   // with compare: "previous"
+  std::optional<Period> previous;  // with compare: "previous"
 };
 
 struct Report {
