@@ -27,8 +27,10 @@ int TwoDigits(std::string_view s, size_t at) { return (s[at] - '0') * 10 + (s[at
 // Quotes a string for an error message, shortened so a huge value stays readable.
 std::string Quote(std::string_view s) {
   constexpr size_t kMax = 40;
-  if (s.size() > kMax) return "\"" + std::string(s.substr(0, kMax)) + "...\"";
-  return "\"" + std::string(s) + "\"";
+  std::string quoted = "\"";
+  quoted.append(s.substr(0, kMax));
+  quoted.append(s.size() > kMax ? "...\"" : "\"");
+  return quoted;
 }
 
 // A JSON value for an error message: never throws (invalid UTF-8 is replaced)
