@@ -1,0 +1,157 @@
+// Serialize / MergeSerialized: engines that saw disjoint tickets, merged,
+// report exactly what one engine that saw everything reports.
+#include "scenario.h"
+#include "synthetic_stream.h"
+
+namespace csm::testing {
+namespace {
+
+const std::string kConfig = ConfigWithOfficeHours(R"(
+  "views": [{"group_by": [], "grain": "hour"},
+            {"group_by": ["agent"], "grain": "day"},
+            {"group_by": ["group", "channel"], "grain": "week", "timezone": "America/New_York"}],
+  "options": {"fcr": "first_reply_solves"})");
+
+const char* kQueries[] = {
+    R"({"grain": "all"})",
+    R"({"grain": "day", "timezone": "UTC"})",
+    R"({"grain": "all", "group_by": ["agent"]})",
+    R"({"grain": "week", "group_by": ["channel"], "timezone": "America/New_York"})",
+    R"({"grain": "day", "group_by": ["agent"], "filter": {"agent": ["agent-0", "agent-3"]}})",
+};
+
+std::unique_ptr<Engine> NewEngine() { return *Engine::Create(kConfig); }
+
+// Feeds the synthetic stream to `engine`, keeping the tickets `keep` accepts,
+// plus a few bad events (unknown tickets) on the way.
+void Feed(Engine& engine, uint64_t tickets, const std::function<bool(TicketKey)>& keep) {
+  SyntheticOptions o;
+  o.tickets = tickets;
+  o.seed = 42;
+  o.agents = 40;
+  SyntheticStream stream(engine, o);
+  std::vector<Event> batch;
+  while (stream.Next(batch, 997) > 0) {
+    std::vector<Event> mine;
+    for (const Event& e : batch) {
+      if (keep(e.ticket)) mine.push_back(e);
+    }
+    Event stray = batch.front();
+    stray.ticket = tickets + 1 + batch.size();  // never created
+    stray.type = EventType::kNote;
+    if (keep(stray.ticket)) mine.push_back(stray);
+    engine.Ingest(mine);
+    batch.clear();
+  }
+}
+
+std::string Report(const Engine& e, const char* query) {
+  absl::StatusOr<std::string> r = report::RunJson(e, query);
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : "";
+}
+
+TEST(EngineState, ShardsMergedReportExactlyWhatOneEngineReports) {
+  constexpr uint64_t kTickets = 3000;
+  std::unique_ptr<Engine> whole = NewEngine();
+  Feed(*whole, kTickets, [](TicketKey) { return true; });
+  std::vector<std::unique_ptr<Engine>> shards;
+  for (int s = 0; s < 3; ++s) {
+    shards.push_back(NewEngine());
+    Feed(*shards.back(), kTickets, [s](TicketKey k) { return k % 3 == static_cast<uint64_t>(s); });
+  }
+  std::unique_ptr<Engine> merged = NewEngine();
+  for (int s : {2, 0, 1}) ASSERT_TRUE(merged->MergeSerialized(shards[s]->Serialize()).ok());
+
+  EXPECT_EQ(merged->live_tickets(), whole->live_tickets());
+  EXPECT_EQ(merged->rejected_total(), whole->rejected_total());
+  EXPECT_GT(whole->rejected_total(), 0u);
+  for (const char* q : kQueries) {
+    const std::string expected = Report(*whole, q);
+    EXPECT_GT(expected.size(), 500u) << q;
+    EXPECT_EQ(Report(*merged, q), expected) << q;
+  }
+}
+
+TEST(EngineState, RestoredEngineContinuesLikeTheOriginal) {
+  // Stop halfway, serialize, restore into a fresh engine, go on with both.
+  constexpr uint64_t kTickets = 1500;
+  std::unique_ptr<Engine> original = NewEngine();
+  std::unique_ptr<Engine> restored;
+  SyntheticOptions o;
+  o.tickets = kTickets;
+  o.seed = 9;
+  SyntheticStream stream(*original, o);
+  std::vector<Event> batch;
+  int round = 0;
+  while (stream.Next(batch, 1000) > 0) {
+    original->Ingest(batch);
+    if (restored) restored->Ingest(batch);
+    batch.clear();
+    if (++round == 6) {
+      restored = NewEngine();
+      ASSERT_TRUE(restored->MergeSerialized(original->Serialize()).ok());
+      for (const char* q : kQueries) EXPECT_EQ(Report(*restored, q), Report(*original, q)) << q;
+    }
+  }
+  ASSERT_NE(restored, nullptr);
+  for (const char* q : kQueries) EXPECT_EQ(Report(*restored, q), Report(*original, q)) << q;
+  EXPECT_EQ(restored->live_tickets(), original->live_tickets());
+}
+
+TEST(EngineState, RefusedMergesChangeNothing) {
+  std::unique_ptr<Engine> a = NewEngine();
+  Feed(*a, 300, [](TicketKey k) { return k % 2 == 0; });
+  const std::string bytes = a->Serialize();
+  const std::string before = Report(*a, kQueries[2]);
+
+  // The same tickets again.
+  EXPECT_EQ(a->MergeSerialized(bytes).code(), absl::StatusCode::kFailedPrecondition);
+  // Another config.
+  std::unique_ptr<Engine> other = *Engine::Create("{}");
+  EXPECT_EQ(a->MergeSerialized(other->Serialize()).code(), absl::StatusCode::kFailedPrecondition);
+  // Corrupt or cut bytes: an error, never a crash.
+  EXPECT_FALSE(a->MergeSerialized("CSME").ok());
+  EXPECT_FALSE(a->MergeSerialized("garbage").ok());
+  for (size_t cut = 0; cut < bytes.size(); cut += 1 + bytes.size() / 100) {
+    EXPECT_FALSE(a->MergeSerialized(std::string_view(bytes).substr(0, cut)).ok()) << cut;
+  }
+  std::string flipped = bytes;
+  flipped[5] = static_cast<char>(flipped[5] ^ 0x40);  // inside the config's length
+  EXPECT_FALSE(a->MergeSerialized(flipped).ok());
+  EXPECT_EQ(Report(*a, kQueries[2]), before);
+
+  // A disjoint engine merges fine.
+  std::unique_ptr<Engine> b = NewEngine();
+  Feed(*b, 300, [](TicketKey k) { return k % 2 == 1; });
+  EXPECT_TRUE(a->MergeSerialized(b->Serialize()).ok());
+  EXPECT_NE(Report(*a, kQueries[2]), before);
+}
+
+TEST(EngineState, NamedTicketsAndNamesAreRemappedThroughTheirStrings) {
+  // Two engines intern names in different orders; merged, the names match up.
+  Scenario a(kConfig);
+  Scenario b(kConfig);
+  a.Events(
+      R"({"time":"2026-11-02T09:00:00Z","ticket":"A1","type":"created","agent":"zed","channel":"chat"}
+{"time":"2026-11-02T09:30:00Z","ticket":"A1","type":"agent_reply","agent":"amy"})");
+  b.Events(R"({"time":"2026-11-02T09:00:00Z","ticket":"B1","type":"created","channel":"mail"}
+{"time":"2026-11-02T09:10:00Z","ticket":"B1","type":"assigned","agent":"amy"}
+{"time":"2026-11-02T09:20:00Z","ticket":"B1","type":"agent_reply","agent":"amy"})");
+  ASSERT_TRUE(a.engine().MergeSerialized(b.engine().Serialize()).ok());
+  // B1 keeps living in the merged engine under its name.
+  a.Events(R"({"time":"2026-11-02T10:00:00Z","ticket":"B1","type":"status","status":"solved"})");
+  const nlohmann::json r = a.Report(R"({"grain": "all", "group_by": ["agent"],
+      "metrics": ["tickets_created", "tickets_solved", "first_reply_time"]})");
+  ASSERT_EQ(r["rows"].size(), 3u) << r.dump();
+  EXPECT_TRUE(r["rows"][0]["agent"].is_null());  // B1 was created unassigned
+  EXPECT_EQ(r["rows"][0]["tickets_created"], 1);
+  EXPECT_EQ(r["rows"][1]["agent"], "amy");
+  EXPECT_EQ(r["rows"][1]["tickets_solved"], 1);
+  EXPECT_EQ(r["rows"][1]["first_reply_time"]["calendar"]["count"], 1);
+  EXPECT_EQ(r["rows"][2]["agent"], "zed");
+  EXPECT_EQ(r["rows"][2]["tickets_created"], 1);
+}
+
+}  // namespace
+}  // namespace csm::testing
