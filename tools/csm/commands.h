@@ -15,6 +15,10 @@ void AddReportCommand(CLI::App& app, int* exit_code);
 void AddRenderCommand(CLI::App& app, int* exit_code);
 void AddCalendarCommand(CLI::App& app, int* exit_code);
 
+struct OutputOptions;
+// --format, -o, --title, --business: shared by report and render.
+void AddRenderOutputOptions(CLI::App* cmd, OutputOptions* output);
+
 // Prints "csm <command>: <message>" on stderr and returns 1.
 int Fail(std::string_view command, const absl::Status& status);
 

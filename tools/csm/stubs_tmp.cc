@@ -1,6 +1,5 @@
 #include "tools/csm/commands.h"
 namespace csm::cli {
 void AddReportCommand(CLI::App&, int*) {}
-void AddRenderCommand(CLI::App&, int*) {}
 void AddCalendarCommand(CLI::App&, int*) {}
 }  // namespace csm::cli
