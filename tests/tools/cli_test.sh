@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The csm command line end to end: help everywhere, import of every preset
+# (line counts checked against the same one-liners as tests/io), render in
+# every format, exit codes and messages for bad input.
+# Usage: cli_test.sh CSM_BINARY SOURCE_DIR SHARED_DATA_DIR
+set -uo pipefail
+csm=$1
+src=$2
+data=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass=0
+check() {  # check NAME COMMAND... : the command must succeed
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>"$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name"
+    sed 's/^/  | /' "$work/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+# --help on every command and subcommand.
+for args in "" "import" "report" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
+  # shellcheck disable=SC2086
+  check "csm $args --help" bash -c "'$csm' $args --help | grep -q Usage"
+done
+check "csm --version" bash -c "'$csm' --version | grep -q '^csm [0-9]'"
+check "no command is a usage error" bash -c "! '$csm' >/dev/null 2>&1"
+
+# Import: lines out = events; counts from the awk/python one-liners in tests/io/import_test.cc.
+if [[ -f "$data/incident_event_log.csv" ]]; then
+  check "import servicenow" bash -c "'$csm' import --preset servicenow '$data/incident_event_log.csv' > '$work/sn.jsonl'"
+  # 890 created + 1689 assigned + 112 updated + 2784 status
+  check "servicenow events" test "$(wc -l < "$work/sn.jsonl")" -eq $((890 + 1689 + 112 + 2784))
+  check "import from stdin" bash -c "'$csm' import --preset servicenow - < '$data/incident_event_log.csv' | cmp -s - '$work/sn.jsonl'"
+  check "import -v summary" bash -c "'$csm' import -v --preset servicenow '$data/incident_event_log.csv' 2>&1 >/dev/null | grep -q 'created 890'"
+fi
+if [[ -f "$data/311_Service_Requests_from_2010_to_Present.csv" ]]; then
+  check "import nyc311" bash -c "'$csm' import --preset nyc311 '$data/311_Service_Requests_from_2010_to_Present.csv' > '$work/nyc.jsonl'"
+  check "nyc311 events" test "$(wc -l < "$work/nyc.jsonl")" -eq $((924 + 480))
+  check "nyc311 --map" bash -c "'$csm' import --preset nyc311 --map Borough=segment '$data/311_Service_Requests_from_2010_to_Present.csv' | head -1 | grep -q '\"segment\":\"BRONX\"'"
+fi
+if [[ -f "$data/data_anonymous_bank_february.txt" ]]; then
+  check "import bank-calls" bash -c "'$csm' import --preset bank-calls '$data/data_anonymous_bank_february.txt' > '$work/bank.jsonl'"
+  # created + ivr 33066 each, queued 18058, abandoned 3963, answered + ended 27162 each
+  check "bank-calls events" test "$(wc -l < "$work/bank.jsonl")" -eq $((2 * 33066 + 18058 + 3963 + 2 * 27162))
+fi
+
+# Bad input: exit 1 and a message that names the problem.
+printf 'id,created\n1,2026-11-02T09:00Z\n2,nope\n' > "$work/t.csv"
+check "lenient import reports rejected rows" bash -c "'$csm' import --preset tickets '$work/t.csv' 2>&1 >/dev/null | grep -q 'line 3'"
+check "strict import fails" bash -c "! '$csm' import --strict --preset tickets '$work/t.csv' >/dev/null 2>'$work/e' && grep -q 'line 3' '$work/e'"
+check "unknown preset" bash -c "! '$csm' import --preset zendesk '$work/t.csv' 2>&1 | grep -q unknown"
+check "bad --map" bash -c "'$csm' import --preset tickets --map nocolon '$work/t.csv' 2>&1 | grep -q 'COLUMN=FIELD'"
+check "missing file" bash -c "! '$csm' import --preset tickets '$work/none.csv' 2>/dev/null"
+
+# Render: json passes the report through, csv and table read it, html writes a page.
+f="$src/tests/render/fixtures"
+check "render json" bash -c "'$csm' render --format json '$f/totals.json' > '$work/r.json'"
+check "render json is the report" /usr/bin/python3 -c "import json,sys; a=json.load(open('$f/totals.json')); b=json.load(open('$work/r.json')); sys.exit(a!=b)"
+check "render csv" bash -c "'$csm' render --format csv '$f/agents.json' | head -1 | grep -q '^bucket,agent,'"
+check "render table" bash -c "'$csm' render '$f/totals.json' | grep -q 'First reply time'"
+check "render html" bash -c "'$csm' render --format html -o '$work/r.html' '$f/totals.json' && grep -q '<section id=\"kpis\"' '$work/r.html'"
+echo '{"rows": 3}' > "$work/bad.json"
+check "render rejects a non-§8 document" bash -c "! '$csm' render '$work/bad.json' 2>&1 | grep -q '§8'"
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]
