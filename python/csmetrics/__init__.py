@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import _lib
+from .calendar import Calendar
 from .errors import (
     AlreadyExists,
     CsmError,
@@ -20,6 +21,7 @@ __all__ = [
     "version",
     "version_number",
     "library_path",
+    "Calendar",
     "CsmError",
     "InvalidArgument",
     "NotFound",

@@ -70,6 +70,22 @@ _declare("csm_last_error", ctypes.c_char_p, [])
 _declare("csm_free", None, [ctypes.c_void_p])
 
 # --- calendar (section) ----------------------------------------------------
+class CalendarHandle(ctypes.Structure):
+    """Opaque ``csm_calendar``; only ever used through a pointer."""
+
+
+calendar_p = ctypes.POINTER(CalendarHandle)
+int64_p = ctypes.POINTER(ctypes.c_int64)
+
+_declare("csm_calendar_create", c_status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(calendar_p)])
+_declare("csm_calendar_free", None, [calendar_p])
+_declare("csm_calendar_elapsed", c_status, [calendar_p, ctypes.c_int64, ctypes.c_int64, int64_p])
+_declare("csm_calendar_add", c_status, [calendar_p, ctypes.c_int64, ctypes.c_int64, int64_p])
+_declare("csm_calendar_is_open", c_status, [calendar_p, ctypes.c_int64, ctypes.POINTER(ctypes.c_int)])
+_declare("csm_calendar_next_open", c_status, [calendar_p, ctypes.c_int64, int64_p])
+_declare("csm_calendar_next_close", c_status, [calendar_p, ctypes.c_int64, int64_p])
+_declare("csm_calendar_elapsed_many", c_status, [calendar_p, int64_p, int64_p, ctypes.c_size_t, int64_p])
+_declare("csm_calendar_add_many", c_status, [calendar_p, int64_p, int64_p, ctypes.c_size_t, int64_p])
 
 # --- engine (section) ------------------------------------------------------
 
