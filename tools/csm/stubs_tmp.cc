@@ -1,5 +1,4 @@
 #include "tools/csm/commands.h"
 namespace csm::cli {
 void AddReportCommand(CLI::App&, int*) {}
-void AddCalendarCommand(CLI::App&, int*) {}
 }  // namespace csm::cli
