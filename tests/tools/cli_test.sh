@@ -23,8 +23,22 @@ check() {  # check NAME COMMAND... : the command must succeed
   fi
 }
 
+fails_with() {  # fails_with NAME PATTERN COMMAND... : exit status 1, PATTERN on stderr
+  local name=$1 pattern=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [[ $rc -eq 1 ]] && grep -q -- "$pattern" "$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name (exit $rc)"
+    sed 's/^/  | /' "$work/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
 # --help on every command and subcommand.
-for args in "" "import" "report" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
+for args in "" "import" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
   # shellcheck disable=SC2086
   check "csm $args --help" bash -c "'$csm' $args --help | grep -q Usage"
 done
@@ -53,10 +67,10 @@ fi
 # Bad input: exit 1 and a message that names the problem.
 printf 'id,created\n1,2026-11-02T09:00Z\n2,nope\n' > "$work/t.csv"
 check "lenient import reports rejected rows" bash -c "'$csm' import --preset tickets '$work/t.csv' 2>&1 >/dev/null | grep -q 'line 3'"
-check "strict import fails" bash -c "! '$csm' import --strict --preset tickets '$work/t.csv' >/dev/null 2>'$work/e' && grep -q 'line 3' '$work/e'"
-check "unknown preset" bash -c "! '$csm' import --preset zendesk '$work/t.csv' 2>&1 | grep -q unknown"
-check "bad --map" bash -c "'$csm' import --preset tickets --map nocolon '$work/t.csv' 2>&1 | grep -q 'COLUMN=FIELD'"
-check "missing file" bash -c "! '$csm' import --preset tickets '$work/none.csv' 2>/dev/null"
+fails_with "strict import fails" "line 3" "$csm" import --strict --preset tickets "$work/t.csv"
+fails_with "unknown preset" "unknown preset 'zendesk'" "$csm" import --preset zendesk "$work/t.csv"
+fails_with "bad --map" "COLUMN=FIELD" "$csm" import --preset tickets --map nocolon "$work/t.csv"
+fails_with "missing file" "none.csv" "$csm" import --preset tickets "$work/none.csv"
 
 # Render: json passes the report through, csv and table read it, html writes a page.
 f="$src/tests/render/fixtures"
@@ -66,7 +80,26 @@ check "render csv" bash -c "'$csm' render --format csv '$f/agents.json' | head -
 check "render table" bash -c "'$csm' render '$f/totals.json' | grep -q 'First reply time'"
 check "render html" bash -c "'$csm' render --format html -o '$work/r.html' '$f/totals.json' && grep -q '<section id=\"kpis\"' '$work/r.html'"
 echo '{"rows": 3}' > "$work/bad.json"
-check "render rejects a non-§8 document" bash -c "! '$csm' render '$work/bad.json' 2>&1 | grep -q '§8'"
+fails_with "render rejects a non-§8 document" "§8" "$csm" render "$work/bad.json"
+fails_with "render rejects broken JSON" "not valid JSON" "$csm" render "$work/t.csv"
+
+# Calendar: a 9–17 Monday–Friday calendar in New York with Thanksgiving off.
+cat > "$work/cal.json" <<'JSON'
+{"timezone": "America/New_York",
+ "weekly": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
+            "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]},
+ "holidays": ["2026-11-26"]}
+JSON
+check "calendar check" bash -c "'$csm' calendar check --calendar '$work/cal.json' | grep -q 'open 40 h a week'"
+# Mon 08:00 → Tue 10:30: 8 h Monday + 1.5 h Tuesday = 34200 s.
+check "calendar elapsed" test "$("$csm" calendar elapsed --seconds --calendar "$work/cal.json" 2026-11-02T08:00 2026-11-03T10:30)" = 34200
+# Fri 16:00 + 2 h: 1 h Friday, 1 h Monday → Mon 10:00.
+check "calendar add" test "$("$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2h)" = 2026-11-09T10:00:00-05:00
+# Wed 16:00 + 8 h skips Thanksgiving: 1 h Wed, 7 h Fri → Fri 16:00.
+check "calendar add over a holiday" test "$("$csm" calendar add --calendar "$work/cal.json" 2026-11-25T16:00 8h)" = 2026-11-27T16:00:00-05:00
+echo '{"timezone": "Mars/Base"}' > "$work/badcal.json"
+fails_with "calendar check names the problem" "Mars/Base" "$csm" calendar check --calendar "$work/badcal.json"
+fails_with "calendar add bad duration" "bad duration" "$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2x
 
 echo "$pass passed, $failures failed"
 [[ $failures -eq 0 ]]

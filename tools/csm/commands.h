@@ -11,7 +11,6 @@
 namespace csm::cli {
 
 void AddImportCommand(CLI::App& app, int* exit_code);
-void AddReportCommand(CLI::App& app, int* exit_code);
 void AddRenderCommand(CLI::App& app, int* exit_code);
 void AddCalendarCommand(CLI::App& app, int* exit_code);
 
