@@ -1,0 +1,56 @@
+// Time grains: the calendar buckets a time series is cut into (hour, day,
+// ISO week starting Monday, month, or everything), in a report time zone.
+//
+// Buckets follow the zone's wall clock, DST included: a day is local
+// midnight to local midnight, so the spring-forward day lasts 23 hours and
+// the fall-back day 25, and each is one bucket. An hour is a local clock
+// hour; the repeated hour of a fall-back is two buckets (one per UTC
+// offset), and a bucket never spans a change of UTC offset. Where midnight
+// does not exist (DST at 00:00), the day starts at the first instant of the
+// date. A null zone means UTC.
+//
+// Instants are clamped into [kMinInstant, kMaxInstant] (csm/time.h). Zone
+// rules come from the system tz database as read by date/tz; they hold
+// transitions up to 2037, after which each zone keeps its last offset.
+#ifndef CSM_ACCUM_GRAIN_H_
+#define CSM_ACCUM_GRAIN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "csm/time.h"
+#include "date/tz.h"
+
+namespace csm {
+
+enum class Grain : uint8_t { kHour = 0, kDay = 1, kWeek = 2, kMonth = 3, kAll = 4 };
+
+// "hour", "day", "week", "month", "all".
+std::string_view GrainName(Grain grain);
+std::optional<Grain> ParseGrain(std::string_view name);
+
+// True when every `finer` bucket lies inside one `coarser` bucket, so
+// rolling up by merge is exact (hour ⊂ day ⊂ week, day ⊂ month, all ⊃ any;
+// a week is not inside a month).
+bool Nests(Grain finer, Grain coarser);
+
+// The bucket [start, end) holding an instant.
+struct TimeBucket {
+  Instant start;
+  Instant end;
+  bool operator==(const TimeBucket&) const = default;
+};
+
+TimeBucket BucketOf(Instant t, Grain grain, const date::time_zone* tz);
+inline Instant BucketStart(Instant t, Grain grain, const date::time_zone* tz) {
+  return BucketOf(t, grain, tz).start;
+}
+
+// date::locate_zone without exceptions: NotFound for an unknown zone.
+absl::StatusOr<const date::time_zone*> LocateZone(std::string_view name);
+
+}  // namespace csm
+
+#endif  // CSM_ACCUM_GRAIN_H_

@@ -1,0 +1,435 @@
+// QuantileSketch: quantiles (median, p90, p99 …) of non-negative values such
+// as durations in seconds, with a relative-error guarantee, in bounded
+// memory, mergeable exactly. A DDSketch (Masson, Rim, Lee; VLDB 2019).
+//
+// A positive value v falls in bucket i = ceil(log_gamma(v)) with
+// gamma = (1 + a) / (1 - a), a the relative accuracy; bucket i covers
+// (gamma^(i-1), gamma^i] and answers with 2 gamma^i / (gamma + 1), which is
+// within a relative a of every value in the bucket. So Quantile(q) is within
+// a * x of x, the value of rank floor(q * (count - 1)) in sorted order.
+// Zeros (and values below the smallest normal double, 2.2e-308) are counted
+// apart and answered exactly as 0.
+//
+// Buckets live in one contiguous array with an index offset (an insert is a
+// log, a multiply and an increment); counts are 32-bit until the total
+// passes 2^32 - 1, then 64-bit. At a = 1 % the range 1 ms .. 1 year (in
+// seconds) spans 1210 buckets, under 5 KiB. When the values span more than
+// max_buckets buckets, the lowest ones are folded into the lowest kept one
+// (the sketch "collapses"): high quantiles stay exact-to-a, the lowest ones
+// lose accuracy. The folded floor only rises.
+//
+// Merge of sketches with the same accuracy adds bucket counts, so it is
+// exact, associative and commutative: merging gives the very bucket counts
+// of adding every value to one sketch. Remove takes values back from their
+// buckets (with a collapsed sketch, values below the floor are taken from
+// the floor bucket).
+#ifndef CSM_ACCUM_QUANTILE_SKETCH_H_
+#define CSM_ACCUM_QUANTILE_SKETCH_H_
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "csm/accum/wire.h"
+
+namespace csm {
+
+class QuantileSketch {
+ public:
+  static constexpr double kDefaultRelativeAccuracy = 0.01;
+  static constexpr size_t kDefaultMaxBuckets = 2048;
+  static constexpr double kMinRelativeAccuracy = 1e-6;
+  static constexpr double kMaxRelativeAccuracy = 0.5;
+  static constexpr size_t kMinBuckets = 8;
+  static constexpr size_t kMaxBuckets = size_t{1} << 16;
+
+  // Out-of-range parameters are clamped into [kMin…, kMax…] (NaN accuracy
+  // becomes the default); Create() reports them instead.
+  explicit QuantileSketch(double relative_accuracy = kDefaultRelativeAccuracy,
+                          size_t max_buckets = kDefaultMaxBuckets)
+      : relative_accuracy_(std::isnan(relative_accuracy)
+                               ? kDefaultRelativeAccuracy
+                               : std::clamp(relative_accuracy, kMinRelativeAccuracy,
+                                            kMaxRelativeAccuracy)),
+        gamma_((1 + relative_accuracy_) / (1 - relative_accuracy_)),
+        log_gamma_(std::log(gamma_)),
+        multiplier_(1 / log_gamma_),
+        max_buckets_(static_cast<int64_t>(std::clamp(max_buckets, kMinBuckets, kMaxBuckets))) {}
+
+  static absl::StatusOr<QuantileSketch> Create(double relative_accuracy, size_t max_buckets) {
+    if (!(relative_accuracy >= kMinRelativeAccuracy && relative_accuracy <= kMaxRelativeAccuracy)) {
+      return absl::InvalidArgumentError(absl::StrCat("relative accuracy ", relative_accuracy,
+                                                     " is outside [", kMinRelativeAccuracy, ", ",
+                                                     kMaxRelativeAccuracy, "]"));
+    }
+    if (max_buckets < kMinBuckets || max_buckets > kMaxBuckets) {
+      return absl::InvalidArgumentError(absl::StrCat("max_buckets ", max_buckets, " is outside [",
+                                                     kMinBuckets, ", ", kMaxBuckets, "]"));
+    }
+    return QuantileSketch(relative_accuracy, max_buckets);
+  }
+
+  // Records `n` occurrences of v. Returns false and changes nothing when v is
+  // negative, NaN or infinite.
+  bool Add(double v, uint64_t n = 1) {
+    if (!(v >= 0 && v <= std::numeric_limits<double>::max())) return false;
+    if (n == 0) return true;
+    if (v < std::numeric_limits<double>::min()) {
+      if (!wide_ && n > kNarrowLimit - count_) Widen();
+      zero_count_ += n;
+      count_ += n;
+      return true;
+    }
+    const int64_t index = IndexOf(v);
+    const uint64_t slot = static_cast<uint64_t>(index - offset_);
+    // Fast path: narrow counts, in the window, and the total (hence every
+    // bucket) still fits in 32 bits.
+    if (!wide_ && slot < narrow_.size() && n <= kNarrowLimit - count_) {
+      narrow_[slot] += static_cast<uint32_t>(n);
+      count_ += n;
+      return true;
+    }
+    AddSlow(index, n);
+    return true;
+  }
+
+  // Takes back `n` earlier Add(v, ...). Returns false when v is not a valid
+  // value or fewer than `n` are recorded in its bucket (then it removes what
+  // is there).
+  bool Remove(double v, uint64_t n = 1) {
+    if (!(v >= 0 && v <= std::numeric_limits<double>::max())) return false;
+    if (n == 0) return true;
+    uint64_t taken = 0;
+    if (v < std::numeric_limits<double>::min()) {
+      taken = std::min(n, zero_count_);
+      zero_count_ -= taken;
+    } else {
+      const int64_t index = std::max(IndexOf(v), floor_);
+      if (index >= offset_ && index - offset_ < window_size()) {
+        Visit([&](auto& counts) {
+          auto& c = counts[static_cast<size_t>(index - offset_)];
+          taken = std::min<uint64_t>(n, c);
+          c -= static_cast<std::remove_reference_t<decltype(c)>>(taken);
+        });
+      }
+    }
+    count_ -= taken;
+    return taken == n;
+  }
+
+  // Adds other's counts. With the same relative accuracy this is exact (then
+  // collapses to this sketch's max_buckets if needed); otherwise other's
+  // buckets are re-added at their representative values, and the error
+  // bound becomes the sum of both accuracies.
+  void Merge(const QuantileSketch& other) {
+    if (&other == this) {
+      const QuantileSketch copy = other;
+      Merge(copy);
+      return;
+    }
+    if (other.count_ == 0 && other.floor_ <= floor_) return;
+    if (other.gamma_ != gamma_) {
+      Add(0, other.zero_count_);
+      other.ForEachBucket([&](int64_t index, uint64_t c) { Add(other.ValueOf(index), c); });
+      return;
+    }
+    if (!wide_ && other.count_ > kNarrowLimit - count_) Widen();
+    floor_ = std::max(floor_, other.floor_);
+    const auto mine = NonzeroRange();
+    const auto theirs = other.NonzeroRange();
+    if (theirs) {
+      int64_t lo = std::max(theirs->first, floor_);
+      int64_t hi = std::max(theirs->second, floor_);
+      if (mine) {
+        lo = std::min(lo, std::max(mine->first, floor_));
+        hi = std::max(hi, mine->second);
+      }
+      if (hi - lo + 1 > max_buckets_) {
+        floor_ = hi - max_buckets_ + 1;
+        lo = floor_;
+      }
+      const bool fits = lo >= offset_ && hi - offset_ < window_size();
+      if (!fits || (collapsed() && offset_ < floor_)) Rewindow(lo, hi);
+      Visit([&](auto& counts) {
+        using Counter = typename std::remove_reference_t<decltype(counts)>::value_type;
+        other.ForEachBucket([&](int64_t index, uint64_t c) {
+          counts[static_cast<size_t>(std::max(index, floor_) - offset_)] += static_cast<Counter>(c);
+        });
+      });
+    } else if (collapsed() && offset_ < floor_) {
+      // Their floor is higher: fold our low buckets up to it.
+      if (mine) {
+        Rewindow(floor_, std::max(mine->second, floor_));
+      } else {
+        Visit([](auto& counts) { counts.clear(); });
+      }
+    }
+    zero_count_ += other.zero_count_;
+    count_ += other.count_;
+  }
+
+  // The value at quantile q in [0, 1] (0 = smallest, 0.5 = median, 1 =
+  // largest), within the relative accuracy; nullopt when empty or q is
+  // outside [0, 1].
+  std::optional<double> Quantile(double q) const {
+    if (count_ == 0 || !(q >= 0 && q <= 1)) return std::nullopt;
+    const double rank = q * static_cast<double>(count_ - 1);
+    uint64_t seen = zero_count_;
+    if (static_cast<double>(seen) > rank) return 0.0;
+    std::optional<double> answer;
+    int64_t last = 0;
+    ForEachBucketWhile([&](int64_t index, uint64_t c) {
+      seen += c;
+      last = index;
+      if (static_cast<double>(seen) > rank) {
+        answer = ValueOf(index);
+        return false;
+      }
+      return true;
+    });
+    return answer ? answer : ValueOf(last);  // rounding of rank near count
+  }
+
+  uint64_t count() const { return count_; }
+  uint64_t zero_count() const { return zero_count_; }
+  bool empty() const { return count_ == 0; }
+  double relative_accuracy() const { return relative_accuracy_; }
+  size_t max_buckets() const { return static_cast<size_t>(max_buckets_); }
+  // Whether low buckets have been folded (low quantiles then lose accuracy).
+  bool collapsed() const { return floor_ != kNoFloor; }
+
+  // Calls f(bucket index, count) for every non-empty bucket, lowest first.
+  template <typename F>
+  void ForEachBucket(F&& f) const {
+    ForEachBucketWhile([&](int64_t index, uint64_t c) {
+      f(index, c);
+      return true;
+    });
+  }
+  // The value bucket `index` answers with.
+  double ValueOf(int64_t index) const {
+    // exp(i log gamma) * 2 / (1 + gamma), computed in log space so the top
+    // bucket does not overflow.
+    const double v = std::exp(static_cast<double>(index) * log_gamma_ + std::log(2 / (1 + gamma_)));
+    return std::clamp(v, std::numeric_limits<double>::min(), std::numeric_limits<double>::max());
+  }
+  int64_t IndexOf(double v) const {  // v positive and finite
+    const double x = std::log(v) * multiplier_;
+    const int64_t i = static_cast<int64_t>(x);  // truncates toward zero
+    return i + (static_cast<double>(i) < x);    // … so this is ceil(x)
+  }
+
+  // Layout after the preamble:
+  //   relative accuracy (double)   max_buckets (varint)   zero count (varint)
+  //   collapsed (u8 0/1), then the floor index (zigzag varint) when 1
+  //   bucket count n (varint), then when n > 0 the first index (zigzag
+  //   varint) and n counts (varints) for consecutive indices, the first and
+  //   last non-zero.
+  std::string Serialize() const {
+    wire::Writer w(wire::Tag::kQuantileSketch);
+    w.Double(relative_accuracy_);
+    w.Varint(static_cast<uint64_t>(max_buckets_));
+    w.Varint(zero_count_);
+    w.U8(collapsed() ? 1 : 0);
+    if (collapsed()) w.SignedVarint(floor_);
+    const auto range = NonzeroRange();
+    if (!range) {
+      w.Varint(0);
+    } else {
+      w.Varint(static_cast<uint64_t>(range->second - range->first + 1));
+      w.SignedVarint(range->first);
+      Visit([&](const auto& counts) {
+        for (int64_t i = range->first; i <= range->second; ++i) {
+          w.Varint(counts[static_cast<size_t>(i - offset_)]);
+        }
+      });
+    }
+    return std::move(w).Finish();
+  }
+
+  static absl::StatusOr<QuantileSketch> Deserialize(std::string_view bytes) {
+    wire::Reader r(bytes, wire::Tag::kQuantileSketch);
+    const double accuracy = r.Double();
+    r.Check(accuracy >= kMinRelativeAccuracy && accuracy <= kMaxRelativeAccuracy,
+            "relative accuracy out of range");
+    const uint64_t max_buckets = r.VarintIn(kMinBuckets, kMaxBuckets, "max_buckets");
+    if (!r.ok()) return r.Finish();
+    QuantileSketch s(accuracy, max_buckets);
+    const int64_t min_index = s.IndexOf(std::numeric_limits<double>::min());
+    const int64_t max_index = s.IndexOf(std::numeric_limits<double>::max());
+    s.zero_count_ = r.Varint();
+    const uint8_t collapsed = r.U8();
+    r.Check(collapsed <= 1, "bad collapsed flag");
+    if (collapsed == 1) {
+      s.floor_ = r.SignedVarint();
+      r.Check(s.floor_ >= min_index && s.floor_ <= max_index, "floor index out of range");
+    }
+    const size_t n = r.Count(1, max_buckets, "bucket");
+    uint64_t total = s.zero_count_;
+    if (n > 0 && r.ok()) {
+      const int64_t first = r.SignedVarint();
+      if (!r.Check(first >= min_index && first <= max_index - static_cast<int64_t>(n) + 1,
+                   "bucket index out of range")) {
+        return r.Finish();
+      }
+      const int64_t last = first + static_cast<int64_t>(n) - 1;
+      if (s.collapsed() && !r.Check(first >= s.floor_ && last - s.floor_ < s.max_buckets_,
+                                    "buckets outside the collapsed range")) {
+        return r.Finish();
+      }
+      std::vector<uint64_t> counts(n);
+      for (size_t i = 0; i < n && r.ok(); ++i) {
+        counts[i] = r.Varint();
+        r.Check(counts[i] <= std::numeric_limits<uint64_t>::max() - total, "count overflows");
+        total += counts[i];
+      }
+      r.Check(counts.front() != 0 && counts.back() != 0, "non-canonical bucket range");
+      s.offset_ = first;
+      if (total <= kNarrowLimit) {
+        s.narrow_.assign(counts.begin(), counts.end());
+      } else {
+        s.wide_ = true;
+        s.wide_counts_ = std::move(counts);
+      }
+    }
+    if (absl::Status st = r.Finish(); !st.ok()) return st;
+    s.count_ = total;
+    return s;
+  }
+
+  // Same parameters, and the same count in every bucket.
+  bool operator==(const QuantileSketch& other) const {
+    if (relative_accuracy_ != other.relative_accuracy_ || max_buckets_ != other.max_buckets_ ||
+        count_ != other.count_ || zero_count_ != other.zero_count_ || floor_ != other.floor_) {
+      return false;
+    }
+    std::vector<std::pair<int64_t, uint64_t>> a, b;
+    ForEachBucket([&](int64_t i, uint64_t c) { a.emplace_back(i, c); });
+    other.ForEachBucket([&](int64_t i, uint64_t c) { b.emplace_back(i, c); });
+    return a == b;
+  }
+
+  size_t MemoryBytes() const {
+    return sizeof(*this) + narrow_.capacity() * sizeof(uint32_t) +
+           wide_counts_.capacity() * sizeof(uint64_t);
+  }
+
+ private:
+  static constexpr uint64_t kNarrowLimit = std::numeric_limits<uint32_t>::max();
+  static constexpr int64_t kNoFloor = std::numeric_limits<int64_t>::min();
+
+  int64_t window_size() const {
+    return static_cast<int64_t>(wide_ ? wide_counts_.size() : narrow_.size());
+  }
+
+  // Runs f on whichever count array is live (32- or 64-bit).
+  template <typename R = void, typename F>
+  R Visit(F&& f) {
+    return wide_ ? f(wide_counts_) : f(narrow_);
+  }
+  template <typename R = void, typename F>
+  R Visit(F&& f) const {
+    return wide_ ? f(wide_counts_) : f(narrow_);
+  }
+
+  template <typename F>
+  void ForEachBucketWhile(F&& f) const {
+    Visit([&](const auto& counts) {
+      for (size_t s = 0; s < counts.size(); ++s) {
+        if (counts[s] != 0 && !f(offset_ + static_cast<int64_t>(s), uint64_t{counts[s]})) return;
+      }
+    });
+  }
+
+  // The lowest and highest non-empty bucket indices.
+  std::optional<std::pair<int64_t, int64_t>> NonzeroRange() const {
+    using Range = std::optional<std::pair<int64_t, int64_t>>;
+    return Visit<Range>([&](const auto& counts) -> Range {
+      size_t lo = 0, hi = counts.size();
+      while (lo < hi && counts[lo] == 0) ++lo;
+      while (hi > lo && counts[hi - 1] == 0) --hi;
+      if (lo == hi) return std::nullopt;
+      return std::make_pair(offset_ + static_cast<int64_t>(lo),
+                            offset_ + static_cast<int64_t>(hi) - 1);
+    });
+  }
+
+  void Widen() {
+    wide_counts_.assign(narrow_.begin(), narrow_.end());
+    std::vector<uint32_t>().swap(narrow_);
+    wide_ = true;
+  }
+
+  // Moves every count into a new window [lo, hi]; counts below the floor go
+  // to the floor bucket. The window must hold all (floored) counts.
+  void Rewindow(int64_t lo, int64_t hi) {
+    Visit([&](auto& counts) {
+      using Counts = std::remove_reference_t<decltype(counts)>;
+      Counts fresh(static_cast<size_t>(hi - lo + 1));
+      for (size_t s = 0; s < counts.size(); ++s) {
+        if (counts[s] == 0) continue;
+        const int64_t index = std::max(offset_ + static_cast<int64_t>(s), floor_);
+        fresh[static_cast<size_t>(index - lo)] += counts[s];
+      }
+      counts.swap(fresh);
+    });
+    offset_ = lo;
+  }
+
+  // Add outside the fast path: below the floor, outside the window, or the
+  // counts must widen first.
+  void AddSlow(int64_t index, uint64_t n) {
+    if (!wide_ && n > kNarrowLimit - count_) Widen();
+    index = std::max(index, floor_);
+    if (index < offset_ || index - offset_ >= window_size()) {
+      int64_t lo = index, hi = index;
+      if (const auto range = NonzeroRange()) {
+        lo = std::min(lo, range->first);
+        hi = std::max(hi, range->second);
+      }
+      if (hi - lo + 1 > max_buckets_) {  // collapse the lowest buckets
+        floor_ = hi - max_buckets_ + 1;
+        index = std::max(index, floor_);
+        lo = floor_;
+      }
+      // Leave room to grow so a slowly widening range rarely re-allocates.
+      const int64_t pad = std::max<int64_t>(32, (hi - lo) / 8);
+      int64_t window_hi = std::min(hi + pad, lo + max_buckets_ - 1);
+      int64_t window_lo = std::max(lo - pad, window_hi - max_buckets_ + 1);
+      if (floor_ != kNoFloor) window_lo = std::max(window_lo, floor_);
+      Rewindow(window_lo, window_hi);
+    }
+    Visit([&](auto& counts) {
+      using Counter = typename std::remove_reference_t<decltype(counts)>::value_type;
+      counts[static_cast<size_t>(index - offset_)] += static_cast<Counter>(n);
+    });
+    count_ += n;
+  }
+
+  double relative_accuracy_;
+  double gamma_;
+  double log_gamma_;
+  double multiplier_;  // 1 / log(gamma)
+  int64_t max_buckets_;
+  uint64_t count_ = 0;
+  uint64_t zero_count_ = 0;
+  int64_t floor_ = kNoFloor;  // once collapsed: every bucket below is folded here
+  int64_t offset_ = 0;        // bucket index of counts[0]
+  bool wide_ = false;
+  std::vector<uint32_t> narrow_;
+  std::vector<uint64_t> wide_counts_;
+};
+
+}  // namespace csm
+
+#endif  // CSM_ACCUM_QUANTILE_SKETCH_H_

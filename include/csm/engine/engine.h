@@ -1,0 +1,143 @@
+// Engine: events in; every ticket metric out, grouped and over time.
+//
+//   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(R"({"views": [...]})");
+//   IngestResult r = (*engine)->Ingest(events);        // or IngestJsonl(text)
+//   report::Run(**engine, query) -> JSON               // csm/report/report.h
+//
+// The engine keeps the state of every live ticket (TicketState, 128 bytes)
+// in a flat hash map, turns each accepted event into metric samples through
+// the TicketLifecycle, and adds them to every view. Events that break the
+// rules are rejected with a reason and change nothing.
+//
+// Rules beyond METRICS.md §1:
+//  - Events of one ticket must not go back in time by more than the allowed
+//    lateness; a late event inside it is applied at the ticket's last event
+//    time (a ticket's clock never runs backwards).
+//  - A solved / closed / merged ticket is released (forgotten) once event
+//    time passes its solve (merge) plus the reopen window: an event later
+//    than that for it is rejected as ticket_released, and so is any event
+//    after the release. Released ticket keys are remembered (8 bytes each),
+//    so a released ticket is never mistaken for an unknown one.
+//  - `agent_state` and `cost` need no ticket; the other types need a live
+//    ticket, which only `created` makes.
+//
+// Not thread-safe: one thread at a time per engine. To scale out, shard the
+// events by ticket, run one engine per shard and MergeSerialized the states.
+#ifndef CSM_ENGINE_ENGINE_H_
+#define CSM_ENGINE_ENGINE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "csm/engine/calendar_set.h"
+#include "csm/engine/engine_config.h"
+#include "csm/engine/station_log.h"
+#include "csm/engine/ticket_lifecycle.h"
+#include "csm/engine/view_set.h"
+#include "csm/model/event.h"
+#include "csm/model/intern_table.h"
+#include "csm/model/reject_reason.h"
+#include "csm/model/ticket_state.h"
+
+namespace csm {
+
+class Engine {
+ public:
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(std::string_view config_json);
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(const EngineConfig& config);
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const EngineConfig& config() const { return config_; }
+  const InternTable& interned() const { return interned_; }
+  const ViewSet& views() const { return views_; }
+
+  // The id of a dimension (or step / workflow) value, interned when new.
+  absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
+  // The key of a ticket known by name (kNamedTicketBit | interned id).
+  absl::StatusOr<TicketKey> NamedTicket(std::string_view name);
+
+  // Ingests events in order. accepted + rejected == events.size().
+  IngestResult Ingest(std::span<const Event> events);
+  // One event; the reason when it is rejected.
+  std::optional<RejectReason> Ingest(const Event& event);
+  // One JSON object per line with METRICS.md's field names; `time` is an
+  // ISO-8601 instant with offset or epoch milliseconds; `ticket` a string
+  // (a name) or a positive integer (a key). Blank lines are skipped;
+  // rejection indexes are 0-based line numbers. A rejected line interns
+  // nothing.
+  IngestResult IngestJsonl(std::string_view text);
+
+  // The whole state (config, names, tickets, views, rejections) as bytes.
+  std::string Serialize() const;
+  // Adds a serialized engine's state to this one. Both must have the same
+  // config and have seen disjoint tickets; the result then reports exactly
+  // what one engine that saw all events would. On error nothing changes.
+  absl::Status MergeSerialized(std::string_view bytes);
+
+  uint64_t rejected(RejectReason r) const { return rejected_[static_cast<int>(r)]; }
+  uint64_t rejected_total() const;
+  size_t live_tickets() const { return tickets_.size(); }
+  size_t released_tickets() const { return released_.size(); }
+  // The latest event time accepted (kMinInstant before any).
+  Instant watermark() const { return watermark_; }
+  // A live ticket's state, or null.
+  const TicketState* FindTicket(TicketKey key) const;
+
+  struct MemoryUsage {
+    size_t tickets = 0;    // the live-ticket map
+    size_t snapshots = 0;  // states saved at solves for retraction, station logs
+    size_t released = 0;   // released ticket keys and the release queue
+    size_t views = 0;
+    size_t interned = 0;
+  };
+  MemoryUsage Memory() const;
+
+ private:
+  Engine(EngineConfig config, ViewSet views);
+
+  std::optional<RejectReason> Apply(const Event& e);
+  std::optional<RejectReason> ApplyToTicket(const Event& e);
+  bool IdsKnown(const Event& e) const;
+  void Advance(Instant t);
+  void Release(Instant up_to);
+  void ScheduleRelease(TicketKey key, const TicketState& s);
+  std::optional<RejectReason> ParseJsonEvent(std::string_view line, Event& out);
+
+  struct ReleaseAt {
+    int64_t at_ms;
+    TicketKey key;
+    bool operator>(const ReleaseAt& o) const { return at_ms > o.at_ms; }
+  };
+
+  EngineConfig config_;
+  InternTable interned_;
+  CalendarSet calendars_;
+  ViewSet views_;
+  StationLog stations_;
+  TicketLifecycle lifecycle_;
+  absl::flat_hash_map<TicketKey, TicketState> tickets_;
+  // The state at a ticket's latest solve, saved when the ticket changes
+  // after it, so a re-solve retracts exactly what that solve added.
+  absl::flat_hash_map<TicketKey, TicketState> solve_snapshots_;
+  absl::flat_hash_set<TicketKey> released_;
+  std::priority_queue<ReleaseAt, std::vector<ReleaseAt>, std::greater<ReleaseAt>> release_queue_;
+  std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
+  Instant watermark_ = kMinInstant;
+
+  friend class EngineStateCodec;
+};
+
+}  // namespace csm
+
+#endif  // CSM_ENGINE_ENGINE_H_

@@ -1,0 +1,77 @@
+// The engine's JSON configuration (METRICS.md §9): report time zone,
+// business calendars, the calendar of each group, views and options.
+// Every key is optional; unknown keys are errors, never ignored.
+#ifndef CSM_ENGINE_ENGINE_CONFIG_H_
+#define CSM_ENGINE_ENGINE_CONFIG_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "csm/accum/grain.h"
+#include "csm/model/field.h"
+#include "csm/time.h"
+
+namespace csm {
+
+enum class FirstReplyStart : uint8_t { kCreated, kLastHandoff };
+enum class FcrPolicy : uint8_t { kOneTouch, kFirstReplySolves, kNoFollowup };
+enum class Attribution : uint8_t { kCompleted, kCreated };
+enum class ServiceLevelDenominator : uint8_t { kAnsweredPlusLateAbandons, kOffered };
+
+// "options" of the config. Durations are seconds in JSON, Millis here.
+struct EngineOptions {
+  FirstReplyStart first_reply_start = FirstReplyStart::kCreated;
+  FcrPolicy fcr = FcrPolicy::kOneTouch;
+  std::vector<double> histogram_edges = {3600, 7200, 21600, 43200, 86400, 172800};  // seconds
+  Attribution attribution = Attribution::kCompleted;
+  Millis allowed_lateness{0};
+  Millis reopen_window{Millis{2592000LL * 1000}};  // 30 days
+  // Used by the experience and contact-center metrics (issues 6, 7).
+  int csat_satisfied_min = 4;
+  Millis repeat_window{Millis{604800LL * 1000}};  // 7 days
+  Millis service_level_threshold{Millis{20 * 1000}};
+  ServiceLevelDenominator service_level_denominator =
+      ServiceLevelDenominator::kAnsweredPlusLateAbandons;
+  Millis short_abandon{0};
+
+  bool operator==(const EngineOptions&) const = default;
+};
+
+// A view: group-by dimensions x time grain x time zone.
+struct ViewSpec {
+  std::vector<Field> group_by;  // dimensions, in canonical (Field) order, no repeats
+  Grain grain = Grain::kHour;
+  std::string timezone = "UTC";
+
+  bool Has(Field f) const;
+  bool operator==(const ViewSpec&) const = default;
+};
+
+struct EngineConfig {
+  std::string timezone = "UTC";  // default zone of views and reports
+  nlohmann::json calendars = nlohmann::json::object();  // name -> calendar spec
+  std::map<std::string, std::string> group_calendars;   // group name -> calendar name
+  std::vector<ViewSpec> views;                          // never empty once parsed
+  EngineOptions options;
+
+  // Parses and checks the config ("" or "{}" gives the defaults). Calendar
+  // specs are compiled (and so checked) by CalendarSet::Create.
+  static absl::StatusOr<EngineConfig> FromJson(std::string_view json);
+  static absl::StatusOr<EngineConfig> FromJson(const nlohmann::json& json);
+  // The canonical JSON form, with every default spelled out; FromJson(ToJson())
+  // gives the same config. Engines merge only when these agree.
+  nlohmann::json ToJson() const;
+};
+
+// Checks an IANA zone name against the system tz database.
+absl::Status CheckTimeZone(std::string_view name);
+
+}  // namespace csm
+
+#endif  // CSM_ENGINE_ENGINE_CONFIG_H_

@@ -1,0 +1,39 @@
+// SampleSink: where the ticket lifecycle sends metric samples. The views
+// (ViewSet) implement it; every sample names its metric, the instant whose
+// time bucket it belongs to, and the ticket dimensions it is attributed to.
+//
+// `sign` is +1 to add a sample and -1 to retract one added earlier with the
+// very same arguments (a re-solve replaces the ticket's previous per-ticket
+// samples; a merge takes the ticket out of tickets_created).
+#ifndef CSM_ENGINE_SAMPLE_SINK_H_
+#define CSM_ENGINE_SAMPLE_SINK_H_
+
+#include "csm/engine/metric.h"
+#include "csm/model/ticket_state.h"
+#include "csm/time.h"
+
+namespace csm {
+
+class SampleSink {
+ public:
+  virtual ~SampleSink() = default;
+  // kCount metrics.
+  virtual void Count(Metric m, Instant bucket, const TicketDims& dims, int sign) = 0;
+  // Backlog: +1 when a ticket becomes open (created, reopened), -1 when it
+  // stops being open (solved, closed, merged).
+  virtual void Backlog(Instant at, const TicketDims& dims, int delta) = 0;
+  // An open ticket's dimensions changed: its backlog moves from one group key
+  // to the other at `at`.
+  virtual void MoveBacklog(Instant at, const TicketDims& from, const TicketDims& to) = 0;
+  // kDuration metrics, in milliseconds.
+  virtual void Duration(Metric m, Instant bucket, const TicketDims& dims, Millis calendar,
+                        Millis business, int sign) = 0;
+  // kDistribution metrics.
+  virtual void Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) = 0;
+  // kRate metrics.
+  virtual void Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) = 0;
+};
+
+}  // namespace csm
+
+#endif  // CSM_ENGINE_SAMPLE_SINK_H_

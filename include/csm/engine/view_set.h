@@ -1,0 +1,100 @@
+// Views: each keeps one MetricCell per (time bucket, group key), where the
+// group key is the ticket's values of the view's group-by dimensions. The
+// ViewSet is the SampleSink of the ticket lifecycle: every sample goes to
+// every view. Reports read the cells and roll them up by merging.
+#ifndef CSM_ENGINE_VIEW_SET_H_
+#define CSM_ENGINE_VIEW_SET_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "csm/accum/grain.h"
+#include "csm/engine/engine_config.h"
+#include "csm/engine/metric_cell.h"
+#include "csm/engine/sample_sink.h"
+#include "csm/model/field.h"
+#include "csm/model/ticket_state.h"
+#include "date/tz.h"
+
+namespace csm {
+
+// The values of the seven dimensions, 0 for the ones a view does not group by.
+struct GroupKey {
+  std::array<uint32_t, kDimCount> ids{};
+
+  uint32_t id(Field f) const { return ids[FieldIndex(f)]; }
+  bool operator==(const GroupKey&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const GroupKey& k) {
+    return H::combine_contiguous(std::move(h), k.ids.data(), k.ids.size());
+  }
+};
+
+struct CellKey {
+  int64_t bucket_ms = 0;  // bucket start, epoch ms
+  GroupKey group;
+
+  bool operator==(const CellKey&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const CellKey& k) {
+    return H::combine(std::move(h), k.bucket_ms, k.group);
+  }
+};
+
+class View {
+ public:
+  using Cells = absl::flat_hash_map<CellKey, std::unique_ptr<MetricCell>>;
+
+  View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges);
+
+  const ViewSpec& spec() const { return spec_; }
+  const date::time_zone* zone() const { return zone_; }
+  const std::vector<double>& histogram_edges() const { return edges_; }
+  const Cells& cells() const { return cells_; }
+
+  GroupKey KeyOf(const TicketDims& dims) const;
+  // The cell of the bucket holding `t` for `key`, created when new.
+  MetricCell& CellAt(Instant t, const GroupKey& key);
+  // Merges a cell of a view with the same spec (bucket start given).
+  void MergeCell(int64_t bucket_ms, const GroupKey& key, const MetricCell& cell);
+  size_t MemoryBytes() const;
+
+ private:
+  ViewSpec spec_;
+  const date::time_zone* zone_;
+  std::vector<double> edges_;
+  std::array<bool, kDimCount> grouped_{};
+  Cells cells_;
+  // Most samples of a run land in the bucket and cell of the previous one.
+  TimeBucket last_bucket_{kMaxInstant, kMinInstant};
+  CellKey last_key_;
+  MetricCell* last_cell_ = nullptr;
+};
+
+class ViewSet final : public SampleSink {
+ public:
+  // Resolves the views' zones (errors name the zone).
+  static absl::StatusOr<ViewSet> Create(const EngineConfig& config);
+
+  std::vector<View>& views() { return views_; }
+  const std::vector<View>& views() const { return views_; }
+
+  void Count(Metric m, Instant bucket, const TicketDims& dims, int sign) override;
+  void Backlog(Instant at, const TicketDims& dims, int delta) override;
+  void MoveBacklog(Instant at, const TicketDims& from, const TicketDims& to) override;
+  void Duration(Metric m, Instant bucket, const TicketDims& dims, Millis calendar, Millis business,
+                int sign) override;
+  void Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) override;
+  void Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) override;
+
+ private:
+  std::vector<View> views_;
+};
+
+}  // namespace csm
+
+#endif  // CSM_ENGINE_VIEW_SET_H_

@@ -1,0 +1,76 @@
+// InternTable: per field, strings <-> dense ids (1, 2, 3 …; 0 = absent).
+//
+// Events, ticket state and view keys carry ids; the table turns them back
+// into strings for reports. Names are checked on the way in: valid UTF-8, no
+// control characters, 1 .. kMaxNameBytes bytes, and at most MaxFieldIds(f)
+// distinct values per field. Ids are given out in order, so interning can be
+// rolled back to a Mark (the JSONL reader does this when it rejects a line).
+#ifndef CSM_MODEL_INTERN_TABLE_H_
+#define CSM_MODEL_INTERN_TABLE_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "csm/model/field.h"
+
+namespace csm {
+
+inline constexpr size_t kMaxNameBytes = 1024;
+
+// OK when `name` may be interned: 1 .. kMaxNameBytes bytes of valid UTF-8
+// without control characters (U+0000 .. U+001F, U+007F).
+absl::Status ValidateName(std::string_view name);
+// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates, or code
+// points above U+10FFFF).
+bool IsValidUtf8(std::string_view bytes);
+
+class InternTable {
+ public:
+  InternTable() = default;
+  // Copying would leave the index pointing into the source's strings.
+  InternTable(const InternTable&) = delete;
+  InternTable& operator=(const InternTable&) = delete;
+
+  // The id of `name` in `field`, adding it when new. InvalidArgument for a
+  // bad name, ResourceExhausted when the field is full.
+  absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
+  // The id of `name` if it is already interned.
+  std::optional<uint32_t> Find(Field field, std::string_view name) const;
+  // The string of an id; empty for 0 or an id not given out.
+  std::string_view Name(Field field, uint32_t id) const;
+  // Number of ids given out in `field` (the largest valid id).
+  uint32_t size(Field field) const { return static_cast<uint32_t>(table(field).names.size()); }
+  bool Contains(Field field, uint32_t id) const { return id >= 1 && id <= size(field); }
+
+  // The table's size per field; Rollback forgets every id given out since.
+  struct Mark {
+    std::array<uint32_t, kFieldCount> sizes{};
+  };
+  Mark mark() const;
+  void Rollback(const Mark& mark);
+
+  size_t MemoryBytes() const;
+
+ private:
+  struct Table {
+    std::deque<std::string> names;  // id i is names[i - 1]; a deque keeps addresses stable
+    absl::flat_hash_map<absl::string_view, uint32_t> ids;
+  };
+  Table& table(Field f) { return tables_[FieldIndex(f)]; }
+  const Table& table(Field f) const { return tables_[FieldIndex(f)]; }
+
+  std::array<Table, kFieldCount> tables_;
+};
+
+}  // namespace csm
+
+#endif  // CSM_MODEL_INTERN_TABLE_H_

@@ -1,0 +1,124 @@
+// Wall-clock bucketing in an IANA zone. Only local->UTC conversions of local
+// midnights happen here, always with choose::earliest, so date's
+// nonexistent/ambiguous exceptions never fire.
+#include "csm/accum/grain.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace csm {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::seconds;
+
+constexpr TimeBucket kAllTime{kMinInstant, kMaxInstant + Millis{1}};
+
+seconds OffsetAt(Instant t, const date::time_zone* tz) {
+  return tz == nullptr ? seconds{0} : tz->get_info(t).offset;
+}
+
+date::local_days LocalDay(Instant t, const date::time_zone* tz) {
+  return date::floor<date::days>(date::local_time<Millis>{t.time_since_epoch() + OffsetAt(t, tz)});
+}
+
+// The first instant whose local date is `day`.
+Instant StartOfDay(date::local_days day, const date::time_zone* tz) {
+  if (tz == nullptr) return Instant{day.time_since_epoch()};
+  return Instant{tz->to_sys(day, date::choose::earliest).time_since_epoch()};
+}
+
+TimeBucket DaysFrom(date::local_days first, date::local_days next, const date::time_zone* tz) {
+  return {StartOfDay(first, tz), StartOfDay(next, tz)};
+}
+
+TimeBucket HourOf(Instant t, const date::time_zone* tz) {
+  if (tz == nullptr) {
+    const Instant start = date::floor<hours>(t);
+    return {start, start + hours{1}};
+  }
+  // The local clock hour, mapped back with t's own offset; clipped where the
+  // offset changes so no bucket straddles two offsets.
+  const date::sys_info info = tz->get_info(t);
+  const Millis offset = info.offset;
+  const Millis local_hour = date::floor<hours>(t.time_since_epoch() + offset);
+  TimeBucket bucket{Instant{local_hour - offset}, Instant{local_hour + hours{1} - offset}};
+  const Instant period_begin{info.begin.time_since_epoch()};
+  const Instant period_end{info.end.time_since_epoch()};
+  if (bucket.start < period_begin && OffsetAt(period_begin - Millis{1}, tz) != info.offset) {
+    bucket.start = period_begin;
+  }
+  if (bucket.end > period_end && OffsetAt(period_end, tz) != info.offset) {
+    bucket.end = period_end;
+  }
+  return bucket;
+}
+
+}  // namespace
+
+std::string_view GrainName(Grain grain) {
+  switch (grain) {
+    case Grain::kHour: return "hour";
+    case Grain::kDay: return "day";
+    case Grain::kWeek: return "week";
+    case Grain::kMonth: return "month";
+    case Grain::kAll: return "all";
+  }
+  return "unknown";
+}
+
+std::optional<Grain> ParseGrain(std::string_view name) {
+  for (Grain g : {Grain::kHour, Grain::kDay, Grain::kWeek, Grain::kMonth, Grain::kAll}) {
+    if (GrainName(g) == name) return g;
+  }
+  return std::nullopt;
+}
+
+bool Nests(Grain finer, Grain coarser) {
+  if (finer == coarser || coarser == Grain::kAll) return true;
+  if (finer == Grain::kWeek && coarser == Grain::kMonth) return false;
+  return finer < coarser;
+}
+
+TimeBucket BucketOf(Instant t, Grain grain, const date::time_zone* tz) {
+  t = std::clamp(t, kMinInstant, kMaxInstant);
+  switch (grain) {
+    case Grain::kHour:
+      return HourOf(t, tz);
+    case Grain::kDay: {
+      const date::local_days day = LocalDay(t, tz);
+      return DaysFrom(day, day + date::days{1}, tz);
+    }
+    case Grain::kWeek: {
+      const date::local_days day = LocalDay(t, tz);
+      const date::local_days monday =
+          day - date::days{static_cast<int>(date::weekday{day}.iso_encoding()) - 1};  // Monday = 1
+      return DaysFrom(monday, monday + date::days{7}, tz);
+    }
+    case Grain::kMonth: {
+      const date::year_month_day ymd{LocalDay(t, tz)};
+      const date::year_month month = ymd.year() / ymd.month();
+      const date::year_month next = month + date::months{1};
+      return DaysFrom(date::local_days{month / 1}, date::local_days{next / 1}, tz);
+    }
+    case Grain::kAll:
+      return kAllTime;
+  }
+  return kAllTime;
+}
+
+absl::StatusOr<const date::time_zone*> LocateZone(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception& e) {
+    return absl::NotFoundError(
+        absl::StrCat("unknown time zone '", absl::string_view(name.data(), name.size()), "'"));
+  }
+}
+
+}  // namespace csm

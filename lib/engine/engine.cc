@@ -1,0 +1,192 @@
+#include "csm/engine/engine.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace csm {
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view config_json) {
+  absl::StatusOr<EngineConfig> config = EngineConfig::FromJson(config_json);
+  if (!config.ok()) return config.status();
+  return Create(*config);
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config) {
+  absl::StatusOr<ViewSet> views = ViewSet::Create(config);
+  if (!views.ok()) return views.status();
+  std::unique_ptr<Engine> engine(new Engine(config, *std::move(views)));
+  absl::StatusOr<CalendarSet> calendars = CalendarSet::Create(config, engine->interned_);
+  if (!calendars.ok()) return calendars.status();
+  engine->calendars_ = *std::move(calendars);
+  return engine;
+}
+
+Engine::Engine(EngineConfig config, ViewSet views)
+    : config_(std::move(config)),
+      views_(std::move(views)),
+      lifecycle_(config_.options, calendars_, views_, stations_) {}
+
+absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
+  if (field == Field::kTicket) {
+    return absl::InvalidArgumentError("tickets are keys: use NamedTicket()");
+  }
+  return interned_.Intern(field, name);
+}
+
+absl::StatusOr<TicketKey> Engine::NamedTicket(std::string_view name) {
+  absl::StatusOr<uint32_t> id = interned_.Intern(Field::kTicket, name);
+  if (!id.ok()) return id.status();
+  return NamedTicketKey(*id);
+}
+
+uint64_t Engine::rejected_total() const {
+  uint64_t total = 0;
+  for (uint64_t n : rejected_) total += n;
+  return total;
+}
+
+const TicketState* Engine::FindTicket(TicketKey key) const {
+  auto it = tickets_.find(key);
+  return it == tickets_.end() ? nullptr : &it->second;
+}
+
+IngestResult Engine::Ingest(std::span<const Event> events) {
+  IngestResult result;
+  // Look a few events ahead so the ticket's slot is in cache when we get
+  // there: with a million live tickets most lookups would miss otherwise.
+  constexpr size_t kPrefetchDistance = 8;
+  for (size_t i = 0; i < std::min(kPrefetchDistance, events.size()); ++i) {
+    tickets_.prefetch(events[i].ticket);
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (i + kPrefetchDistance < events.size()) tickets_.prefetch(events[i + kPrefetchDistance].ticket);
+    if (std::optional<RejectReason> r = Ingest(events[i])) {
+      result.Reject(i, *r);
+    } else {
+      result.Accept();
+    }
+  }
+  return result;
+}
+
+std::optional<RejectReason> Engine::Ingest(const Event& event) {
+  std::optional<RejectReason> reason = Apply(event);
+  if (reason) ++rejected_[static_cast<int>(*reason)];
+  return reason;
+}
+
+bool Engine::IdsKnown(const Event& e) const {
+  for (int i = 0; i < kFieldCount; ++i) {
+    const auto f = static_cast<Field>(i);
+    if (f == Field::kTicket) continue;
+    if (e.Id(f) > interned_.size(f)) return false;
+  }
+  if (IsNamedTicket(e.ticket)) {
+    const TicketKey id = e.ticket & ~kNamedTicketBit;
+    if (id == 0 || id > interned_.size(Field::kTicket)) return false;
+  }
+  return true;
+}
+
+std::optional<RejectReason> Engine::Apply(const Event& e) {
+  if (std::optional<RejectReason> r = TicketLifecycle::CheckFields(e)) return r;
+  if (!IdsKnown(e)) return RejectReason::kInvalidField;
+  if (!IsTicketless(e.type)) {
+    if (std::optional<RejectReason> r = ApplyToTicket(e)) return r;
+  }
+  Advance(e.time);
+  return std::nullopt;
+}
+
+std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
+  if (e.type == EventType::kCreated) {
+    if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
+    auto [it, inserted] = tickets_.try_emplace(e.ticket);
+    if (!inserted) return RejectReason::kDuplicateCreated;
+    lifecycle_.Open(it->second, e);
+    return std::nullopt;
+  }
+  auto it = tickets_.find(e.ticket);
+  if (it == tickets_.end()) {
+    return released_.contains(e.ticket) ? RejectReason::kTicketReleased
+                                        : RejectReason::kUnknownTicket;
+  }
+  TicketState& s = it->second;
+  const Instant last = s.last_event_at.get();
+  if (e.time + config_.options.allowed_lateness < last) return RejectReason::kOutOfOrder;
+  if (IsSolvedOrClosed(s.status()) && e.time > s.status_since.get() + config_.options.reopen_window) {
+    return RejectReason::kTicketReleased;
+  }
+  // Accepted from here on.
+  const Instant t = std::max(e.time, last);
+  const TicketState* previous_solve = nullptr;
+  if (s.has(kSolveSamplesOut)) {
+    if (s.has(kSnapshotSaved)) {
+      previous_solve = &solve_snapshots_.at(e.ticket);
+    } else if (TicketLifecycle::ChangesSolveInputs(s, e)) {
+      TicketState& saved = solve_snapshots_[e.ticket];
+      saved = s;
+      s.set(kSnapshotSaved);
+      previous_solve = &saved;
+    }
+  }
+  const TicketLifecycle::Change change = lifecycle_.Apply(e.ticket, s, e, t, previous_solve);
+  s.last_event_at.set(t);
+  if (change == TicketLifecycle::Change::kSolved || change == TicketLifecycle::Change::kMerged) {
+    if (previous_solve != nullptr) solve_snapshots_.erase(e.ticket);
+    if (change == TicketLifecycle::Change::kMerged) {
+      // A merged ticket never solves again: nothing left to retract.
+      s.set(kSolveSamplesOut, false);
+      s.set(kSnapshotSaved, false);
+    }
+    ScheduleRelease(e.ticket, s);
+  }
+  return std::nullopt;
+}
+
+void Engine::ScheduleRelease(TicketKey key, const TicketState& s) {
+  release_queue_.push({ToEpochMs(s.status_since.get() + config_.options.reopen_window), key});
+}
+
+void Engine::Advance(Instant t) {
+  if (t <= watermark_) return;
+  watermark_ = t;
+  Release(watermark_);
+}
+
+// Forgets tickets whose reopen window ended before `up_to`. Queue entries of
+// tickets that reopened (or solved again) since are stale and skipped.
+void Engine::Release(Instant up_to) {
+  const int64_t now = ToEpochMs(up_to);
+  while (!release_queue_.empty() && release_queue_.top().at_ms < now) {
+    const ReleaseAt entry = release_queue_.top();
+    release_queue_.pop();
+    auto it = tickets_.find(entry.key);
+    if (it == tickets_.end()) continue;
+    const TicketState& s = it->second;
+    if (!IsSolvedOrClosed(s.status()) ||
+        ToEpochMs(s.status_since.get() + config_.options.reopen_window) != entry.at_ms) {
+      continue;
+    }
+    tickets_.erase(it);
+    solve_snapshots_.erase(entry.key);
+    stations_.Forget(entry.key);
+    released_.insert(entry.key);
+  }
+}
+
+Engine::MemoryUsage Engine::Memory() const {
+  MemoryUsage m;
+  constexpr size_t kSlot = sizeof(std::pair<const TicketKey, TicketState>);
+  // flat_hash_map: one slot plus one control byte per capacity entry.
+  m.tickets = tickets_.capacity() * (kSlot + 1);
+  m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
+  m.released = released_.capacity() * (sizeof(TicketKey) + 1) +
+               release_queue_.size() * sizeof(ReleaseAt);
+  for (const View& v : views_.views()) m.views += v.MemoryBytes();
+  m.interned = interned_.MemoryBytes();
+  return m;
+}
+
+}  // namespace csm

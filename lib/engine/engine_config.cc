@@ -1,0 +1,275 @@
+#include "csm/engine/engine_config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "csm/model/absl_compat.h"
+
+namespace csm {
+namespace {
+
+using nlohmann::json;
+
+absl::Status Invalid(std::string_view where, std::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("engine config: ", AsAbsl(where), ": ", AsAbsl(what)));
+}
+
+// Checks that `object` is a JSON object whose keys are all in `allowed`.
+absl::Status CheckKeys(const json& object, std::string_view where,
+                       std::initializer_list<std::string_view> allowed) {
+  if (!object.is_object()) return Invalid(where, "must be a JSON object");
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return Invalid(where, absl::StrCat("unknown key \"", key, "\""));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> GetString(const json& value, std::string_view where) {
+  if (!value.is_string()) return Invalid(where, "must be a string");
+  return value.get<std::string>();
+}
+
+// A non-negative number of seconds (at most 100 years), as Millis.
+absl::StatusOr<Millis> GetSeconds(const json& value, std::string_view where) {
+  if (!value.is_number()) return Invalid(where, "must be a number of seconds");
+  const double seconds = value.get<double>();
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > 100.0 * 366 * 86400) {
+    return Invalid(where, "must be between 0 and 100 years");
+  }
+  return Millis{std::llround(seconds * 1000)};
+}
+
+template <typename Enum>
+absl::StatusOr<Enum> GetChoice(const json& value, std::string_view where,
+                               std::initializer_list<std::pair<std::string_view, Enum>> choices) {
+  if (!value.is_string()) return Invalid(where, "must be a string");
+  const std::string s = value.get<std::string>();
+  std::string names;
+  for (const auto& [name, e] : choices) {
+    if (name == s) return e;
+    absl::StrAppend(&names, names.empty() ? "" : ", ", AsAbsl(name));
+  }
+  return Invalid(where, absl::StrCat("\"", s, "\" is not one of ", names));
+}
+
+absl::Status ParseOptions(const json& j, EngineOptions& o) {
+  if (absl::Status s = CheckKeys(j, "options",
+                                 {"first_reply_start", "fcr", "histogram_edges", "attribution",
+                                  "allowed_lateness", "reopen_window", "csat_satisfied_min",
+                                  "repeat_window", "service_level_threshold",
+                                  "service_level_denominator", "short_abandon"});
+      !s.ok()) {
+    return s;
+  }
+#define CSM_ASSIGN(target, expr)          \
+  do {                                    \
+    auto _v = (expr);                     \
+    if (!_v.ok()) return _v.status();     \
+    target = *std::move(_v);              \
+  } while (0)
+  for (const auto& [key, v] : j.items()) {
+    const std::string where = "options." + key;
+    if (key == "first_reply_start") {
+      CSM_ASSIGN(o.first_reply_start,
+                 GetChoice<FirstReplyStart>(v, where, {{"created", FirstReplyStart::kCreated},
+                                                       {"last_handoff", FirstReplyStart::kLastHandoff}}));
+    } else if (key == "fcr") {
+      CSM_ASSIGN(o.fcr, GetChoice<FcrPolicy>(v, where,
+                                             {{"one_touch", FcrPolicy::kOneTouch},
+                                              {"first_reply_solves", FcrPolicy::kFirstReplySolves},
+                                              {"no_followup", FcrPolicy::kNoFollowup}}));
+    } else if (key == "attribution") {
+      CSM_ASSIGN(o.attribution, GetChoice<Attribution>(v, where,
+                                                       {{"completed", Attribution::kCompleted},
+                                                        {"created", Attribution::kCreated}}));
+    } else if (key == "service_level_denominator") {
+      CSM_ASSIGN(o.service_level_denominator,
+                 GetChoice<ServiceLevelDenominator>(
+                     v, where,
+                     {{"answered_plus_late_abandons", ServiceLevelDenominator::kAnsweredPlusLateAbandons},
+                      {"offered", ServiceLevelDenominator::kOffered}}));
+    } else if (key == "histogram_edges") {
+      if (!v.is_array() || v.empty() || v.size() > 256) {
+        return Invalid(where, "must be an array of 1 to 256 numbers of seconds");
+      }
+      std::vector<double> edges;
+      for (const json& e : v) {
+        if (!e.is_number()) return Invalid(where, "must hold numbers");
+        const double x = e.get<double>();
+        if (!std::isfinite(x) || x <= 0) return Invalid(where, "edges must be finite and > 0");
+        if (!edges.empty() && x <= edges.back()) return Invalid(where, "edges must increase");
+        edges.push_back(x);
+      }
+      o.histogram_edges = std::move(edges);
+    } else if (key == "csat_satisfied_min") {
+      if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > 5) {
+        return Invalid(where, "must be an integer from 1 to 5");
+      }
+      o.csat_satisfied_min = v.get<int>();
+    } else if (key == "allowed_lateness") {
+      CSM_ASSIGN(o.allowed_lateness, GetSeconds(v, where));
+    } else if (key == "reopen_window") {
+      CSM_ASSIGN(o.reopen_window, GetSeconds(v, where));
+    } else if (key == "repeat_window") {
+      CSM_ASSIGN(o.repeat_window, GetSeconds(v, where));
+    } else if (key == "service_level_threshold") {
+      CSM_ASSIGN(o.service_level_threshold, GetSeconds(v, where));
+    } else if (key == "short_abandon") {
+      CSM_ASSIGN(o.short_abandon, GetSeconds(v, where));
+    }
+  }
+#undef CSM_ASSIGN
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
+                                   const std::string& default_zone) {
+  if (absl::Status s = CheckKeys(j, where, {"group_by", "grain", "timezone"}); !s.ok()) return s;
+  ViewSpec view;
+  view.timezone = default_zone;
+  if (j.contains("group_by")) {
+    const json& g = j["group_by"];
+    if (!g.is_array()) return Invalid(where + ".group_by", "must be an array of dimension names");
+    for (const json& name : g) {
+      if (!name.is_string()) return Invalid(where + ".group_by", "must hold strings");
+      const std::optional<Field> f = ParseField(name.get<std::string>());
+      if (!f || !IsDimension(*f)) {
+        return Invalid(where + ".group_by",
+                       absl::StrCat("\"", name.get<std::string>(),
+                                    "\" is not a dimension (agent, customer, group, channel, "
+                                    "category, priority, segment)"));
+      }
+      if (view.Has(*f)) {
+        return Invalid(where + ".group_by", absl::StrCat("\"", AsAbsl(FieldName(*f)), "\" repeated"));
+      }
+      view.group_by.push_back(*f);
+    }
+    std::sort(view.group_by.begin(), view.group_by.end());
+  }
+  if (j.contains("grain")) {
+    if (!j["grain"].is_string()) return Invalid(where + ".grain", "must be a string");
+    std::optional<Grain> g = ParseGrain(j["grain"].get<std::string>());
+    if (!g) return Invalid(where + ".grain", "must be hour, day, week, month or all");
+    view.grain = *g;
+  }
+  if (j.contains("timezone")) {
+    absl::StatusOr<std::string> tz = GetString(j["timezone"], where + ".timezone");
+    if (!tz.ok()) return tz.status();
+    if (absl::Status s = CheckTimeZone(*tz); !s.ok()) return Invalid(where + ".timezone", AsStd(s.message()));
+    view.timezone = *tz;
+  }
+  return view;
+}
+
+}  // namespace
+
+bool ViewSpec::Has(Field f) const {
+  return std::find(group_by.begin(), group_by.end(), f) != group_by.end();
+}
+
+absl::Status CheckTimeZone(std::string_view name) {
+  if (!LocateZone(name).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", AsAbsl(name), "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<EngineConfig> EngineConfig::FromJson(std::string_view text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return FromJson(json::object());
+  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Invalid("JSON", "not valid JSON");
+  return FromJson(j);
+}
+
+absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
+  if (absl::Status s = CheckKeys(j, "top level",
+                                 {"timezone", "calendars", "group_calendars", "views", "options"});
+      !s.ok()) {
+    return s;
+  }
+  EngineConfig config;
+  if (j.contains("timezone")) {
+    absl::StatusOr<std::string> tz = GetString(j["timezone"], "timezone");
+    if (!tz.ok()) return tz.status();
+    if (absl::Status s = CheckTimeZone(*tz); !s.ok()) return Invalid("timezone", AsStd(s.message()));
+    config.timezone = *tz;
+  }
+  if (j.contains("calendars")) {
+    if (!j["calendars"].is_object()) return Invalid("calendars", "must map names to calendar specs");
+    config.calendars = j["calendars"];
+  }
+  if (j.contains("group_calendars")) {
+    const json& g = j["group_calendars"];
+    if (!g.is_object()) return Invalid("group_calendars", "must map group names to calendar names");
+    for (const auto& [group, cal] : g.items()) {
+      const std::string where = "group_calendars." + group;
+      absl::StatusOr<std::string> name = GetString(cal, where);
+      if (!name.ok()) return name.status();
+      if (!config.calendars.contains(*name)) {
+        return Invalid(where, absl::StrCat("no calendar named \"", *name, "\""));
+      }
+      config.group_calendars[group] = *name;
+    }
+  }
+  if (j.contains("views")) {
+    const json& v = j["views"];
+    if (!v.is_array() || v.empty()) return Invalid("views", "must be a non-empty array");
+    for (size_t i = 0; i < v.size(); ++i) {
+      absl::StatusOr<ViewSpec> view =
+          ParseView(v[i], absl::StrCat("views[", i, "]"), config.timezone);
+      if (!view.ok()) return view.status();
+      if (std::find(config.views.begin(), config.views.end(), *view) != config.views.end()) {
+        return Invalid(absl::StrCat("views[", i, "]"), "repeats an earlier view");
+      }
+      config.views.push_back(*std::move(view));
+    }
+  } else {
+    ViewSpec total;
+    total.timezone = config.timezone;
+    config.views.push_back(total);
+  }
+  if (j.contains("options")) {
+    if (absl::Status s = ParseOptions(j["options"], config.options); !s.ok()) return s;
+  }
+  return config;
+}
+
+json EngineConfig::ToJson() const {
+  auto seconds = [](Millis m) { return static_cast<double>(m.count()) / 1000.0; };
+  json views_json = json::array();
+  for (const ViewSpec& v : views) {
+    json dims = json::array();
+    for (Field f : v.group_by) dims.push_back(std::string(FieldName(f)));
+    views_json.push_back(
+        {{"group_by", dims}, {"grain", std::string(GrainName(v.grain))}, {"timezone", v.timezone}});
+  }
+  const EngineOptions& o = options;
+  json opts = {
+      {"first_reply_start", o.first_reply_start == FirstReplyStart::kCreated ? "created" : "last_handoff"},
+      {"fcr", o.fcr == FcrPolicy::kOneTouch
+                  ? "one_touch"
+                  : (o.fcr == FcrPolicy::kFirstReplySolves ? "first_reply_solves" : "no_followup")},
+      {"histogram_edges", o.histogram_edges},
+      {"attribution", o.attribution == Attribution::kCompleted ? "completed" : "created"},
+      {"allowed_lateness", seconds(o.allowed_lateness)},
+      {"reopen_window", seconds(o.reopen_window)},
+      {"csat_satisfied_min", o.csat_satisfied_min},
+      {"repeat_window", seconds(o.repeat_window)},
+      {"service_level_threshold", seconds(o.service_level_threshold)},
+      {"service_level_denominator",
+       o.service_level_denominator == ServiceLevelDenominator::kOffered ? "offered"
+                                                                         : "answered_plus_late_abandons"},
+      {"short_abandon", seconds(o.short_abandon)},
+  };
+  return {{"timezone", timezone},
+          {"calendars", calendars},
+          {"group_calendars", group_calendars},
+          {"views", views_json},
+          {"options", opts}};
+}
+
+}  // namespace csm

@@ -1,0 +1,344 @@
+// Engine::Serialize / MergeSerialized.
+//
+// Layout (little-endian, varints as in byte_codec.h):
+//   "CSME" | version u8 (1)
+//   config: canonical JSON (bytes)
+//   names: per field, count then each name (bytes)
+//   rejected: one varint per reason 0..kRejectReasonCount
+//   watermark: signed varint ms
+//   tickets, snapshots: count, then (key varint, TicketState fields)
+//   released: count, keys
+//   station logs (agents, groups): count, then (key, id count, ids)
+//   views: count, then per view: cell count, then (bucket signed varint,
+//          7 group ids, MetricCell bytes)
+// Ids inside the state are this engine's interned ids; a merge maps them
+// through the names.
+#include <array>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "csm/engine/byte_codec.h"
+#include "csm/engine/engine.h"
+#include "csm/model/absl_compat.h"
+
+namespace csm {
+
+class EngineStateCodec {
+ public:
+  static std::string Serialize(const Engine& e);
+  static absl::Status Merge(Engine& e, std::string_view bytes);
+};
+
+namespace {
+
+constexpr char kMagic[4] = {'C', 'S', 'M', 'E'};
+constexpr uint8_t kVersion = 1;
+constexpr Field kDimFields[kDimCount] = {Field::kAgent,    Field::kCustomer, Field::kGroup,
+                                         Field::kChannel,  Field::kCategory, Field::kPriority,
+                                         Field::kSegment};
+
+void PutDims(codec::ByteWriter& w, const TicketDims& d) {
+  for (Field f : kDimFields) w.Varint(d.Get(f));
+}
+
+TicketDims GetDims(codec::ByteReader& r) {
+  TicketDims d;
+  for (Field f : kDimFields) {
+    const uint64_t id = r.Varint();
+    r.Check(id <= MaxFieldIds(f), "dimension id out of range");
+    d.Set(f, static_cast<uint32_t>(id));
+  }
+  return d;
+}
+
+void PutState(codec::ByteWriter& w, const TicketState& s) {
+  for (const PackedInstant* t :
+       {&s.created_at, &s.last_event_at, &s.status_since, &s.reply_wait_start,
+        &s.first_reply_start}) {
+    w.SignedVarint(t->ms.get());
+  }
+  for (const PackedMillis* d :
+       {&s.longest_reply_calendar, &s.longest_reply_business, &s.open_calendar, &s.open_business,
+        &s.hold_calendar, &s.hold_business, &s.pending_calendar, &s.pending_business}) {
+    w.SignedVarint(d->ms.get());
+  }
+  PutDims(w, s.dims);
+  PutDims(w, s.created_dims);
+  w.Varint(s.other_agent_id());
+  w.Varint(s.other_group);
+  w.Varint(s.agent_replies);
+  w.Varint(s.customer_messages);
+  w.Varint(s.status_flags);
+  w.Varint(s.reopens);
+  w.Varint(s.stations);
+}
+
+TicketState GetState(codec::ByteReader& r) {
+  TicketState s;
+  for (PackedInstant* t : {&s.created_at, &s.last_event_at, &s.status_since, &s.reply_wait_start,
+                           &s.first_reply_start}) {
+    t->ms.set(r.SignedVarint());
+  }
+  for (PackedMillis* d :
+       {&s.longest_reply_calendar, &s.longest_reply_business, &s.open_calendar, &s.open_business,
+        &s.hold_calendar, &s.hold_business, &s.pending_calendar, &s.pending_business}) {
+    d->ms.set(r.SignedVarint());
+  }
+  s.dims = GetDims(r);
+  s.created_dims = GetDims(r);
+  const uint64_t other_agent = r.Varint();
+  const uint64_t other_group = r.Varint();
+  const uint64_t replies = r.Varint();
+  const uint64_t messages = r.Varint();
+  const uint64_t flags = r.Varint();
+  const uint64_t reopens = r.Varint();
+  const uint64_t stations = r.Varint();
+  r.Check(other_agent <= MaxFieldIds(Field::kAgent) && other_group <= 0xFFFF && replies <= 0xFFFF &&
+              messages <= 0xFFFF && flags <= 0xFFFF && reopens <= 0xFF && stations <= 0xFF,
+          "ticket state field out of range");
+  r.Check((flags & 7) >= 1 && (flags & 7) <= kTicketStatusCount, "bad ticket status");
+  s.set_other_agent_id(static_cast<uint32_t>(other_agent));
+  s.other_group = static_cast<uint16_t>(other_group);
+  s.agent_replies = static_cast<uint16_t>(replies);
+  s.customer_messages = static_cast<uint16_t>(messages);
+  s.status_flags = static_cast<uint16_t>(flags);
+  s.reopens = static_cast<uint8_t>(reopens);
+  s.stations = static_cast<uint8_t>(stations);
+  return s;
+}
+
+// Everything a serialized engine holds, decoded but not yet applied.
+struct Decoded {
+  std::string config;
+  std::array<std::vector<std::string_view>, kFieldCount> names;
+  std::array<uint64_t, kRejectReasonCount + 1> rejected{};
+  int64_t watermark_ms = 0;
+  std::vector<std::pair<TicketKey, TicketState>> tickets, snapshots;
+  std::vector<TicketKey> released;
+  std::array<std::vector<std::pair<TicketKey, std::vector<uint32_t>>>, 2> stations;
+  struct Cell {
+    int64_t bucket_ms;
+    GroupKey key;
+    MetricCell cell;
+  };
+  std::vector<std::vector<Cell>> views;
+};
+
+absl::StatusOr<Decoded> Decode(std::string_view bytes) {
+  codec::ByteReader r(bytes);
+  Decoded d;
+  if (r.Raw(4) != std::string_view(kMagic, 4)) return absl::DataLossError("not a csmetrics engine state");
+  const uint8_t version = r.U8();
+  if (r.ok() && version != kVersion) {
+    return absl::UnimplementedError(absl::StrCat("engine state version ", int{version},
+                                                 " is not supported (this library reads ",
+                                                 int{kVersion}, ")"));
+  }
+  d.config = std::string(r.Bytes());
+  for (int f = 0; f < kFieldCount && r.ok(); ++f) {
+    const uint64_t n = r.Count(1);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) d.names[f].push_back(r.Bytes());
+  }
+  for (uint64_t& n : d.rejected) n = r.Varint();
+  d.watermark_ms = r.SignedVarint();
+  for (auto* list : {&d.tickets, &d.snapshots}) {
+    const uint64_t n = r.Count(20);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      const TicketKey key = r.Varint();
+      list->emplace_back(key, GetState(r));
+    }
+  }
+  const uint64_t released = r.Count(1);
+  for (uint64_t i = 0; i < released && r.ok(); ++i) d.released.push_back(r.Varint());
+  for (auto& log : d.stations) {
+    const uint64_t n = r.Count(2);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      const TicketKey key = r.Varint();
+      std::vector<uint32_t> ids(r.Count(1));
+      for (uint32_t& id : ids) id = static_cast<uint32_t>(r.Varint());
+      log.emplace_back(key, std::move(ids));
+    }
+  }
+  const uint64_t views = r.Count(1);
+  for (uint64_t v = 0; v < views && r.ok(); ++v) {
+    std::vector<Decoded::Cell>& cells = d.views.emplace_back();
+    const uint64_t n = r.Count(9);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      Decoded::Cell c{r.SignedVarint(), {}, {}};
+      for (uint32_t& id : c.key.ids) id = static_cast<uint32_t>(r.Varint());
+      absl::StatusOr<MetricCell> cell = MetricCell::Deserialize(r.Bytes());
+      if (!cell.ok()) {
+        r.Fail(cell.status());
+        break;
+      }
+      c.cell = *std::move(cell);
+      cells.push_back(std::move(c));
+    }
+  }
+  r.Check(r.done(), "trailing bytes after the engine state");
+  if (!r.ok()) return r.status();
+  return d;
+}
+
+}  // namespace
+
+std::string EngineStateCodec::Serialize(const Engine& e) {
+  codec::ByteWriter w;
+  w.Raw(std::string_view(kMagic, 4));
+  w.U8(kVersion);
+  w.Bytes(e.config_.ToJson().dump());
+  for (int f = 0; f < kFieldCount; ++f) {
+    const auto field = static_cast<Field>(f);
+    const uint32_t n = e.interned_.size(field);
+    w.Varint(n);
+    for (uint32_t id = 1; id <= n; ++id) w.Bytes(e.interned_.Name(field, id));
+  }
+  for (uint64_t n : e.rejected_) w.Varint(n);
+  w.SignedVarint(ToEpochMs(e.watermark_));
+  for (const auto* map : {&e.tickets_, &e.solve_snapshots_}) {
+    w.Varint(map->size());
+    for (const auto& [key, state] : *map) {
+      w.Varint(key);
+      PutState(w, state);
+    }
+  }
+  w.Varint(e.released_.size());
+  for (TicketKey key : e.released_) w.Varint(key);
+  for (int which = 0; which < 2; ++which) {
+    const auto& log = e.stations_.log(which);
+    w.Varint(log.size());
+    for (const auto& [key, ids] : log) {
+      w.Varint(key);
+      w.Varint(ids.size());
+      for (uint32_t id : ids) w.Varint(id);
+    }
+  }
+  w.Varint(e.views_.views().size());
+  for (const View& v : e.views_.views()) {
+    w.Varint(v.cells().size());
+    for (const auto& [key, cell] : v.cells()) {
+      w.SignedVarint(key.bucket_ms);
+      for (uint32_t id : key.group.ids) w.Varint(id);
+      w.Bytes(cell->Serialize());
+    }
+  }
+  return std::move(w).Finish();
+}
+
+absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
+  absl::StatusOr<Decoded> decoded = Decode(bytes);
+  if (!decoded.ok()) return decoded.status();
+  Decoded& d = *decoded;
+  if (d.config != e.config_.ToJson().dump()) {
+    return absl::FailedPreconditionError("engine states differ in config: cannot merge");
+  }
+  if (d.views.size() != e.views_.views().size()) {
+    return absl::DataLossError("engine state has a different number of views than its config");
+  }
+  // Map the other engine's ids to ours. New names get the ids Intern will
+  // give them, in order, so nothing is interned before every check passed.
+  std::array<std::vector<uint32_t>, kFieldCount> remap;
+  std::array<std::vector<std::string_view>, kFieldCount> new_names;
+  for (int f = 0; f < kFieldCount; ++f) {
+    const auto field = static_cast<Field>(f);
+    remap[f].push_back(0);
+    uint32_t next = e.interned_.size(field);
+    for (std::string_view name : d.names[f]) {
+      if (std::optional<uint32_t> id = e.interned_.Find(field, name)) {
+        remap[f].push_back(*id);
+        continue;
+      }
+      if (absl::Status s = ValidateName(name); !s.ok()) return absl::DataLossError(s.message());
+      if (next >= MaxFieldIds(field)) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("merging would exceed the limit of ", MaxFieldIds(field),
+                         " distinct values of ", AsAbsl(FieldName(field))));
+      }
+      remap[f].push_back(++next);
+      new_names[f].push_back(name);
+    }
+  }
+  auto map_id = [&](Field f, uint64_t id, bool& ok) -> uint32_t {
+    const auto& m = remap[FieldIndex(f)];
+    if (id >= m.size()) {
+      ok = false;
+      return 0;
+    }
+    return m[id];
+  };
+  bool ok = true;
+  auto map_key = [&](TicketKey key) -> TicketKey {
+    if (!IsNamedTicket(key)) return key;
+    return NamedTicketKey(map_id(Field::kTicket, key & ~kNamedTicketBit, ok));
+  };
+  auto map_dims = [&](const TicketDims& dims) {
+    TicketDims out;
+    for (Field f : kDimFields) out.Set(f, map_id(f, dims.Get(f), ok));
+    return out;
+  };
+  for (auto* list : {&d.tickets, &d.snapshots}) {
+    for (auto& [key, s] : *list) {
+      key = map_key(key);
+      s.dims = map_dims(s.dims);
+      s.created_dims = map_dims(s.created_dims);
+      s.set_other_agent_id(map_id(Field::kAgent, s.other_agent_id(), ok));
+      s.other_group = static_cast<uint16_t>(map_id(Field::kGroup, s.other_group, ok));
+    }
+  }
+  for (TicketKey& key : d.released) key = map_key(key);
+  for (int which = 0; which < 2; ++which) {
+    for (auto& [key, ids] : d.stations[which]) {
+      key = map_key(key);
+      for (uint32_t& id : ids) id = map_id(which == 0 ? Field::kAgent : Field::kGroup, id, ok);
+    }
+  }
+  for (auto& cells : d.views) {
+    for (Decoded::Cell& c : cells) {
+      for (int i = 0; i < kDimCount; ++i) c.key.ids[i] = map_id(kDimFields[i], c.key.ids[i], ok);
+    }
+  }
+  if (!ok) return absl::DataLossError("engine state refers to an id it does not name");
+  // Disjoint tickets only: a ticket live or released on both sides would be
+  // counted twice.
+  for (const auto& [key, s] : d.tickets) {
+    if (e.tickets_.contains(key) || e.released_.contains(key)) {
+      return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
+    }
+  }
+  for (TicketKey key : d.released) {
+    if (e.tickets_.contains(key)) {
+      return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
+    }
+  }
+
+  // Apply; nothing below can fail.
+  for (int f = 0; f < kFieldCount; ++f) {
+    for (std::string_view name : new_names[f]) (void)e.interned_.Intern(static_cast<Field>(f), name);
+  }
+  for (int r = 0; r <= kRejectReasonCount; ++r) e.rejected_[r] += d.rejected[r];
+  for (auto& [key, s] : d.tickets) {
+    e.tickets_.emplace(key, s);
+    if (IsSolvedOrClosed(s.status())) e.ScheduleRelease(key, s);
+  }
+  for (auto& [key, s] : d.snapshots) e.solve_snapshots_.emplace(key, s);
+  for (TicketKey key : d.released) e.released_.insert(key);
+  for (int which = 0; which < 2; ++which) {
+    for (auto& [key, ids] : d.stations[which]) {
+      for (uint32_t id : ids) e.stations_.Add(which, key, id);
+    }
+  }
+  for (size_t v = 0; v < d.views.size(); ++v) {
+    View& view = e.views_.views()[v];
+    for (const Decoded::Cell& c : d.views[v]) view.MergeCell(c.bucket_ms, c.key, c.cell);
+  }
+  e.Advance(FromEpochMs(d.watermark_ms));
+  return absl::OkStatus();
+}
+
+std::string Engine::Serialize() const { return EngineStateCodec::Serialize(*this); }
+
+absl::Status Engine::MergeSerialized(std::string_view bytes) {
+  return EngineStateCodec::Merge(*this, bytes);
+}
+
+}  // namespace csm

@@ -1,0 +1,119 @@
+#include "csm/engine/view_set.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace csm {
+
+View::View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges)
+    : spec_(std::move(spec)), zone_(zone), edges_(std::move(histogram_edges)) {
+  for (Field f : spec_.group_by) grouped_[FieldIndex(f)] = true;
+}
+
+GroupKey View::KeyOf(const TicketDims& dims) const {
+  GroupKey key;
+  for (int i = 0; i < kDimCount; ++i) {
+    if (grouped_[i]) key.ids[i] = dims.Get(static_cast<Field>(i));
+  }
+  return key;
+}
+
+MetricCell& View::CellAt(Instant t, const GroupKey& key) {
+  if (!(t >= last_bucket_.start && t < last_bucket_.end)) {
+    last_bucket_ = BucketOf(t, spec_.grain, zone_);
+    last_cell_ = nullptr;
+  }
+  const CellKey cell_key{ToEpochMs(last_bucket_.start), key};
+  if (last_cell_ != nullptr && cell_key == last_key_) return *last_cell_;
+  std::unique_ptr<MetricCell>& cell = cells_[cell_key];
+  if (!cell) cell = std::make_unique<MetricCell>();
+  last_key_ = cell_key;
+  last_cell_ = cell.get();
+  return *cell;
+}
+
+void View::MergeCell(int64_t bucket_ms, const GroupKey& key, const MetricCell& cell) {
+  std::unique_ptr<MetricCell>& mine = cells_[CellKey{bucket_ms, key}];
+  if (mine) {
+    mine->Merge(cell);
+  } else {
+    mine = std::make_unique<MetricCell>(cell);
+  }
+}
+
+size_t View::MemoryBytes() const {
+  size_t bytes = sizeof(*this) + cells_.capacity() * (sizeof(CellKey) + sizeof(void*) + 1);
+  for (const auto& [key, cell] : cells_) bytes += cell->MemoryBytes();
+  return bytes;
+}
+
+absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
+  ViewSet set;
+  for (const ViewSpec& spec : config.views) {
+    absl::StatusOr<const date::time_zone*> zone = LocateZone(spec.timezone);
+    if (!zone.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", spec.timezone, "\""));
+    }
+    set.views_.emplace_back(spec, *zone, config.options.histogram_edges);
+  }
+  return set;
+}
+
+void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) {
+  const int slot = Info(m).slot;
+  for (View& v : views_) {
+    csm::Count& c = v.CellAt(bucket, v.KeyOf(dims)).count(slot);
+    if (sign > 0) {
+      c.Add();
+    } else {
+      c.Remove();
+    }
+  }
+}
+
+void ViewSet::Backlog(Instant at, const TicketDims& dims, int delta) {
+  for (View& v : views_) {
+    MetricCell& cell = v.CellAt(at, v.KeyOf(dims));
+    (delta > 0 ? cell.backlog_in() : cell.backlog_out()).Add();
+  }
+}
+
+void ViewSet::MoveBacklog(Instant at, const TicketDims& from, const TicketDims& to) {
+  for (View& v : views_) {
+    const GroupKey before = v.KeyOf(from);
+    const GroupKey after = v.KeyOf(to);
+    if (before == after) continue;  // the view does not see the change
+    v.CellAt(at, before).backlog_out().Add();
+    v.CellAt(at, after).backlog_in().Add();
+  }
+}
+
+void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis calendar,
+                       Millis business, int sign) {
+  const int slot = Info(m).slot;
+  for (View& v : views_) {
+    DurationStats& d = v.CellAt(bucket, v.KeyOf(dims)).MutableDuration(slot, v.histogram_edges());
+    d.calendar.Record(calendar, sign);
+    d.business.Record(business, sign);
+  }
+}
+
+void ViewSet::Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) {
+  const int slot = Info(m).slot;
+  for (View& v : views_) {
+    v.CellAt(bucket, v.KeyOf(dims)).MutableDistribution(slot).Record(value, sign);
+  }
+}
+
+void ViewSet::Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) {
+  const int slot = Info(m).slot;
+  for (View& v : views_) {
+    Ratio& r = v.CellAt(bucket, v.KeyOf(dims)).rate(slot);
+    if (sign > 0) {
+      r.Add(hit ? 1 : 0, 1);
+    } else {
+      r.Remove(hit ? 1 : 0, 1);
+    }
+  }
+}
+
+}  // namespace csm
