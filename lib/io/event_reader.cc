@@ -261,6 +261,10 @@ absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventForm
   return reader;
 }
 
+std::int64_t EventReader::line() const {
+  return format_ == EventFormat::kCsv ? csv_.line() : line_;
+}
+
 std::size_t EventReader::offset() const {
   return format_ == EventFormat::kCsv ? csv_.offset() : pos_;
 }

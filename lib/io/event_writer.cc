@@ -1,5 +1,6 @@
 #include "csm/io/event_writer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -98,6 +99,18 @@ absl::Status EventJsonlWriter::Flush() {
     return absl::UnavailableError(Cat("cannot write events: ", std::strerror(errno)));
   }
   return absl::OkStatus();
+}
+
+void TimeSortedJsonl::Add(const EventRecord& event) {
+  const std::size_t offset = buffer_.size();
+  EventJsonlWriter::Format(event, zone_, &buffer_);
+  buffer_.push_back('\n');
+  entries_.push_back({ToEpochMs(event.time), offset, buffer_.size() - offset});
+}
+
+void TimeSortedJsonl::Sort() {
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const Entry& a, const Entry& b) { return a.time_ms < b.time_ms; });
 }
 
 }  // namespace csm::io

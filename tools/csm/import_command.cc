@@ -82,13 +82,25 @@ int RunImport(const ImportArgs& args) {
 
   Progress progress("csm import: reading");
   options.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
-  io::EventJsonlWriter writer(stdout, *zone);
   io::ImportStats stats;
+  io::TimeSortedJsonl sorted(*zone);
   absl::Status status = io::ImportEvents(
-      args.preset, file->data(), options, [&](const io::EventRecord& e) { writer.Write(e); },
-      &stats);
+      args.preset, file->data(), options, [&](const io::EventRecord& e) { sorted.Add(e); }, &stats);
   progress.Done();
-  absl::Status flushed = writer.Flush();
+  std::string out;
+  absl::Status flushed = absl::OkStatus();
+  sorted.ForEachSorted([&](std::string_view line) {
+    out.append(line);
+    if (out.size() >= (1 << 20)) {
+      if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
+        flushed = absl::UnavailableError("cannot write events to stdout");
+      }
+      out.clear();
+    }
+  });
+  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
+    flushed = absl::UnavailableError("cannot write events to stdout");
+  }
   if (!status.ok()) {
     PrintSummary(stats, false);
     return Fail("import", status);
@@ -105,7 +117,8 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "import",
       "Convert an export (CSV or tab-separated, with a header row) into events as JSON Lines on "
-      "stdout, one §1 event per line, `time` as ISO-8601 with the source zone's UTC offset.");
+      "stdout, one §1 event per line in time order, `time` as ISO-8601 with the source zone's UTC "
+      "offset.");
   cmd->footer(PresetHelp() +
               "Rejected rows are counted and the first ones shown on stderr (--strict stops at "
               "the first). See docs/cli.md for each preset's events and quirks.\n");

@@ -44,6 +44,8 @@ class EventReader {
   const InputRejection& rejection() const { return rejection_; }
 
   EventFormat format() const { return format_; }
+  // 1-based line number of the record last returned.
+  std::int64_t line() const;
   std::size_t offset() const;
   std::size_t total_bytes() const { return data_.size(); }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "csm/io/event_record.h"
@@ -39,6 +40,36 @@ class EventJsonlWriter {
   std::FILE* out_;
   Zone zone_;
   std::string buffer_;
+};
+
+// Collects events as JSON lines and hands them back sorted by time (stable:
+// equal times keep their order, so a ticket's events stay in sequence).
+// Exports listed ticket by ticket (a ServiceNow log) become one stream in
+// time order, which is what an engine with a global clock expects. The lines
+// live in one buffer: no allocation per event once it has grown.
+class TimeSortedJsonl {
+ public:
+  explicit TimeSortedJsonl(Zone zone) : zone_(std::move(zone)) {}
+  void Add(const EventRecord& event);
+  std::size_t size() const { return entries_.size(); }
+  // Calls `write` with each line (newline included) in time order.
+  template <typename Write>
+  void ForEachSorted(Write&& write) {
+    Sort();
+    for (const Entry& e : entries_) write(std::string_view(buffer_).substr(e.offset, e.size));
+  }
+
+ private:
+  struct Entry {
+    std::int64_t time_ms;
+    std::size_t offset;
+    std::size_t size;
+  };
+  void Sort();
+
+  Zone zone_;
+  std::string buffer_;
+  std::vector<Entry> entries_;
 };
 
 }  // namespace csm::io
