@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+
+#include "date/date.h"
 
 #include "csm/io/cat.h"
 #include "csm/render/format.h"
@@ -150,28 +153,82 @@ std::string VolumeTrend(const HtmlPage& page) {
       "Volume per " + Member(page.trend, "grain").get<std::string>());
 }
 
+// tickets_created of an hour-grain report summed per local weekday and hour;
+// the bucket labels are local ISO times ("2026-11-02T13:00:00-05:00").
+std::vector<std::vector<double>> GridFromHourly(const Json& hourly) {
+  std::vector<std::vector<double>> grid(7, std::vector<double>(24, 0.0));
+  bool any = false;
+  for (const Json& row : Member(hourly, "rows")) {
+    const Json& bucket = Member(row, "bucket");
+    const Json& n = Member(row, "tickets_created");
+    if (!bucket.is_string() || !n.is_number()) continue;
+    const std::string label = bucket.get<std::string>();
+    int y, mo, d, h;
+    if (std::sscanf(label.c_str(), "%d-%d-%dT%d", &y, &mo, &d, &h) != 4 || h < 0 || h > 23) {
+      continue;
+    }
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                             date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) continue;
+    const unsigned monday_first = date::weekday{date::sys_days{ymd}}.iso_encoding() - 1;
+    grid[monday_first][static_cast<std::size_t>(h)] += n.get<double>();
+    any = true;
+  }
+  if (!any) grid.clear();
+  return grid;
+}
+
 std::string HeatmapSection(const HtmlPage& page) {
   const Json& v = Member(FirstRow(page.totals), "volume_heatmap");
   const Json& counts = v.is_object() ? Member(v, "counts") : v;
-  if (!counts.is_array() || counts.size() != 7) return Empty("weekday \u00D7 hour volume");
   std::vector<std::vector<double>> grid;
-  for (const Json& day : counts) {
-    std::vector<double> hours;
-    if (day.is_array()) {
-      for (const Json& c : day) hours.push_back(c.is_number() ? c.get<double>() : 0);
+  if (counts.is_array() && counts.size() == 7) {
+    for (const Json& day : counts) {
+      std::vector<double> hours;
+      if (day.is_array()) {
+        for (const Json& c : day) hours.push_back(c.is_number() ? c.get<double>() : 0);
+      }
+      grid.push_back(std::move(hours));
     }
-    grid.push_back(std::move(hours));
+  } else {
+    grid = GridFromHourly(page.hourly);
   }
-  std::string tz = Member(page.totals, "timezone").is_string()
-                       ? Member(page.totals, "timezone").get<std::string>()
-                       : "";
+  if (grid.size() != 7) return Empty("weekday \u00D7 hour volume");
+  const Json& source = page.totals.is_null() ? page.hourly : page.totals;
+  std::string tz =
+      Member(source, "timezone").is_string() ? Member(source, "timezone").get<std::string>() : "";
   return Heatmap(grid, "Tickets created by weekday and hour") +
          Cat("<p class=\"sub\">Hours in ", HtmlEscape(tz), ".</p>");
 }
 
+// Top drivers from a report grouped by category: tickets_created per
+// category, largest first, with its share of all of them.
+Json DriversFromCategories(const Json& categories) {
+  std::vector<std::pair<std::string, double>> counts;
+  double total = 0;
+  for (const Json& row : Member(categories, "rows")) {
+    const Json& n = Member(row, "tickets_created");
+    if (!n.is_number() || n.get<double>() <= 0) continue;
+    const Json& name = Member(row, "category");
+    counts.emplace_back(name.is_string() ? name.get<std::string>() : "(none)", n.get<double>());
+    total += n.get<double>();
+  }
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  Json items = Json::array();
+  for (std::size_t i = 0; i < counts.size() && i < 10; ++i) {
+    items.push_back({{"category", counts[i].first},
+                     {"count", counts[i].second},
+                     {"share", counts[i].second / total * 100}});
+  }
+  return items;
+}
+
 std::string Drivers(const HtmlPage& page) {
   const Json& v = Member(FirstRow(page.totals), "top_drivers");
-  const Json& items = v.is_object() ? Member(v, "items") : v;
+  const Json& reported = v.is_object() ? Member(v, "items") : v;
+  const Json derived = reported.is_array() ? Json() : DriversFromCategories(page.categories);
+  const Json& items = reported.is_array() ? reported : derived;
   if (!items.is_array() || items.empty()) return Empty("top drivers");
   std::vector<Bar> bars;
   for (const Json& item : items) {
@@ -292,14 +349,21 @@ HtmlPage PageFromReports(const std::vector<Json>& reports, std::string title) {
     const Json& g = Member(r, "group_by");
     const Json& grain = Member(r, "grain");
     if (!g.is_array() || !grain.is_string()) continue;
+    Json* role = nullptr;
     if (g.empty() && grain == "all") {
-      if (page.totals.is_null()) page.totals = r;
+      role = &page.totals;
+    } else if (g.empty() && grain == "hour") {
+      role = &page.hourly;
     } else if (g.empty()) {
-      if (page.trend.is_null()) page.trend = r;
+      role = &page.trend;
     } else if (g.size() == 1 && g[0] == "agent") {
-      if (page.agents.is_null()) page.agents = r;
+      role = &page.agents;
+    } else if (g.size() == 1 && g[0] == "category") {
+      role = &page.categories;
     }
+    if (role != nullptr && role->is_null()) *role = r;
   }
+  if (page.trend.is_null()) page.trend = page.hourly;
   return page;
 }
 

@@ -154,18 +154,38 @@ std::string FormatHeadline(std::string_view id, const Json& value, bool business
   return kMissing;
 }
 
+namespace {
+
+// A change entry as a percentage: a number, or the engine's delta object
+// {"absolute": a, "percent": p}.
+std::optional<double> PercentOf(const Json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_object()) return Field(v, "percent");
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<double> ChangeOf(const Json& row, std::string_view id, bool business) {
   const std::string key(id);
   if (auto c = row.find("change"); c != row.end() && c->is_object()) {
-    if (auto v = c->find(key); v != c->end()) {
-      if (v->is_number()) return v->get<double>();
-      if (v->is_object()) {  // e.g. {"calendar": pct, "business": pct} or {"value": pct}
-        for (const char* k : {business ? "business" : "calendar", "value"}) {
-          if (auto n = Field(*v, k)) return n;
-        }
+    auto v = c->find(key);
+    if (v == c->end() || v->is_null()) return std::nullopt;
+    if (std::optional<double> p = PercentOf(*v)) return p;
+    if (!v->is_object()) return std::nullopt;
+    // Durations: {"calendar": {"p50": delta, "mean": delta, …} or a number, "business": …}.
+    if (auto clock = v->find(business ? "business" : "calendar"); clock != v->end()) {
+      if (clock->is_object()) {
+        auto stat = clock->find(InfoFor(id).average ? "mean" : "p50");
+        return stat == clock->end() ? std::nullopt : PercentOf(*stat);
       }
-      return std::nullopt;
+      return PercentOf(*clock);
     }
+    // Rates {"value": delta}, distributions {"mean": delta}, composites {"score": delta}.
+    for (const char* k : {"value", "score", "mean"}) {
+      if (auto it = v->find(k); it != v->end()) return PercentOf(*it);
+    }
+    return std::nullopt;
   }
   auto p = row.find("previous");
   auto cur = row.find(key);
@@ -199,7 +219,7 @@ std::string RowLabel(const Json& report, const Json& row) {
     if (!out.empty()) out += " \u00B7 ";
     out += v.is_string() ? v.get<std::string>() : (v.is_null() ? std::string(kMissing) : v.dump());
   };
-  if (auto b = row.find("bucket"); b != row.end() && !b->is_null()) add(*b);
+  if (auto b = row.find("bucket"); b != row.end() && !b->is_null() && *b != "all") add(*b);
   if (auto g = report.find("group_by"); g != report.end() && g->is_array()) {
     for (const Json& dim : *g) {
       if (!dim.is_string()) continue;

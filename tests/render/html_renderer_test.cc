@@ -35,8 +35,8 @@ TEST(HtmlRenderer, PageFromReportsSortsRoles) {
 
 TEST(HtmlRenderer, EverySectionWithItsChart) {
   std::string html = RenderHtml(FullPage());
-  for (const char* id : {"kpis", "volume", "heatmap", "drivers", "response-times", "csat",
-                         "agents"}) {
+  for (const char* id :
+       {"kpis", "volume", "heatmap", "drivers", "response-times", "csat", "agents"}) {
     EXPECT_THAT(html, HasSubstr(std::string("<section id=\"") + id + "\"")) << id;
   }
   EXPECT_EQ(Count(html, "<svg "), 5u);  // volume, heatmap, drivers, histogram, csat
@@ -67,16 +67,24 @@ TEST(HtmlRenderer, TilesShowValuesAndColoredChange) {
   std::string html = RenderHtml(page);
   const Json& row = page.totals["rows"][0];
   EXPECT_THAT(html, HasSubstr(FormatCount(row["tickets_created"].get<double>())));
-  EXPECT_THAT(html, HasSubstr(FormatDuration(row["first_reply_time"]["calendar"]["p50"].get<double>())));
+  EXPECT_THAT(html,
+              HasSubstr(FormatDuration(row["first_reply_time"]["calendar"]["p50"].get<double>())));
   // First reply time fell: lower is better, so the change is good (green).
-  EXPECT_THAT(html, HasSubstr("<div class=\"change good\">" +
-                              FormatChange(row["change"]["first_reply_time"].get<double>())));
+  EXPECT_THAT(html,
+              HasSubstr("<div class=\"change good\">" +
+                        FormatChange(row["change"]["first_reply_time"]["calendar"]["p50"]["percent"]
+                                         .get<double>())));
   // Resolution time rose: bad.
-  EXPECT_THAT(html, HasSubstr("<div class=\"change bad\">" +
-                              FormatChange(row["change"]["full_resolution_time"].get<double>())));
+  EXPECT_THAT(
+      html,
+      HasSubstr(
+          "<div class=\"change bad\">" +
+          FormatChange(
+              row["change"]["full_resolution_time"]["calendar"]["p50"]["percent"].get<double>())));
   // Volume has no better direction.
-  EXPECT_THAT(html, HasSubstr("<div class=\"change\">" +
-                              FormatChange(row["change"]["tickets_created"].get<double>())));
+  EXPECT_THAT(html,
+              HasSubstr("<div class=\"change\">" +
+                        FormatChange(row["change"]["tickets_created"]["percent"].get<double>())));
 }
 
 TEST(HtmlRenderer, EscapesDataFromTheReport) {
@@ -101,6 +109,41 @@ TEST(HtmlRenderer, MissingReportsLeaveSectionsSayingSo) {
   EXPECT_THAT(html, HasSubstr("No totals in this report."));
   EXPECT_THAT(html, HasSubstr("No per-agent data in this report."));
   EXPECT_THAT(html, HasSubstr("class=\"chart line-chart\""));
+}
+
+}  // namespace
+}  // namespace csm::render
+
+namespace csm::render {
+namespace {
+
+TEST(HtmlRenderer, HeatmapAndDriversFromHourlyAndCategoryReports) {
+  Json totals = LoadFixture("totals.json");
+  totals["rows"][0].erase("volume_heatmap");
+  totals["rows"][0].erase("top_drivers");
+  Json hourly = LoadFixture("hourly.json");
+  Json categories = LoadFixture("categories.json");
+  HtmlPage page = PageFromReports({totals, hourly, categories}, "Derived");
+  EXPECT_EQ(page.hourly["grain"], "hour");
+  EXPECT_EQ(page.trend["grain"], "hour");  // no day report: the hourly one draws the trend
+  std::string html = RenderHtml(page);
+  // Monday 2026-11-02 09:00 (local) is the heatmap's Mon 09:00 cell.
+  double monday_nine = 0;
+  for (const Json& row : hourly["rows"]) {
+    if (row["bucket"] == "2026-11-02T09:00:00-05:00")
+      monday_nine = row["tickets_created"].get<double>();
+  }
+  EXPECT_THAT(html, HasSubstr("<title>Mon 09:00 \u2013 " + FormatCount(monday_nine) + "</title>"));
+  // Drivers: largest first with shares of all created tickets (null category included).
+  double total = 0;
+  for (const Json& row : categories["rows"]) total += row["tickets_created"].get<double>();
+  std::size_t billing = html.find(">Billing<"), login = html.find(">Login &amp; access<"),
+              none = html.find(">(none)<");
+  EXPECT_LT(billing, login);
+  EXPECT_LT(login, none);
+  EXPECT_THAT(html, HasSubstr(FormatCount(402.0) + " (" + FormatRate(402 / total * 100) + ")"));
+  EXPECT_THAT(html, Not(HasSubstr("No top drivers")));
+  EXPECT_THAT(html, Not(HasSubstr("No weekday")));
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(ReportModel, FixturesHaveTheSection8Shape) {
-  for (const char* name : {"totals.json", "daily.json", "agents.json"}) {
+  for (const char* name :
+       {"totals.json", "daily.json", "agents.json", "hourly.json", "categories.json"}) {
     Json report = LoadFixture(name);
     ASSERT_FALSE(report.is_discarded()) << name;
     EXPECT_TRUE(ValidateReport(report).ok()) << name << ": " << ValidateReport(report);
@@ -42,8 +43,18 @@ TEST(ReportModel, HeadlinePicksTheSummingNumber) {
 
 TEST(ReportModel, ChangeFromTheRowOrComputedFromPrevious) {
   Json row = LoadFixture("totals.json")["rows"][0];
-  EXPECT_EQ(ChangeOf(row, "tickets_created"), row["change"]["tickets_created"].get<double>());
+  // The engine's change entries: {"absolute", "percent"} per number.
+  const Json& change = row["change"];
+  EXPECT_EQ(ChangeOf(row, "tickets_created"), change["tickets_created"]["percent"].get<double>());
+  EXPECT_EQ(ChangeOf(row, "first_reply_time"),
+            change["first_reply_time"]["calendar"]["p50"]["percent"].get<double>());
+  EXPECT_EQ(ChangeOf(row, "first_reply_time", true),
+            change["first_reply_time"]["business"]["p50"]["percent"].get<double>());
+  EXPECT_EQ(ChangeOf(row, "fcr_rate"), change["fcr_rate"]["value"]["percent"].get<double>());
   EXPECT_EQ(ChangeOf(row, "abandonment_rate"), std::nullopt);
+  // A plain number is taken as the percentage.
+  row["change"]["backlog"] = -2.5;
+  EXPECT_EQ(ChangeOf(row, "backlog"), -2.5);
   row.erase("change");
   double now = row["tickets_created"].get<double>();
   double before = row["previous"]["tickets_created"].get<double>();
@@ -52,9 +63,9 @@ TEST(ReportModel, ChangeFromTheRowOrComputedFromPrevious) {
 }
 
 TEST(ReportModel, MetricIdsInReportOrder) {
-  EXPECT_THAT(MetricIds(LoadFixture("daily.json")),
-              ::testing::ElementsAre("tickets_created", "tickets_solved", "first_reply_time",
-                                     "csat"));
+  EXPECT_THAT(
+      MetricIds(LoadFixture("daily.json")),
+      ::testing::ElementsAre("tickets_created", "tickets_solved", "first_reply_time", "csat"));
   EXPECT_THAT(MetricIds(LoadFixture("agents.json")), ::testing::Not(::testing::Contains("agent")));
 }
 

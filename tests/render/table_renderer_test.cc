@@ -36,8 +36,11 @@ TEST(TableRenderer, OneRowReportListsMetricsWithChange) {
   EXPECT_THAT(Lines(table)[0], HasSubstr(report["from"].get<std::string>()));
   EXPECT_THAT(Lines(table)[0], HasSubstr("America/New_York"));
   std::string frt = LineStartingWith(table, "First reply time");
-  EXPECT_THAT(frt, HasSubstr(FormatDuration(row["first_reply_time"]["calendar"]["p50"].get<double>())));
-  EXPECT_THAT(frt, HasSubstr(FormatChange(row["change"]["first_reply_time"].get<double>())));
+  EXPECT_THAT(frt,
+              HasSubstr(FormatDuration(row["first_reply_time"]["calendar"]["p50"].get<double>())));
+  EXPECT_THAT(frt,
+              HasSubstr(FormatChange(
+                  row["change"]["first_reply_time"]["calendar"]["p50"]["percent"].get<double>())));
   EXPECT_THAT(LineStartingWith(table, "Tickets created"),
               HasSubstr(FormatCount(row["tickets_created"].get<double>()) + "  \u25B2 12 %"));
   EXPECT_THAT(LineStartingWith(table, "CSAT"),
