@@ -1,0 +1,54 @@
+// A report query (METRICS.md §9):
+//   {"from": "2026-11-02T00:00:00-05:00", "to": "2026-11-09T00:00:00-05:00",
+//    "timezone": "America/New_York", "grain": "day", "group_by": ["agent"],
+//    "metrics": ["first_reply_time"], "compare": "previous",
+//    "filter": {"channel": ["email", "chat"]}}
+// Every key is optional: `from` (inclusive) / `to` (exclusive) default to
+// everything; `timezone` to the engine's; `grain` to "all" (one row per
+// group); `group_by` to none; `metrics` to all. `from` / `to` may also be a
+// date ("2026-11-02": local midnight in the query's zone) or epoch ms.
+// "view": i takes group_by, grain and timezone from the engine config's
+// i-th view (and may not be combined with them). Unknown keys are errors.
+#ifndef CSM_REPORT_REPORT_QUERY_H_
+#define CSM_REPORT_REPORT_QUERY_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "csm/accum/grain.h"
+#include "csm/engine/engine_config.h"
+#include "csm/engine/metric.h"
+#include "csm/model/field.h"
+#include "csm/time.h"
+#include "date/date.h"
+#include "date/tz.h"
+
+namespace csm::report {
+
+struct ReportQuery {
+  std::optional<Instant> from;
+  std::optional<Instant> to;
+  std::string timezone = "UTC";
+  const date::time_zone* zone = nullptr;
+  Grain grain = Grain::kAll;
+  std::vector<Field> group_by;  // canonical order
+  std::vector<Metric> metrics;  // in report order; never empty once parsed
+  bool compare_previous = false;
+  // Dimension -> accepted values (names), in canonical dimension order.
+  std::vector<std::pair<Field, std::vector<std::string>>> filter;
+  bool has_filter() const { return !filter.empty(); }
+
+  static absl::StatusOr<ReportQuery> FromJson(std::string_view json, const EngineConfig& config);
+  static absl::StatusOr<ReportQuery> FromJson(const nlohmann::json& json,
+                                              const EngineConfig& config);
+};
+
+}  // namespace csm::report
+
+#endif  // CSM_REPORT_REPORT_QUERY_H_

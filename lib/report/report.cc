@@ -1,0 +1,261 @@
+#include "csm/report/report.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "csm/model/absl_compat.h"
+
+namespace csm::report {
+namespace {
+
+constexpr size_t kMaxBuckets = 1'000'000;
+
+// Why a view cannot answer (tried views fall through to the next).
+absl::Status CannotAnswer(std::string_view why) {
+  return absl::FailedPreconditionError(AsAbsl(why));
+}
+
+bool Aligned(Instant t, const View& view) {
+  return BucketStart(t, view.spec().grain, view.zone()) == t;
+}
+
+// The query's buckets from `start` up to `end` (exclusive).
+absl::StatusOr<std::vector<Instant>> BucketsBetween(Instant start, Instant end, Grain grain,
+                                                    const date::time_zone* zone) {
+  std::vector<Instant> out;
+  for (Instant t = start; t < end;) {
+    if (out.size() >= kMaxBuckets) {
+      return absl::InvalidArgumentError("report query: more than 1,000,000 buckets; use a coarser grain");
+    }
+    const TimeBucket b = BucketOf(t, grain, zone);
+    out.push_back(b.start);
+    t = b.end;
+  }
+  return out;
+}
+
+// The n buckets just before `start`, oldest first.
+std::vector<Instant> BucketsBefore(Instant start, size_t n, Grain grain,
+                                   const date::time_zone* zone) {
+  std::vector<Instant> out(n);
+  Instant t = start;
+  for (size_t i = n; i-- > 0;) {
+    t = BucketStart(t - Millis{1}, grain, zone);
+    out[i] = t;
+  }
+  return out;
+}
+
+struct GroupData {
+  std::map<int64_t, MetricCell> current;   // query bucket start -> merged cell
+  std::map<int64_t, MetricCell> previous;  // previous period, by its own bucket starts
+  std::map<int64_t, int64_t> backlog;      // view bucket start -> open in - out, all time
+};
+
+// The view needed to answer a query, spelled as a config entry.
+absl::Status NeedView(const ReportQuery& q) {
+  std::set<Field> dims(q.group_by.begin(), q.group_by.end());
+  for (const auto& [f, values] : q.filter) dims.insert(f);
+  std::vector<std::string> names;
+  for (Field f : dims) names.push_back(absl::StrCat("\"", AsAbsl(FieldName(f)), "\""));
+  const Grain grain = q.grain == Grain::kAll && (q.from || q.to) ? Grain::kHour : q.grain;
+  return absl::FailedPreconditionError(absl::StrCat(
+      "no configured view can answer this report; add the view {\"group_by\": [",
+      absl::StrJoin(names, ", "), "], \"grain\": \"", AsAbsl(GrainName(grain)),
+      "\", \"timezone\": \"", q.timezone, "\"} (or one with more dimensions or a finer grain ",
+      "that nests in it) to the engine config's \"views\""));
+}
+
+absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const ReportQuery& q) {
+  const ViewSpec& spec = view.spec();
+  for (Field f : q.group_by) {
+    if (!spec.Has(f)) return CannotAnswer("dimension");
+  }
+  for (const auto& [f, values] : q.filter) {
+    if (!spec.Has(f)) return CannotAnswer("filter dimension");
+  }
+  if (q.grain != Grain::kAll && spec.grain == Grain::kAll) return CannotAnswer("grain");
+  if (spec.grain == Grain::kAll && (q.from || q.to)) return CannotAnswer("range");
+  if (spec.grain != Grain::kAll && spec.grain != q.grain && q.grain != Grain::kAll &&
+      !Nests(spec.grain, q.grain)) {
+    return CannotAnswer("grain");
+  }
+
+  // The current and previous periods.
+  std::vector<Instant> buckets;   // current query buckets (grain all: one)
+  std::vector<Instant> previous;  // same count, the preceding period
+  std::optional<Instant> previous_from;
+  if (q.compare_previous) {
+    if (q.grain == Grain::kAll) {
+      previous_from = *q.from - (*q.to - *q.from);
+      if (!InSupportedRange(*previous_from)) return absl::InvalidArgumentError("report query: previous period before 1970");
+    }
+  }
+  for (std::optional<Instant> t : {q.from, q.to, previous_from}) {
+    if (t && !Aligned(*t, view)) return CannotAnswer("range alignment");
+  }
+
+  // Filter values -> ids (a name never interned matches nothing).
+  std::vector<std::pair<Field, absl::flat_hash_set<uint32_t>>> filter;
+  for (const auto& [f, names] : q.filter) {
+    absl::flat_hash_set<uint32_t> ids;
+    for (const std::string& name : names) {
+      if (std::optional<uint32_t> id = engine.interned().Find(f, name)) ids.insert(*id);
+    }
+    filter.emplace_back(f, std::move(ids));
+  }
+
+  // Each view bucket maps into one query bucket, or the view cannot answer.
+  absl::flat_hash_map<int64_t, int64_t> query_bucket_of;
+  auto query_bucket = [&](int64_t view_start_ms) -> std::optional<int64_t> {
+    if (auto it = query_bucket_of.find(view_start_ms); it != query_bucket_of.end()) return it->second;
+    if (q.grain == Grain::kAll) return query_bucket_of[view_start_ms] = 0;
+    const Instant start = FromEpochMs(view_start_ms);
+    const Instant end = BucketOf(start, spec.grain, view.zone()).end;
+    const Instant qb = BucketStart(start, q.grain, q.zone);
+    if (BucketStart(end - Millis{1}, q.grain, q.zone) != qb) return std::nullopt;
+    return query_bucket_of[view_start_ms] = ToEpochMs(qb);
+  };
+
+  const int64_t from_ms = q.from ? ToEpochMs(*q.from) : INT64_MIN;
+  const int64_t to_ms = q.to ? ToEpochMs(*q.to) : INT64_MAX;
+  absl::flat_hash_map<GroupKey, GroupData> groups;
+  std::optional<int64_t> first_bucket, last_bucket;
+  for (const auto& [key, cell] : view.cells()) {
+    bool pass = true;
+    for (const auto& [f, ids] : filter) pass = pass && ids.contains(key.group.id(f));
+    if (!pass || key.bucket_ms >= to_ms) continue;
+    const std::optional<int64_t> qb = query_bucket(key.bucket_ms);
+    if (!qb) return CannotAnswer("buckets do not nest");
+    GroupKey out;
+    for (Field f : q.group_by) out.ids[FieldIndex(f)] = key.group.id(f);
+    GroupData& g = groups[out];
+    const int64_t delta = static_cast<int64_t>(cell->backlog_in().value()) -
+                          static_cast<int64_t>(cell->backlog_out().value());
+    g.backlog[key.bucket_ms] += delta;
+    if (key.bucket_ms >= from_ms) {
+      auto [it, inserted] = g.current.try_emplace(*qb, *cell);
+      if (!inserted) it->second.Merge(*cell);
+      first_bucket = std::min(first_bucket.value_or(*qb), *qb);
+      last_bucket = std::max(last_bucket.value_or(*qb), *qb);
+    } else if (q.compare_previous) {
+      auto [it, inserted] = g.previous.try_emplace(*qb, *cell);
+      if (!inserted) it->second.Merge(*cell);
+    }
+  }
+
+  if (q.grain == Grain::kAll) {
+    buckets.push_back(q.from.value_or(kMinInstant));
+    if (q.compare_previous) previous.push_back(*previous_from);
+  } else {
+    if (q.from && q.to) {
+      absl::StatusOr<std::vector<Instant>> b = BucketsBetween(*q.from, *q.to, q.grain, q.zone);
+      if (!b.ok()) return b.status();
+      buckets = *std::move(b);
+    } else if (first_bucket) {
+      const Instant start = q.from.value_or(FromEpochMs(*first_bucket));
+      const Instant end = q.to.value_or(BucketOf(FromEpochMs(*last_bucket), q.grain, q.zone).end);
+      absl::StatusOr<std::vector<Instant>> b = BucketsBetween(start, end, q.grain, q.zone);
+      if (!b.ok()) return b.status();
+      buckets = *std::move(b);
+    }
+    if (q.compare_previous) {
+      previous = BucketsBefore(*q.from, buckets.size(), q.grain, q.zone);
+      if (!previous.empty() && !Aligned(previous.front(), view)) return CannotAnswer("range alignment");
+    }
+  }
+
+  Report report;
+  report.query = q;
+  report.answered_by = spec;
+  report.histogram_edges = view.histogram_edges();
+  report.rejected = {};
+  for (int r = 1; r <= kRejectReasonCount; ++r) {
+    report.rejected[r] = engine.rejected(static_cast<RejectReason>(r));
+  }
+
+  // Backlog at the end of a bucket: the running sum of in - out before it ends.
+  auto backlog_before = [](const GroupData& g, int64_t end_ms) -> std::optional<int64_t> {
+    std::optional<int64_t> sum;
+    for (const auto& [start, delta] : g.backlog) {
+      if (start >= end_ms) break;
+      sum = sum.value_or(0) + delta;
+    }
+    return sum;
+  };
+  auto end_of = [&](Instant bucket) -> int64_t {
+    if (q.grain == Grain::kAll) return to_ms;
+    return ToEpochMs(BucketOf(bucket, q.grain, q.zone).end);
+  };
+
+  // Groups in name order.
+  const InternTable& names = engine.interned();
+  std::vector<std::pair<std::vector<std::optional<std::string>>, const GroupKey*>> ordered;
+  for (const auto& [key, data] : groups) {
+    std::vector<std::optional<std::string>> dims;
+    for (Field f : q.group_by) {
+      const uint32_t id = key.id(f);
+      dims.push_back(id == 0 ? std::nullopt : std::optional<std::string>(names.Name(f, id)));
+    }
+    ordered.emplace_back(std::move(dims), &key);
+  }
+  std::sort(ordered.begin(), ordered.end());
+
+  std::vector<Row> rows;
+  for (const auto& [dims, key] : ordered) {
+    const GroupData& g = groups.at(*key);
+    std::vector<Row> group_rows;
+    bool any = !g.current.empty() || !g.previous.empty();
+    for (size_t i = 0; i < buckets.size(); ++i) {
+      Row row{buckets[i], dims, {}, std::nullopt};
+      const int64_t b = ToEpochMs(buckets[i]);
+      if (auto it = g.current.find(q.grain == Grain::kAll ? 0 : b); it != g.current.end()) {
+        row.current.cell = it->second;
+      }
+      row.current.backlog = backlog_before(g, end_of(buckets[i]));
+      any = any || row.current.backlog.value_or(0) != 0;
+      if (q.compare_previous) {
+        Period p;
+        const int64_t pb = ToEpochMs(previous[i]);
+        if (auto it = g.previous.find(q.grain == Grain::kAll ? 0 : pb); it != g.previous.end()) {
+          p.cell = it->second;
+        }
+        p.backlog = backlog_before(g, q.grain == Grain::kAll ? from_ms : end_of(previous[i]));
+        row.previous = std::move(p);
+      }
+      group_rows.push_back(std::move(row));
+    }
+    if (!any) continue;
+    for (Row& r : group_rows) rows.push_back(std::move(r));
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& a, const Row& b) { return a.bucket_start < b.bucket_start; });
+  report.rows = std::move(rows);
+  return report;
+}
+
+}  // namespace
+
+absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
+  // Cheapest first: fewest dimensions, then the coarsest grain.
+  std::vector<const View*> views;
+  for (const View& v : engine.views().views()) views.push_back(&v);
+  std::stable_sort(views.begin(), views.end(), [](const View* a, const View* b) {
+    if (a->spec().group_by.size() != b->spec().group_by.size()) {
+      return a->spec().group_by.size() < b->spec().group_by.size();
+    }
+    return a->spec().grain > b->spec().grain;
+  });
+  for (const View* v : views) {
+    absl::StatusOr<Report> r = TryView(engine, *v, q);
+    if (r.ok() || r.status().code() != absl::StatusCode::kFailedPrecondition) return r;
+  }
+  return NeedView(q);
+}
+
+}  // namespace csm::report

@@ -1,0 +1,178 @@
+#include "csm/report/report_query.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "csm/model/absl_compat.h"
+#include "csm/model/iso8601.h"
+
+namespace csm::report {
+namespace {
+
+using nlohmann::json;
+
+absl::Status Invalid(std::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("report query: ", AsAbsl(what)));
+}
+
+// An instant from an ISO-8601 string with offset, a date (local midnight in
+// `zone`), or epoch milliseconds.
+absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
+                                   const date::time_zone* zone) {
+  if (v.is_number_integer()) {
+    const Instant t = FromEpochMs(v.get<int64_t>());
+    if (!InSupportedRange(t)) return Invalid(absl::StrCat(AsAbsl(key), " is outside 1970..2200"));
+    return t;
+  }
+  if (!v.is_string()) return Invalid(absl::StrCat(AsAbsl(key), " must be a string or epoch ms"));
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() == 10) {
+    std::istringstream in(s);
+    date::local_days day;
+    in >> date::parse("%F", day);
+    if (!in.fail()) {
+      try {
+        const auto t = zone->to_sys(date::local_time<Millis>{day.time_since_epoch()},
+                                    date::choose::earliest);
+        if (InSupportedRange(t)) return t;
+      } catch (const std::exception&) {
+      }
+      return Invalid(absl::StrCat(AsAbsl(key), ": no such local midnight: ", s));
+    }
+  }
+  absl::StatusOr<Instant> t = ParseIsoInstant(s);
+  if (!t.ok()) return Invalid(absl::StrCat(AsAbsl(key), ": ", t.status().message()));
+  return *t;
+}
+
+absl::StatusOr<std::vector<Field>> ParseDims(const json& v) {
+  if (!v.is_array()) return Invalid("group_by must be an array of dimension names");
+  std::vector<Field> dims;
+  for (const json& name : v) {
+    std::optional<Field> f;
+    if (name.is_string()) f = ParseField(name.get<std::string>());
+    if (!f || !IsDimension(*f)) {
+      return Invalid(absl::StrCat("group_by: ", name.dump(),
+                                  " is not a dimension (agent, customer, group, channel, category, "
+                                  "priority, segment)"));
+    }
+    if (std::find(dims.begin(), dims.end(), *f) != dims.end()) {
+      return Invalid(absl::StrCat("group_by: \"", AsAbsl(FieldName(*f)), "\" repeated"));
+    }
+    dims.push_back(*f);
+  }
+  std::sort(dims.begin(), dims.end());
+  return dims;
+}
+
+}  // namespace
+
+absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
+                                                  const EngineConfig& config) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return FromJson(json::object(), config);
+  }
+  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Invalid("not valid JSON");
+  return FromJson(j, config);
+}
+
+absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineConfig& config) {
+  if (!j.is_object()) return Invalid("must be a JSON object");
+  static const std::set<std::string> kKeys = {"from",    "to",     "timezone", "grain", "group_by",
+                                              "metrics", "compare", "filter",  "view"};
+  for (const auto& [key, value] : j.items()) {
+    if (!kKeys.contains(key)) return Invalid(absl::StrCat("unknown key \"", key, "\""));
+  }
+  ReportQuery q;
+  q.timezone = config.timezone;
+  if (j.contains("view")) {
+    if (j.contains("group_by") || j.contains("grain") || j.contains("timezone")) {
+      return Invalid("\"view\" sets group_by, grain and timezone: give one or the others");
+    }
+    const json& v = j["view"];
+    if (!v.is_number_unsigned() || v.get<uint64_t>() >= config.views.size()) {
+      return Invalid(absl::StrCat("view must be an index below ", config.views.size()));
+    }
+    const ViewSpec& view = config.views[v.get<size_t>()];
+    q.group_by = view.group_by;
+    q.grain = view.grain;
+    q.timezone = view.timezone;
+  }
+  if (j.contains("timezone")) {
+    if (!j["timezone"].is_string()) return Invalid("timezone must be a string");
+    q.timezone = j["timezone"].get<std::string>();
+  }
+  absl::StatusOr<const date::time_zone*> zone = LocateZone(q.timezone);
+  if (!zone.ok()) return Invalid(absl::StrCat("unknown time zone \"", q.timezone, "\""));
+  q.zone = *zone;
+  if (j.contains("grain")) {
+    std::optional<Grain> g;
+    if (j["grain"].is_string()) g = ParseGrain(j["grain"].get<std::string>());
+    if (!g) return Invalid("grain must be hour, day, week, month or all");
+    q.grain = *g;
+  }
+  if (j.contains("group_by")) {
+    absl::StatusOr<std::vector<Field>> dims = ParseDims(j["group_by"]);
+    if (!dims.ok()) return dims.status();
+    q.group_by = *std::move(dims);
+  }
+  for (const char* key : {"from", "to"}) {
+    if (!j.contains(key) || j[key].is_null()) continue;
+    absl::StatusOr<Instant> t = ParseBound(j[key], key, q.zone);
+    if (!t.ok()) return t.status();
+    (std::string_view(key) == "from" ? q.from : q.to) = *t;
+  }
+  if (q.from && q.to && *q.from >= *q.to) return Invalid("from must be before to");
+  if (j.contains("metrics")) {
+    const json& m = j["metrics"];
+    if (!m.is_array()) return Invalid("metrics must be an array of metric ids");
+    std::vector<bool> wanted(kMetricCount, false);
+    for (const json& name : m) {
+      std::optional<Metric> metric;
+      if (name.is_string()) metric = ParseMetric(name.get<std::string>());
+      if (!metric) return Invalid(absl::StrCat("unknown metric ", name.dump()));
+      wanted[static_cast<int>(*metric)] = true;
+    }
+    for (const MetricInfo& info : kMetrics) {
+      if (wanted[static_cast<int>(info.id)]) q.metrics.push_back(info.id);
+    }
+    if (q.metrics.empty()) return Invalid("metrics is empty");
+  } else {
+    for (const MetricInfo& info : kMetrics) q.metrics.push_back(info.id);
+  }
+  if (j.contains("compare") && !j["compare"].is_null()) {
+    if (j["compare"] != "previous") return Invalid("compare must be \"previous\"");
+    if (!q.from || !q.to) return Invalid("compare: \"previous\" needs from and to");
+    q.compare_previous = true;
+  }
+  if (j.contains("filter")) {
+    const json& f = j["filter"];
+    if (!f.is_object()) return Invalid("filter must map dimensions to lists of values");
+    for (const auto& [key, values] : f.items()) {
+      const std::optional<Field> field = ParseField(key);
+      if (!field || !IsDimension(*field)) {
+        return Invalid(absl::StrCat("filter: \"", key, "\" is not a dimension"));
+      }
+      std::vector<std::string> names;
+      if (values.is_string()) {
+        names.push_back(values.get<std::string>());
+      } else if (values.is_array() && !values.empty()) {
+        for (const json& v : values) {
+          if (!v.is_string()) return Invalid(absl::StrCat("filter.", key, " must hold strings"));
+          names.push_back(v.get<std::string>());
+        }
+      } else {
+        return Invalid(absl::StrCat("filter.", key, " must be a string or a non-empty array"));
+      }
+      q.filter.emplace_back(*field, std::move(names));
+    }
+    std::sort(q.filter.begin(), q.filter.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  return q;
+}
+
+}  // namespace csm::report
