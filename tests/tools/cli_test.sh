@@ -38,7 +38,7 @@ fails_with() {  # fails_with NAME PATTERN COMMAND... : exit status 1, PATTERN on
 }
 
 # --help on every command and subcommand.
-for args in "" "import" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
+for args in "" "import" "report" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
   # shellcheck disable=SC2086
   check "csm $args --help" bash -c "'$csm' $args --help | grep -q Usage"
 done
@@ -100,6 +100,39 @@ check "calendar add over a holiday" test "$("$csm" calendar add --calendar "$wor
 echo '{"timezone": "Mars/Base"}' > "$work/badcal.json"
 fails_with "calendar check names the problem" "Mars/Base" "$csm" calendar check --calendar "$work/badcal.json"
 fails_with "calendar add bad duration" "bad duration" "$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2x
+
+# Report: the engine over imported events. Expected figures come from the
+# raw files (SOURCES.md counts, and the Python one-liner quoted in
+# tests/io/engine_feed_test.cc for the 8 incidents closed > 30 days after
+# their resolution, which the default reopen window rejects).
+if [[ -f "$work/sn.jsonl" ]]; then
+  check "report json" bash -c "'$csm' report --events '$work/sn.jsonl' --format json > '$work/rep.json' 2>'$work/rep.err'"
+  check "report json has the §8 shape" "$csm" render "$work/rep.json"
+  check "report counts" /usr/bin/python3 -c "
+import json,sys; r=json.load(open('$work/rep.json')); row=r['rows'][0]
+sys.exit(not (row['tickets_created']==890 and r['rejected']=={'count':8,'reasons':{'ticket_released':8}}))"
+  check "report rejections on stderr" grep -q "8 events rejected (ticket_released 8)" "$work/rep.err"
+  echo '{"options": {"reopen_window": 31536000}}' > "$work/engine.json"
+  check "report --config" bash -c "'$csm' report --events '$work/sn.jsonl' --config '$work/engine.json' --format json | /usr/bin/python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"rejected\"][\"count\"] != 0)'"
+  fails_with "report --strict" "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
+  check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
+  check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
+  fails_with "report unknown metric" "speed_of_light" "$csm" report --events "$work/sn.jsonl" --metrics speed_of_light
+  check "report html" bash -c "'$csm' report --events '$work/sn.jsonl' --format html -o '$work/sn.html' 2>/dev/null && grep -q '<section id=\"agents\"' '$work/sn.html'"
+fi
+if [[ -f "$work/nyc.jsonl" ]]; then
+  # SOURCES.md: ONLINE 501, MOBILE 280, PHONE 139, UNKNOWN 4.
+  check "report by channel" bash -c "'$csm' report --events '$work/nyc.jsonl' --tz America/New_York --group-by channel --metrics tickets_created --format json | /usr/bin/python3 -c '
+import json,sys; r=json.load(sys.stdin); got={x[\"channel\"]: x[\"tickets_created\"] for x in r[\"rows\"]}
+sys.exit(got != {\"ONLINE\": 501, \"MOBILE\": 280, \"PHONE\": 139, \"UNKNOWN\": 4})'"
+  check "report filter" bash -c "'$csm' report --events '$work/nyc.jsonl' --filter channel=PHONE --metrics tickets_created --format csv | tail -1 | grep -q ',139$'"
+fi
+# CSV events with a bad line: counted, the rest reported.
+printf 'time,ticket,type,agent\n2026-11-02T09:00:00Z,T1,created,\n2026-11-02T09:30:00Z,T1,agent_reply,al\nnot-a-time,T1,note,\n' > "$work/ev.csv"
+check "report from csv events" bash -c "'$csm' report --events '$work/ev.csv' --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; r=json.load(sys.stdin); row=r[\"rows\"][0]
+sys.exit(not (row[\"tickets_created\"]==1 and r[\"rejected\"][\"reasons\"]=={\"invalid_field\": 1}))'"
+fails_with "report missing events file" "nope.jsonl" "$csm" report --events "$work/nope.jsonl"
 
 echo "$pass passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The HTML report renders: `csm render` turns the §8 fixtures into report.html;
-# a structural check parses it (balanced tags, every section, its charts, no
-# external reference); headless Chromium screenshots it and the PNG must be
-# 1280×2000 and visibly drawn (not one flat colour).
+# The HTML report renders. Two pages: `csm render` of the §8 fixtures (every
+# section drawn), and `csm import` + `csm report --format html` over the
+# ServiceNow sample in examples/data (no CSAT in it: that section says so).
+# A structural check parses each (balanced tags, every section, the charts,
+# no external reference); headless Chromium screenshots each and the PNG
+# must be 1280×2000 and visibly drawn (not one flat colour).
 # Usage: html_render_test.sh CSM_BINARY SOURCE_DIR
 set -euo pipefail
 csm=$1
@@ -12,9 +14,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$csm" render "$fixtures/totals.json" "$fixtures/daily.json" "$fixtures/agents.json" \
-  --format html --title "Fixture report" -o "$work/report.html"
+  --format html --title "Fixture report" -o "$work/fixtures.html"
+"$csm" import --preset servicenow "$src/examples/data/incident_event_log.csv" > "$work/events.jsonl"
+"$csm" report --events "$work/events.jsonl" --format html --title "ServiceNow sample" \
+  -o "$work/servicenow.html" 2>/dev/null
 
-/usr/bin/python3 - "$work/report.html" <<'PY'
+check_structure() {  # check_structure FILE EXPECTED_CHARTS
+/usr/bin/python3 - "$1" "$2" <<'PY'
 import sys
 from html.parser import HTMLParser
 
@@ -59,25 +65,29 @@ if c.stack:
     c.errors.append(f"unclosed tags: {c.stack}")
 if not want <= c.ids:
     c.errors.append(f"missing sections: {sorted(want - c.ids)}")
-if c.svgs != 5:
-    c.errors.append(f"expected 5 charts, found {c.svgs}")
+if c.svgs != int(sys.argv[2]):
+    c.errors.append(f"expected {sys.argv[2]} charts, found {c.svgs}")
 if c.errors:
     print("HTML structure:", *c.errors, sep="\n  ")
     sys.exit(1)
-print(f"HTML structure ok: {len(text)} bytes, sections {sorted(c.ids & want)}, {c.svgs} charts")
+print(f"HTML structure ok: {sys.argv[1]}: {len(text)} bytes, {c.svgs} charts")
 PY
+}
+check_structure "$work/fixtures.html" 5
+check_structure "$work/servicenow.html" 4  # no CSAT in a ServiceNow log
 
 chromium_bin=$(command -v chromium || command -v chromium-browser || true)
 if [[ -z "$chromium_bin" ]]; then
   echo "SKIP: chromium is not installed (tools/setup.sh installs Debian's chromium); the structural check passed"
   exit 77
 fi
+check_screenshot() {  # check_screenshot NAME
 "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-background-networking \
   --disable-component-update --no-first-run --user-data-dir="$work/profile" \
-  --screenshot="$work/report.png" --window-size=1280,2000 "file://$work/report.html" \
+  --screenshot="$work/$1.png" --window-size=1280,2000 "file://$work/$1.html" \
   >"$work/chromium.log" 2>&1 || { cat "$work/chromium.log"; exit 1; }
 
-/usr/bin/python3 - "$work/report.png" <<'PY'
+/usr/bin/python3 - "$work/$1.png" <<'PY'
 import sys
 from PIL import Image
 
@@ -103,5 +113,8 @@ if blue < 2000:
 if errors:
     print("screenshot:", *errors, sep="\n  ")
     sys.exit(1)
-print(f"screenshot ok: {img.size}, {len(hist)} colours, {dark} dark and {blue} chart pixels")
+print(f"screenshot ok: {sys.argv[1]}: {img.size}, {len(hist)} colours, {dark} dark and {blue} chart pixels")
 PY
+}
+check_screenshot fixtures
+check_screenshot servicenow

@@ -11,6 +11,7 @@
 namespace csm::cli {
 
 void AddImportCommand(CLI::App& app, int* exit_code);
+void AddReportCommand(CLI::App& app, int* exit_code);
 void AddRenderCommand(CLI::App& app, int* exit_code);
 void AddCalendarCommand(CLI::App& app, int* exit_code);
 

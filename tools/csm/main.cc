@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
   int exit_code = 0;
   csm::cli::AddImportCommand(app, &exit_code);
+  csm::cli::AddReportCommand(app, &exit_code);
   csm::cli::AddRenderCommand(app, &exit_code);
   csm::cli::AddCalendarCommand(app, &exit_code);
   try {
