@@ -90,12 +90,16 @@ std::string RenderCsv(const Json& report) {
   std::stable_partition(columns.begin(), columns.end(),
                         [](const std::string& c) { return c.rfind("change.", 0) != 0; });
   std::string out;
-  for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + Quote(columns[i]);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) out += ',';
+    out += Quote(columns[i]);
+  }
   out += "\n";
   for (const auto& cells : lines) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       auto it = cells.find(columns[i]);
-      out += (i ? "," : "") + (it == cells.end() ? std::string() : Quote(it->second));
+      if (i > 0) out += ',';
+      if (it != cells.end()) out += Quote(it->second);
     }
     out += "\n";
   }

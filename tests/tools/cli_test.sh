@@ -114,6 +114,11 @@ sys.exit(not (row['tickets_created']==890 and r['rejected']=={'count':8,'reasons
   check "report rejections on stderr" grep -q "8 events rejected (ticket_released 8)" "$work/rep.err"
   echo '{"options": {"reopen_window": 31536000}}' > "$work/engine.json"
   check "report --config" bash -c "'$csm' report --events '$work/sn.jsonl' --config '$work/engine.json' --format json | /usr/bin/python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"rejected\"][\"count\"] != 0)'"
+  # Incidents opened per day (python: first opened_at[:10] per number):
+  # 29-02-2016 207, 01-03-2016 315, 02-03-2016 368. 2 March vs the day before:
+  check "report --compare previous" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --compare previous --metrics tickets_created --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; row=json.load(sys.stdin)[\"rows\"][0]
+sys.exit(not (row[\"tickets_created\"]==368 and row[\"previous\"][\"tickets_created\"]==315))'"
   fails_with "report --strict" "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
   check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
   check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
