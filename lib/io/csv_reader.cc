@@ -24,6 +24,8 @@ char DetectDelimiter(std::string_view data) {
 }
 
 CsvReader::CsvReader(std::string_view data, char delimiter) : data_(data), delimiter_(delimiter) {
+  stops_.fill(false);
+  for (char c : {delimiter, '\n', '\r'}) stops_[static_cast<unsigned char>(c)] = true;
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
@@ -97,11 +99,7 @@ bool CsvReader::Next(absl::Status* status) {
         if (!ReadQuoted(status)) return false;
       } else {
         std::size_t p = pos_;
-        while (p < n) {
-          char c = base[p];
-          if (c == delimiter_ || c == '\n' || c == '\r') break;
-          ++p;
-        }
+        while (p < n && !stops_[static_cast<unsigned char>(base[p])]) ++p;
         refs_.push_back({base + pos_, 0, p - pos_});
         pos_ = p;
       }

@@ -280,11 +280,12 @@ EventReader::Result EventReader::Reject(std::int64_t line, std::string_view reas
 bool EventReader::SetField(EventField field, std::string_view text, bool is_json_number,
                            std::int64_t line, EventRecord* out) {
   if (field == EventField::kTime) {
+    // Epoch milliseconds are all digits (an ISO-8601 text has '-' at [4]).
+    bool digits = !text.empty();
+    for (char c : text) digits = digits && ((c >= '0' && c <= '9') || c == '-');
+    digits = digits && (text.size() < 5 || text[4] != '-');
     absl::StatusOr<Instant> t =
-        is_json_number ? ParseEpochMillis(text)
-        : (!text.empty() && text.find_first_not_of("0123456789-") == std::string_view::npos)
-            ? ParseEpochMillis(text)
-            : ParseIso8601(text);
+        is_json_number || digits ? ParseEpochMillis(text) : ParseIso8601(text);
     if (!t.ok()) {
       Reject(line, "bad_time", std::string(t.status().message()));
       return false;

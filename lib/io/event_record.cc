@@ -23,8 +23,10 @@ std::string_view EventFieldName(EventField field) {
 }
 
 std::optional<EventField> EventFieldFromName(std::string_view name) {
+  if (name.empty()) return std::nullopt;
   for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
-    if (kFieldNames[i] == name) return static_cast<EventField>(i);
+    const std::string_view f = kFieldNames[i];
+    if (f.size() == name.size() && f[0] == name[0] && f == name) return static_cast<EventField>(i);
   }
   return std::nullopt;
 }
@@ -34,8 +36,13 @@ std::span<const std::string_view> EventTypeNames() {
 }
 
 bool IsEventType(std::string_view type) {
-  auto names = EventTypeNames();
-  return std::find(names.begin(), names.end(), type) != names.end();
+  // Called once per event line: compare bytes only for names of the same
+  // length and first letter.
+  if (type.empty()) return false;
+  for (std::string_view name : kTypeNames) {
+    if (name.size() == type.size() && name[0] == type[0] && name == type) return true;
+  }
+  return false;
 }
 
 }  // namespace csm::io

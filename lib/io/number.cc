@@ -7,12 +7,6 @@
 
 namespace csm::io {
 
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 std::optional<double> ParseDouble(std::string_view text) {
   text = TrimSpaces(text);
   if (text.empty()) return std::nullopt;

@@ -66,9 +66,11 @@ std::string RenderCsv(const Json& report) {
       for (const std::string& id : ids) {
         auto v = row.find(id);
         if (v == row.end()) continue;
+        // A null leaves the metric's cells empty; its columns come from the
+        // rows that have a value (or, when none has, one bare column below).
         if (v->is_object()) {
           Flatten(id, *v, &flat);
-        } else {
+        } else if (!v->is_null()) {
           flat.emplace_back(id, Scalar(*v));
         }
         if (std::optional<double> c = ChangeOf(row, id)) {
@@ -85,6 +87,12 @@ std::string RenderCsv(const Json& report) {
       }
       lines.push_back(std::move(cells));
     }
+  }
+  for (const std::string& id : ids) {
+    const bool has_column = std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
+      return c == id || c.rfind(id + ".", 0) == 0;
+    });
+    if (!has_column) columns.push_back(id);
   }
   // change.* columns go last, in metric order.
   std::stable_partition(columns.begin(), columns.end(),

@@ -84,8 +84,7 @@ std::string FormatNumber(std::optional<double> value) {
   std::string out = buf;
   while (!out.empty() && out.back() == '0') out.pop_back();
   if (!out.empty() && out.back() == '.') out.pop_back();
-  if (out == "-0") out = "0";
-  return out;
+  return out == "-0" ? std::string("0") : out;
 }
 
 }  // namespace csm::render

@@ -179,19 +179,24 @@ TEST(TicketsPreset, TableWithMapAndLocalTimes) {
   ASSERT_TRUE(r.status.ok()) << r.status;
   EXPECT_EQ(r.stats.events_by_type,
             (std::map<std::string, std::int64_t>{
-                {"created", 3}, {"agent_reply", 2}, {"status", 1}, {"csat", 1}}));
+                {"created", 3}, {"assigned", 2}, {"agent_reply", 2}, {"status", 1}, {"csat", 1}}));
   EXPECT_EQ(r.lines[0],
             "{\"time\":\"2026-11-02T09:00:00-05:00\",\"ticket\":\"1\",\"type\":\"created\","
             "\"channel\":\"email\"}");
-  EXPECT_EQ(r.lines[3],
+  // Alice is assigned as she first replies (the table has no assignment time).
+  EXPECT_EQ(r.lines[1],
+            "{\"time\":\"2026-11-02T09:30:00-05:00\",\"ticket\":\"1\",\"type\":\"assigned\","
+            "\"agent\":\"alice\"}");
+  EXPECT_EQ(r.lines[4],
             "{\"time\":\"2026-11-02T11:00:00-05:00\",\"ticket\":\"1\",\"type\":\"csat\","
             "\"value\":5}");
   EXPECT_EQ(r.stats.rejected_by_reason,
             (std::map<std::string, std::int64_t>{
                 {"missing_field", 1}, {"bad_value", 1}, {"malformed_line", 1}}));
   EXPECT_THAT(r.stats.first_rejections[0], HasSubstr("line 4"));
-  // Ticket 6's first reply precedes its creation: raised to it.
-  EXPECT_EQ(r.stats.notes.at("times raised to keep order"), 1);
+  // Ticket 6's first reply (and so its assignment) precedes its creation:
+  // both raised to it.
+  EXPECT_EQ(r.stats.notes.at("times raised to keep order"), 2);
 }
 
 TEST(Import, StrictStopsAtTheFirstBadRow) {

@@ -75,3 +75,25 @@ TEST(CsvRenderer, QuotesValuesThatNeedIt) {
 
 }  // namespace
 }  // namespace csm::render
+
+namespace csm::render {
+namespace {
+
+TEST(CsvRenderer, NullValuesLeaveCellsEmptyWithoutExtraColumns) {
+  Json report = LoadFixture("agents.json");
+  // dana (row 3) has no first reply at all; the others have statistics.
+  ASSERT_TRUE(report["rows"][3]["first_reply_time"]["calendar"].is_null());
+  report["rows"][0]["first_reply_time"] = nullptr;
+  report["rows"][0]["csat"] = nullptr;
+  for (Json& row : report["rows"]) row["abandonment_rate"] = nullptr;
+  std::vector<std::string> header;
+  auto rows = ReadBack(RenderCsv(report), &header);
+  EXPECT_THAT(header, ::testing::Not(::testing::Contains("first_reply_time")));
+  EXPECT_EQ(rows[0]["first_reply_time.calendar.p50"], "");
+  EXPECT_NE(rows[1]["first_reply_time.calendar.p50"], "");
+  // A metric null in every row keeps one (empty) column.
+  EXPECT_THAT(header, ::testing::Contains("abandonment_rate"));
+}
+
+}  // namespace
+}  // namespace csm::render

@@ -9,6 +9,7 @@
 #ifndef CSM_IO_CSV_READER_H_
 #define CSM_IO_CSV_READER_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -56,6 +57,7 @@ class CsvReader {
 
   std::string_view data_;
   char delimiter_;
+  std::array<bool, 256> stops_;  // bytes that end an unquoted field
   std::size_t pos_ = 0;
   std::int64_t line_ = 0;
   std::int64_t next_line_ = 1;

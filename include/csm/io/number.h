@@ -17,7 +17,11 @@ std::optional<double> ParseDouble(std::string_view text);
 std::optional<std::int64_t> ParseInt64(std::string_view text);
 
 // `text` without leading and trailing spaces and tabs.
-std::string_view TrimSpaces(std::string_view text);
+inline std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
 
 }  // namespace csm::io
 

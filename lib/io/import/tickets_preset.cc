@@ -5,10 +5,13 @@
 // read in --tz (UTC by default).
 //
 // Events: `created` (channel, group, category, priority, segment, customer);
+// `assigned` (agent) at assigned, or — when the table names an agent but no
+// assignment time — just before the agent's first act (first reply, else
+// solve), since the engine credits a ticket's metrics to its assignee;
 // `agent_reply` at first_reply (agent); `status` solved at solved (agent);
-// `status` closed at closed; `csat` with the rating at solved (or closed)
-// when a csat column has a value. Empty cells mean "did not happen". A time
-// before the previous one of its ticket is raised to it (noted).
+// `status` closed at closed; `csat` with the rating at the ticket's last
+// time when a csat column has a value. Empty cells mean "did not happen". A
+// time before the previous one of its ticket is raised to it (noted).
 #include <string>
 
 #include "csm/io/cat.h"
@@ -21,6 +24,7 @@ namespace {
 enum Field : std::size_t {
   kTicket,
   kCreated,
+  kAssigned,
   kFirstReply,
   kSolved,
   kClosed,
@@ -40,6 +44,7 @@ class TicketsPreset : public Preset {
     static const std::vector<FieldSpec> kFields = {
         {"ticket", {"ticket", "id", "ticket_id", "ticket id"}, true},
         {"created", {"created", "created_at", "created at", "opened_at"}, true},
+        {"assigned", {"assigned", "assigned_at", "assigned at"}},
         {"first_reply", {"first_reply", "first_reply_at", "first_response_at", "first reply"}},
         {"solved", {"solved", "solved_at", "resolved_at", "solved at"}},
         {"closed", {"closed", "closed_at", "closed at"}},
@@ -63,7 +68,7 @@ class TicketsPreset : public Preset {
       return absl::InvalidArgumentError("the ticket id is empty");
     }
     std::optional<Instant> times[kClosed + 1];
-    for (std::size_t f : {kCreated, kFirstReply, kSolved, kClosed}) {
+    for (std::size_t f : {kCreated, kAssigned, kFirstReply, kSolved, kClosed}) {
       std::string_view text = row.get(f);
       if (text.empty()) continue;
       absl::StatusOr<Instant> t = ParseTimestamp(text, zone);
@@ -111,6 +116,12 @@ class TicketsPreset : public Preset {
       next.set(EventField::kAgent, status == "closed" ? std::string_view() : agent);
       out.Emit(next);
     };
+    if (!agent.empty()) {
+      const std::size_t at = times[kAssigned]     ? kAssigned
+                              : times[kFirstReply] ? kFirstReply
+                                                   : kSolved;
+      if (times[at]) emit(at, "assigned", {});
+    }
     if (times[kFirstReply]) emit(kFirstReply, "agent_reply", {});
     if (times[kSolved]) emit(kSolved, "status", "solved");
     if (times[kClosed]) emit(kClosed, "status", "closed");
