@@ -119,6 +119,12 @@ sys.exit(not (row['tickets_created']==890 and r['rejected']=={'count':8,'reasons
   check "report --compare previous" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --compare previous --metrics tickets_created --format json 2>/dev/null | /usr/bin/python3 -c '
 import json,sys; row=json.load(sys.stdin)[\"rows\"][0]
 sys.exit(not (row[\"tickets_created\"]==368 and row[\"previous\"][\"tickets_created\"]==315))'"
+  # --query: several reports from one reading of the events.
+  echo '[{"group_by": ["agent"], "metrics": ["tickets_solved"]}, {"grain": "day", "metrics": ["tickets_created"]}]' > "$work/q.json"
+  check "report --query" bash -c "'$csm' report --events '$work/sn.jsonl' --query '$work/q.json' --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; a,b=json.load(sys.stdin)
+sys.exit(not (a[\"group_by\"]==[\"agent\"] and b[\"grain\"]==\"day\" and sum(r[\"tickets_created\"] or 0 for r in b[\"rows\"])==890))'"
+  fails_with "report --query with --grain" "replaces" "$csm" report --events "$work/sn.jsonl" --query "$work/q.json" --grain day
   fails_with "report --strict" "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
   check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
   check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"

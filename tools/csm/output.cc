@@ -28,20 +28,30 @@ absl::Status WriteText(const std::string& text, const std::string& path) {
 
 absl::Status WriteReports(const std::vector<render::Json>& reports, const OutputOptions& options) {
   if (reports.empty()) return absl::InvalidArgumentError("no report to write");
-  const render::Json& main = reports.front();
+  const std::size_t count = options.all_reports ? reports.size() : 1;
   std::string text;
-  if (options.format == "json") {
-    text = main.dump(1) + "\n";
-  } else if (options.format == "csv") {
-    text = render::RenderCsv(main);
-  } else if (options.format == "table") {
-    render::TableOptions table;
-    table.business = options.business;
-    text = render::RenderTable(main, table);
-  } else if (options.format == "html") {
+  if (options.format == "html") {
     render::HtmlPage page = render::PageFromReports(reports, options.title);
     page.business = options.business;
     text = render::RenderHtml(page);
+  } else if (options.format == "json") {
+    if (count == 1) {
+      text = reports.front().dump(1) + "\n";
+    } else {
+      text = render::Json(std::vector<render::Json>(reports.begin(), reports.end())).dump(1);
+      text += "\n";
+    }
+  } else if (options.format == "csv" || options.format == "table") {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i > 0) text += "\n";
+      if (options.format == "csv") {
+        text += render::RenderCsv(reports[i]);
+      } else {
+        render::TableOptions table;
+        table.business = options.business;
+        text += render::RenderTable(reports[i], table);
+      }
+    }
   } else {
     return absl::InvalidArgumentError(
         io::Cat("unknown format '", options.format, "' (table, json, csv or html)"));

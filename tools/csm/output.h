@@ -16,10 +16,14 @@ struct OutputOptions {
   std::string path;              // empty or "-": stdout
   std::string title = "Customer service report";
   bool business = false;
+  // table/json/csv: write every report (json: a list; table and csv: one
+  // after another, a blank line between), not only the first.
+  bool all_reports = false;
 };
 
 // Renders `reports` in the chosen format. table/json/csv use the first
-// report (the one asked for); html draws its page from all of them.
+// report (the one asked for) unless all_reports; html draws its page from
+// all of them.
 absl::Status WriteReports(const std::vector<render::Json>& reports, const OutputOptions& options);
 
 // Writes `text` to `path` ("" or "-": stdout).

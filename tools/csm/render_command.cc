@@ -33,7 +33,9 @@ int RunRender(const RenderArgs& args) {
     }
     reports.push_back(std::move(doc));
   }
-  if (absl::Status s = WriteReports(reports, args.output); !s.ok()) return Fail("render", s);
+  OutputOptions output = args.output;
+  output.all_reports = true;
+  if (absl::Status s = WriteReports(reports, output); !s.ok()) return Fail("render", s);
   return 0;
 }
 
@@ -56,7 +58,7 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
   cmd->footer(
       "With --format html, give up to three reports of one period: totals (group_by [], grain "
       "all), trend (group_by [], grain day or hour) and agents (group_by [\"agent\"]); each "
-      "fills its sections of the page. Other formats render the first report.\n");
+      "fills its sections of the page. Other formats render each report in turn.\n");
   cmd->add_option("REPORT", args->inputs, "Report JSON files (- for stdin)")->required();
   AddRenderOutputOptions(cmd, &args->output);
   cmd->callback([args, exit_code] { *exit_code = RunRender(*args); });

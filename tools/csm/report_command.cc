@@ -37,6 +37,7 @@ struct ReportArgs {
   std::vector<std::string> metrics;
   std::string compare;
   std::vector<std::string> filters;
+  std::string query_file;
   bool strict = false;
   OutputOptions output;
 };
@@ -56,8 +57,10 @@ Json View(const std::vector<std::string>& group_by, std::string_view grain) {
 }
 
 // The engine config: --config, with --tz, --calendar and the views the
-// queries need filled in where the config leaves them out.
-absl::StatusOr<Json> BuildConfig(const ReportArgs& args) {
+// queries need filled in where the config leaves them out: totals and
+// trends by hour, and each query's dimensions (group-by and filter) by day,
+// or by hour for an hourly query.
+absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>& queries) {
   Json config = Json::object();
   if (!args.config.empty()) {
     absl::StatusOr<Json> loaded = ReadJsonFile(args.config, "config");
@@ -85,22 +88,19 @@ absl::StatusOr<Json> BuildConfig(const ReportArgs& args) {
   }
   if (!config.contains("views")) {
     Json views = Json::array({View({}, "hour")});
-    const std::string dims_grain = args.grain == "hour" ? "hour" : "day";
-    if (!args.group_by.empty()) views.push_back(View(args.group_by, dims_grain));
-    if (args.output.format == "html") {
-      for (const char* dim : {"agent", "category"}) {
-        if (args.group_by != std::vector<std::string>{dim}) views.push_back(View({dim}, "day"));
+    for (const Json& q : queries) {
+      std::vector<std::string> dims;
+      const Json group_by = q.value("group_by", Json::array());
+      const Json filter = q.value("filter", Json::object());
+      for (const Json& d : group_by) {
+        if (d.is_string()) dims.push_back(d.get<std::string>());
       }
-    }
-    // Filters need their dimensions in the view too.
-    if (!args.filters.empty()) {
-      for (Json& view : views) {
-        for (const std::string& f : args.filters) {
-          std::string dim = f.substr(0, f.find('='));
-          auto& g = view["group_by"];
-          if (std::find(g.begin(), g.end(), dim) == g.end()) g.push_back(dim);
-        }
+      for (const auto& [dim, values] : filter.items()) {
+        if (std::find(dims.begin(), dims.end(), dim) == dims.end()) dims.push_back(dim);
       }
+      if (dims.empty()) continue;
+      Json view = View(dims, q.value("grain", std::string("all")) == "hour" ? "hour" : "day");
+      if (std::find(views.begin(), views.end(), view) == views.end()) views.push_back(view);
     }
     config["views"] = views;
   }
@@ -155,8 +155,70 @@ absl::StatusOr<render::Json> Run(const Engine& engine, const Json& query,
   return report;
 }
 
+// The queries to answer: --query's, or the one the flags describe; for the
+// HTML page also the totals (with the previous period when the range is
+// closed), the trend, hours for the heatmap, categories and agents.
+absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
+  std::vector<Json> queries;
+  if (!args.query_file.empty()) {
+    absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(args.query_file);
+    if (!file.ok()) return file.status();
+    Json doc = Json::parse(file->data(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_object()) doc = Json::array({doc});
+    if (doc.is_discarded() || !doc.is_array() || doc.empty()) {
+      return absl::InvalidArgumentError(
+          Cat("--query '", args.query_file, "': expected a report query object or a list of them"));
+    }
+    for (Json& q : doc) {
+      if (!q.is_object()) {
+        return absl::InvalidArgumentError(
+            Cat("--query '", args.query_file, "': every query must be an object"));
+      }
+      if (!args.timezone.empty() && !q.contains("timezone")) q["timezone"] = args.timezone;
+      queries.push_back(std::move(q));
+    }
+    return queries;
+  }
+  absl::StatusOr<Json> base = BaseQuery(args);
+  if (!base.ok()) return base.status();
+  Json main = *base;
+  main["grain"] = args.grain;
+  main["group_by"] = args.group_by;
+  if (!args.metrics.empty()) main["metrics"] = args.metrics;
+  if (!args.compare.empty()) main["compare"] = args.compare;
+  queries.push_back(main);
+  if (args.output.format == "html") {
+    Json totals = *base;
+    totals["grain"] = "all";
+    if (!args.from.empty() && !args.to.empty()) totals["compare"] = "previous";
+    queries.push_back(totals);
+    const std::string trend = args.grain == "all" || args.grain == "hour" ? "day" : args.grain;
+    for (const std::string& grain : {trend, std::string("hour")}) {
+      Json q = *base;
+      q["grain"] = grain;
+      queries.push_back(q);
+    }
+    for (const char* dim : {"category", "agent"}) {
+      Json q = *base;
+      q["grain"] = "all";
+      q["group_by"] = {dim};
+      queries.push_back(q);
+    }
+  }
+  return queries;
+}
+
 int RunReport(const ReportArgs& args) {
-  absl::StatusOr<Json> config = BuildConfig(args);
+  if (!args.query_file.empty() &&
+      (!args.group_by.empty() || args.grain != "all" || !args.from.empty() || !args.to.empty() ||
+       !args.metrics.empty() || !args.compare.empty() || !args.filters.empty())) {
+    return Fail("report", absl::InvalidArgumentError(
+                              "--query replaces --group-by, --grain, --from, --to, --metrics, "
+                              "--compare and --filter: give one or the other"));
+  }
+  absl::StatusOr<std::vector<Json>> queries = Queries(args);
+  if (!queries.ok()) return Fail("report", queries.status());
+  absl::StatusOr<Json> config = BuildConfig(args, *queries);
   if (!config.ok()) return Fail("report", config.status());
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(config->dump());
   if (!engine.ok()) return Fail("report", engine.status());
@@ -171,47 +233,11 @@ int RunReport(const ReportArgs& args) {
   progress.Done();
   if (!fed.ok()) return Fail("report", fed.status());
 
-  absl::StatusOr<Json> base = BaseQuery(args);
-  if (!base.ok()) return Fail("report", base.status());
-  Json main = *base;
-  main["grain"] = args.grain;
-  main["group_by"] = args.group_by;
-  if (!args.metrics.empty()) main["metrics"] = args.metrics;
-  if (!args.compare.empty()) main["compare"] = args.compare;
-
   std::vector<render::Json> reports;
-  absl::StatusOr<render::Json> first = Run(**engine, main, *fed);
-  if (!first.ok()) return Fail("report", first.status());
-  reports.push_back(std::move(*first));
-  if (args.output.format == "html") {
-    // The page's other sections: totals (with the previous period when the
-    // range is closed), the trend, hours for the heatmap, categories, agents.
-    const std::string trend = args.grain == "all" || args.grain == "hour" ? "day" : args.grain;
-    std::vector<Json> extra;
-    Json totals = *base;
-    totals["grain"] = "all";
-    if (!args.from.empty() && !args.to.empty()) totals["compare"] = "previous";
-    extra.push_back(totals);
-    for (const std::string& grain : {trend, std::string("hour")}) {
-      Json q = *base;
-      q["grain"] = grain;
-      extra.push_back(q);
-    }
-    for (const char* dim : {"category", "agent"}) {
-      Json q = *base;
-      q["grain"] = "all";
-      q["group_by"] = {dim};
-      extra.push_back(q);
-    }
-    for (const Json& q : extra) {
-      absl::StatusOr<render::Json> r = Run(**engine, q, *fed);
-      if (!r.ok()) return Fail("report", r.status());
-      // The page takes the first report of each role: put the totals first.
-      reports.insert(q["grain"] == "all" && q.value("group_by", Json::array()).empty()
-                         ? reports.begin()
-                         : reports.end(),
-                     std::move(*r));
-    }
+  for (const Json& q : *queries) {
+    absl::StatusOr<render::Json> r = Run(**engine, q, *fed);
+    if (!r.ok()) return Fail("report", r.status());
+    reports.push_back(std::move(*r));
   }
   if (fed->rejected() > 0) {
     std::string reasons;
@@ -222,7 +248,11 @@ int RunReport(const ReportArgs& args) {
                  static_cast<long long>(fed->rejected()), reasons.c_str());
     for (const std::string& m : fed->first_rejections) std::fprintf(stderr, "  %s\n", m.c_str());
   }
-  if (absl::Status s = WriteReports(reports, args.output); !s.ok()) return Fail("report", s);
+  // --query answers every query; otherwise the first report is the one asked
+  // for and the others feed the HTML page.
+  OutputOptions output = args.output;
+  output.all_reports = !args.query_file.empty();
+  if (absl::Status s = WriteReports(reports, output); !s.ok()) return Fail("report", s);
   return 0;
 }
 
@@ -259,6 +289,10 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"previous"}));
   cmd->add_option("--filter", args->filters,
                   "DIMENSION=VALUE[,VALUE…]: only tickets with these values (repeatable)");
+  cmd->add_option("--query", args->query_file,
+                  "Report query JSON (METRICS.md §9), or a list of them, answered from one "
+                  "reading of the events (instead of --group-by, --grain, --from, --to, "
+                  "--metrics, --compare, --filter)");
   cmd->add_flag("--strict", args->strict, "Fail on the first rejected event");
   AddRenderOutputOptions(cmd, &args->output);
   cmd->callback([args, exit_code] { *exit_code = RunReport(*args); });
