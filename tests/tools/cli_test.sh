@@ -83,13 +83,16 @@ echo '{"rows": 3}' > "$work/bad.json"
 fails_with "render rejects a non-§8 document" "§8" "$csm" render "$work/bad.json"
 fails_with "render rejects broken JSON" "not valid JSON" "$csm" render "$work/t.csv"
 
-# Calendar: a 9–17 Monday–Friday calendar in New York with Thanksgiving off.
+# A 9–17 Monday–Friday calendar in New York with Thanksgiving off (also
+# used by the calendar commands below).
 cat > "$work/cal.json" <<'JSON'
 {"timezone": "America/New_York",
  "weekly": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
             "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]},
  "holidays": ["2026-11-26"]}
 JSON
+
+# Calendar commands over $work/cal.json.
 check "calendar check" bash -c "'$csm' calendar check --calendar '$work/cal.json' | grep -q 'open 40 h a week'"
 # Mon 08:00 → Tue 10:30: 8 h Monday + 1.5 h Tuesday = 34200 s.
 check "calendar elapsed" test "$("$csm" calendar elapsed --seconds --calendar "$work/cal.json" 2026-11-02T08:00 2026-11-03T10:30)" = 34200
@@ -100,6 +103,7 @@ check "calendar add over a holiday" test "$("$csm" calendar add --calendar "$wor
 echo '{"timezone": "Mars/Base"}' > "$work/badcal.json"
 fails_with "calendar check names the problem" "Mars/Base" "$csm" calendar check --calendar "$work/badcal.json"
 fails_with "calendar add bad duration" "bad duration" "$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2x
+
 
 # Report: the engine over imported events. Expected figures come from the
 # raw files (SOURCES.md counts, and the Python one-liner quoted in
@@ -125,6 +129,11 @@ sys.exit(not (row[\"tickets_created\"]==368 and row[\"previous\"][\"tickets_crea
 import json,sys; a,b=json.load(sys.stdin)
 sys.exit(not (a[\"group_by\"]==[\"agent\"] and b[\"grain\"]==\"day\" and sum(r[\"tickets_created\"] or 0 for r in b[\"rows\"])==890))'"
   fails_with "report --query with --grain" "replaces" "$csm" report --events "$work/sn.jsonl" --query "$work/q.json" --grain day
+  # --calendar: business time counts only the 40 open hours of a week, so it
+  # is shorter than calendar time but not zero.
+  check "report --calendar" bash -c "'$csm' report --events '$work/sn.jsonl' --calendar '$work/cal.json' --metrics full_resolution_time --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; d=json.load(sys.stdin)[\"rows\"][0][\"full_resolution_time\"]
+sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
   fails_with "report --strict" "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
   check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
   check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
