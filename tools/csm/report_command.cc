@@ -2,10 +2,9 @@
 // as a table, JSON, CSV or an HTML page.
 //
 // Without --config (or a config without "views") the command configures the
-// views its queries need: totals and trends by hour, and the --group-by
-// dimensions (plus agent and category for the HTML page) by day — or by hour
-// when the grain is hour. --calendar becomes the engine's default calendar,
-// so every duration also has its business-time value.
+// views its queries need and no more (ViewsFor). --calendar becomes the
+// engine's default calendar, so every duration also has its business-time
+// value.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -56,10 +55,53 @@ Json View(const std::vector<std::string>& group_by, std::string_view grain) {
   return Json{{"group_by", group_by}, {"grain", std::string(grain)}};
 }
 
-// The engine config: --config, with --tz, --calendar and the views the
-// queries need filled in where the config leaves them out: totals and
-// trends by hour, and each query's dimensions (group-by and filter) by day,
-// or by hour for an hourly query.
+// The coarsest view grain that answers `q`: "all" for a grain-all query over
+// all time, "day" for day-aligned bounds (dates) and coarser grains, "hour"
+// otherwise. Fewer, coarser views make ingest cheaper.
+int GrainRank(const Json& q) {  // 0 hour, 1 day, 2 all
+  const std::string grain = q.value("grain", std::string("all"));
+  if (grain == "hour") return 0;
+  const bool bounded = q.contains("from") || q.contains("to");
+  for (const char* key : {"from", "to"}) {
+    if (q.contains(key) && !(q[key].is_string() && q[key].get<std::string>().size() == 10)) {
+      return 0;  // not a plain date: may fall inside a day
+    }
+  }
+  return grain == "all" && !bounded ? 2 : 1;
+}
+
+// One view per distinct set of dimensions (group-by and filter) the queries
+// use, at the finest grain any of them needs.
+Json ViewsFor(const std::vector<Json>& queries) {
+  static const char* kGrains[] = {"hour", "day", "all"};
+  std::vector<std::pair<std::vector<std::string>, int>> needed;
+  for (const Json& q : queries) {
+    std::vector<std::string> dims;
+    const Json group_by = q.value("group_by", Json::array());
+    const Json filter = q.value("filter", Json::object());
+    for (const Json& d : group_by) {
+      if (d.is_string()) dims.push_back(d.get<std::string>());
+    }
+    for (const auto& [dim, values] : filter.items()) {
+      if (std::find(dims.begin(), dims.end(), dim) == dims.end()) dims.push_back(dim);
+    }
+    std::sort(dims.begin(), dims.end());
+    const int rank = GrainRank(q);
+    auto same =
+        std::find_if(needed.begin(), needed.end(), [&](const auto& n) { return n.first == dims; });
+    if (same == needed.end()) {
+      needed.emplace_back(dims, rank);
+    } else {
+      same->second = std::min(same->second, rank);
+    }
+  }
+  Json views = Json::array();
+  for (const auto& [dims, rank] : needed) views.push_back(View(dims, kGrains[rank]));
+  return views;
+}
+
+// The engine config: --config, with --tz, --calendar and (when the config
+// has no "views") the views the queries need filled in.
 absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>& queries) {
   Json config = Json::object();
   if (!args.config.empty()) {
@@ -86,24 +128,7 @@ absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>
     }
     calendars["default"] = *calendar;
   }
-  if (!config.contains("views")) {
-    Json views = Json::array({View({}, "hour")});
-    for (const Json& q : queries) {
-      std::vector<std::string> dims;
-      const Json group_by = q.value("group_by", Json::array());
-      const Json filter = q.value("filter", Json::object());
-      for (const Json& d : group_by) {
-        if (d.is_string()) dims.push_back(d.get<std::string>());
-      }
-      for (const auto& [dim, values] : filter.items()) {
-        if (std::find(dims.begin(), dims.end(), dim) == dims.end()) dims.push_back(dim);
-      }
-      if (dims.empty()) continue;
-      Json view = View(dims, q.value("grain", std::string("all")) == "hour" ? "hour" : "day");
-      if (std::find(views.begin(), views.end(), view) == views.end()) views.push_back(view);
-    }
-    config["views"] = views;
-  }
+  if (!config.contains("views")) config["views"] = ViewsFor(queries);
   return config;
 }
 
