@@ -17,7 +17,9 @@ namespace {
 using std::chrono::hours;
 using std::chrono::seconds;
 
-constexpr TimeBucket kAllTime{kMinInstant, kMaxInstant + Millis{1}};
+// All time: one bucket holding every other bucket, including days that start
+// before 1970-01-01 UTC in zones east of it.
+constexpr TimeBucket kAllTime{Instant::min(), Instant::max()};
 
 seconds OffsetAt(Instant t, const date::time_zone* tz) {
   return tz == nullptr ? seconds{0} : tz->get_info(t).offset;
@@ -63,11 +65,16 @@ TimeBucket HourOf(Instant t, const date::time_zone* tz) {
 
 std::string_view GrainName(Grain grain) {
   switch (grain) {
-    case Grain::kHour: return "hour";
-    case Grain::kDay: return "day";
-    case Grain::kWeek: return "week";
-    case Grain::kMonth: return "month";
-    case Grain::kAll: return "all";
+    case Grain::kHour:
+      return "hour";
+    case Grain::kDay:
+      return "day";
+    case Grain::kWeek:
+      return "week";
+    case Grain::kMonth:
+      return "month";
+    case Grain::kAll:
+      return "all";
   }
   return "unknown";
 }

@@ -82,7 +82,7 @@ def _int64_array(values: Any, name: str) -> np.ndarray:
         unit = "datetime64[ms]" if array.dtype.kind == "M" else "timedelta64[ms]"
         array = array.astype(unit).view(np.int64)
     elif array.dtype.kind in "iu":
-        array = array.astype(np.int64, casting="safe")
+        array = array.astype(np.int64, casting="safe", copy=False)
     else:
         raise TypeError(f"{name}: expected an integer (epoch ms) or datetime64 array, got dtype {array.dtype}")
     return np.ascontiguousarray(array)

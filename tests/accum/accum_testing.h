@@ -141,7 +141,8 @@ inline std::vector<double> UniformValues(std::mt19937_64& rng, size_t n, double 
   for (double& x : v) x = d(rng);
   return v;
 }
-inline std::vector<double> LognormalValues(std::mt19937_64& rng, size_t n, double mu, double sigma) {
+inline std::vector<double> LognormalValues(std::mt19937_64& rng, size_t n, double mu,
+                                           double sigma) {
   std::lognormal_distribution<double> d(mu, sigma);
   std::vector<double> v(n);
   for (double& x : v) x = d(rng);

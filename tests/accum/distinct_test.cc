@@ -48,7 +48,8 @@ TEST(Distinct, SketchAccuracyAtThousandsToMillions) {
   std::mt19937_64 rng(62);
   double squared = 0;
   int trials = 0;
-  for (const auto& [n, repeats] : {std::pair<uint64_t, int>{1000, 32}, {100000, 32}, {1000000, 8}}) {
+  for (const auto& [n, repeats] :
+       {std::pair<uint64_t, int>{1000, 32}, {100000, 32}, {1000000, 8}}) {
     for (int r = 0; r < repeats; ++r) {
       Distinct d;
       const uint64_t base = rng();

@@ -42,8 +42,7 @@ TEST(Moments, EmptyHasNoStatistics) {
   Moments m;
   EXPECT_EQ(m.count(), 0u);
   EXPECT_EQ(m.sum(), 0);
-  EXPECT_FALSE(m.mean() || m.min() || m.max() || m.variance() || m.sample_variance() ||
-               m.stddev());
+  EXPECT_FALSE(m.mean() || m.min() || m.max() || m.variance() || m.sample_variance() || m.stddev());
 }
 
 TEST(Moments, MatchesTwoPassStatistics) {

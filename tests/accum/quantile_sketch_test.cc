@@ -226,6 +226,25 @@ TEST(QuantileSketch, CountsWidenPastThirtyTwoBits) {
   EXPECT_NEAR(*narrow.Quantile(0.9), 1000, 10);
 }
 
+TEST(QuantileSketch, CountersWidenAsTheTotalGrows) {
+  // 8-bit counters up to a total of 255, then 16, 32, 64 bits.
+  QuantileSketch s;
+  s.Add(2, 255);
+  const size_t small = s.MemoryBytes();
+  s.Add(2);
+  s.Add(3, 70000);
+  EXPECT_GT(s.MemoryBytes(), small);
+  s.Add(2, uint64_t{1} << 33);
+  QuantileSketch expected;
+  expected.Add(3, 70000);
+  expected.Add(2, (uint64_t{1} << 33) + 256);
+  EXPECT_EQ(s, expected);
+  // A sketch of an hour's few dozen durations stays small.
+  std::mt19937_64 rng(34);
+  const QuantileSketch hour = SketchOf(testing::LognormalValues(rng, 60, std::log(3600), 2));
+  EXPECT_LE(hour.MemoryBytes(), 1024u);
+}
+
 TEST(QuantileSketch, MergeAcrossAccuraciesAddsTheErrors) {
   std::mt19937_64 rng(30);
   const auto a_values = testing::LognormalValues(rng, 5000, 3, 2);

@@ -60,7 +60,9 @@ TEST(Ratio, MergeLawsAreExactForIntegerDeltas) {
 TEST(Ratio, MergeLawsWithinRoundingForFractionalDeltas) {
   std::mt19937_64 rng(3);
   auto near = [](const Ratio& x, const Ratio& y) {
-    auto close = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
+    auto close = [](double a, double b) {
+      return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a));
+    };
     return close(x.numerator(), y.numerator()) && close(x.denominator(), y.denominator());
   };
   std::uniform_real_distribution<double> u(0, 100);

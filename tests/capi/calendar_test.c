@@ -43,7 +43,8 @@ static void test_create(void) {
   csm_calendar* cal = (csm_calendar*)1; /* sentinel: must stay as is on failure */
   const char bad_zone[] = "{\"timezone\": \"Mars/Base\"}";
   const char overlap[] =
-      "{\"timezone\": \"UTC\", \"weekly\": {\"mon\": [[\"09:00\",\"12:00\"],[\"11:00\",\"13:00\"]]}}";
+      "{\"timezone\": \"UTC\", \"weekly\": {\"mon\": "
+      "[[\"09:00\",\"12:00\"],[\"11:00\",\"13:00\"]]}}";
   const char bad_time[] = "{\"timezone\": \"UTC\", \"weekly\": {\"mon\": [[\"9:00\",\"12:00\"]]}}";
   const char unknown_key[] = "{\"timezone\": \"UTC\", \"weekdays\": {}}";
   const char not_utf8[] = "{\"timezone\": \"Europe/Z\xfcrich\"}";

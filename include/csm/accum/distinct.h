@@ -144,8 +144,7 @@ class Distinct {
     // zeros (+1) seen in the remaining bits.
     const size_t index = static_cast<size_t>(hash >> kRankBits);
     const uint64_t rest = hash << kPrecision;
-    const uint8_t rank =
-        rest == 0 ? kMaxRank : static_cast<uint8_t>(std::countl_zero(rest) + 1);
+    const uint8_t rank = rest == 0 ? kMaxRank : static_cast<uint8_t>(std::countl_zero(rest) + 1);
     registers_[index] = std::max(registers_[index], rank);
   }
   void ToSketch() {
@@ -187,7 +186,7 @@ class Distinct {
   }
 
   absl::flat_hash_set<uint64_t> hashes_;  // while exact
-  std::vector<uint8_t> registers_;         // once a sketch (then hashes_ is empty)
+  std::vector<uint8_t> registers_;        // once a sketch (then hashes_ is empty)
 };
 
 }  // namespace csm

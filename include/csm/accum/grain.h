@@ -36,7 +36,8 @@ std::optional<Grain> ParseGrain(std::string_view name);
 // a week is not inside a month).
 bool Nests(Grain finer, Grain coarser);
 
-// The bucket [start, end) holding an instant.
+// The bucket [start, end) holding an instant. The kAll bucket is
+// [Instant::min(), Instant::max()).
 struct TimeBucket {
   Instant start;
   Instant end;

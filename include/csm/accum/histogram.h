@@ -82,7 +82,8 @@ class Histogram {
       for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
     } else {
       for (size_t i = 0; i < other.counts_.size(); ++i) {
-        const double lower = i == 0 ? -std::numeric_limits<double>::infinity() : other.edges_[i - 1];
+        const double lower =
+            i == 0 ? -std::numeric_limits<double>::infinity() : other.edges_[i - 1];
         counts_[BucketOf(lower)] += other.counts_[i];
       }
     }
@@ -108,9 +109,9 @@ class Histogram {
     const size_t k = r.Count(sizeof(double) + 1, kMaxEdges, "edge");
     std::vector<double> edges(k);
     for (double& e : edges) e = r.FiniteDouble("edge");
-    r.Check(std::adjacent_find(edges.begin(), edges.end(), std::greater_equal<double>()) ==
-                edges.end(),
-            "edges not strictly increasing");
+    r.Check(
+        std::adjacent_find(edges.begin(), edges.end(), std::greater_equal<double>()) == edges.end(),
+        "edges not strictly increasing");
     if (!r.ok()) return r.Finish();
     Histogram h(std::move(edges));
     for (uint64_t& c : h.counts_) {

@@ -11,12 +11,13 @@
 // apart and answered exactly as 0.
 //
 // Buckets live in one contiguous array with an index offset (an insert is a
-// log, a multiply and an increment); counts are 32-bit until the total
-// passes 2^32 - 1, then 64-bit. At a = 1 % the range 1 ms .. 1 year (in
-// seconds) spans 1210 buckets, under 5 KiB. When the values span more than
-// max_buckets buckets, the lowest ones are folded into the lowest kept one
-// (the sketch "collapses"): high quantiles stay exact-to-a, the lowest ones
-// lose accuracy. The folded floor only rises.
+// log, a multiply and an increment); counters are 8, 16, 32 or 64 bits wide,
+// the narrowest that holds the total, so a sketch of a few dozen samples
+// costs a byte per bucket. At a = 1 % the range 1 ms .. 1 year (in seconds)
+// spans 1210 buckets: under 6 KiB even with 32-bit counters. When the
+// values span more than max_buckets buckets, the lowest ones are folded into
+// the lowest kept one (the sketch "collapses"): high quantiles keep the
+// guarantee, the lowest ones lose accuracy. The folded floor only rises.
 //
 // Merge of sketches with the same accuracy adds bucket counts, so it is
 // exact, associative and commutative: merging gives the very bucket counts
@@ -34,7 +35,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -57,10 +60,10 @@ class QuantileSketch {
   // becomes the default); Create() reports them instead.
   explicit QuantileSketch(double relative_accuracy = kDefaultRelativeAccuracy,
                           size_t max_buckets = kDefaultMaxBuckets)
-      : relative_accuracy_(std::isnan(relative_accuracy)
-                               ? kDefaultRelativeAccuracy
-                               : std::clamp(relative_accuracy, kMinRelativeAccuracy,
-                                            kMaxRelativeAccuracy)),
+      : relative_accuracy_(
+            std::isnan(relative_accuracy)
+                ? kDefaultRelativeAccuracy
+                : std::clamp(relative_accuracy, kMinRelativeAccuracy, kMaxRelativeAccuracy)),
         gamma_((1 + relative_accuracy_) / (1 - relative_accuracy_)),
         log_gamma_(std::log(gamma_)),
         multiplier_(1 / log_gamma_),
@@ -85,17 +88,20 @@ class QuantileSketch {
     if (!(v >= 0 && v <= std::numeric_limits<double>::max())) return false;
     if (n == 0) return true;
     if (v < std::numeric_limits<double>::min()) {
-      if (!wide_ && n > kNarrowLimit - count_) Widen();
+      FitCountsFor(n);
       zero_count_ += n;
       count_ += n;
       return true;
     }
     const int64_t index = IndexOf(v);
     const uint64_t slot = static_cast<uint64_t>(index - offset_);
-    // Fast path: narrow counts, in the window, and the total (hence every
-    // bucket) still fits in 32 bits.
-    if (!wide_ && slot < narrow_.size() && n <= kNarrowLimit - count_) {
-      narrow_[slot] += static_cast<uint32_t>(n);
+    // Fast path: in the window, and the total (hence every bucket) still
+    // fits the counter width.
+    if (n <= kWidthLimits[counts_.index()] - count_ && Visit<bool>([&](auto& counts) {
+          if (slot >= counts.size()) return false;
+          counts[slot] += static_cast<CounterOf<decltype(counts)>>(n);
+          return true;
+        })) {
       count_ += n;
       return true;
     }
@@ -119,7 +125,7 @@ class QuantileSketch {
         Visit([&](auto& counts) {
           auto& c = counts[static_cast<size_t>(index - offset_)];
           taken = std::min<uint64_t>(n, c);
-          c -= static_cast<std::remove_reference_t<decltype(c)>>(taken);
+          c -= static_cast<CounterOf<decltype(counts)>>(taken);
         });
       }
     }
@@ -143,16 +149,16 @@ class QuantileSketch {
       other.ForEachBucket([&](int64_t index, uint64_t c) { Add(other.ValueOf(index), c); });
       return;
     }
-    if (!wide_ && other.count_ > kNarrowLimit - count_) Widen();
+    FitCountsFor(other.count_);
     floor_ = std::max(floor_, other.floor_);
-    const auto mine = NonzeroRange();
-    const auto theirs = other.NonzeroRange();
-    if (theirs) {
-      int64_t lo = std::max(theirs->first, floor_);
-      int64_t hi = std::max(theirs->second, floor_);
-      if (mine) {
-        lo = std::min(lo, std::max(mine->first, floor_));
-        hi = std::max(hi, mine->second);
+    const IndexRange mine = NonzeroRange();
+    const IndexRange theirs = other.NonzeroRange();
+    if (!theirs.empty()) {
+      int64_t lo = std::max(theirs.lo, floor_);
+      int64_t hi = std::max(theirs.hi, floor_);
+      if (!mine.empty()) {
+        lo = std::min(lo, std::max(mine.lo, floor_));
+        hi = std::max(hi, mine.hi);
       }
       if (hi - lo + 1 > max_buckets_) {
         floor_ = hi - max_buckets_ + 1;
@@ -161,18 +167,14 @@ class QuantileSketch {
       const bool fits = lo >= offset_ && hi - offset_ < window_size();
       if (!fits || (collapsed() && offset_ < floor_)) Rewindow(lo, hi);
       Visit([&](auto& counts) {
-        using Counter = typename std::remove_reference_t<decltype(counts)>::value_type;
         other.ForEachBucket([&](int64_t index, uint64_t c) {
-          counts[static_cast<size_t>(std::max(index, floor_) - offset_)] += static_cast<Counter>(c);
+          counts[static_cast<size_t>(std::max(index, floor_) - offset_)] +=
+              static_cast<CounterOf<decltype(counts)>>(c);
         });
       });
-    } else if (collapsed() && offset_ < floor_) {
+    } else if (collapsed() && offset_ < floor_ && window_size() > 0) {
       // Their floor is higher: fold our low buckets up to it.
-      if (mine) {
-        Rewindow(floor_, std::max(mine->second, floor_));
-      } else {
-        Visit([](auto& counts) { counts.clear(); });
-      }
+      Rewindow(floor_, std::max(offset_ + window_size() - 1, floor_));
     }
     zero_count_ += other.zero_count_;
     count_ += other.count_;
@@ -242,14 +244,14 @@ class QuantileSketch {
     w.Varint(zero_count_);
     w.U8(collapsed() ? 1 : 0);
     if (collapsed()) w.SignedVarint(floor_);
-    const auto range = NonzeroRange();
-    if (!range) {
+    const IndexRange range = NonzeroRange();
+    if (range.empty()) {
       w.Varint(0);
     } else {
-      w.Varint(static_cast<uint64_t>(range->second - range->first + 1));
-      w.SignedVarint(range->first);
+      w.Varint(static_cast<uint64_t>(range.hi - range.lo + 1));
+      w.SignedVarint(range.lo);
       Visit([&](const auto& counts) {
-        for (int64_t i = range->first; i <= range->second; ++i) {
+        for (int64_t i = range.lo; i <= range.hi; ++i) {
           w.Varint(counts[static_cast<size_t>(i - offset_)]);
         }
       });
@@ -295,12 +297,8 @@ class QuantileSketch {
       }
       r.Check(counts.front() != 0 && counts.back() != 0, "non-canonical bucket range");
       s.offset_ = first;
-      if (total <= kNarrowLimit) {
-        s.narrow_.assign(counts.begin(), counts.end());
-      } else {
-        s.wide_ = true;
-        s.wide_counts_ = std::move(counts);
-      }
+      s.counts_ = std::move(counts);
+      s.UseWidth(WidthFor(total));
     }
     if (absl::Status st = r.Finish(); !st.ok()) return st;
     s.count_ = total;
@@ -320,26 +318,35 @@ class QuantileSketch {
   }
 
   size_t MemoryBytes() const {
-    return sizeof(*this) + narrow_.capacity() * sizeof(uint32_t) +
-           wide_counts_.capacity() * sizeof(uint64_t);
+    return sizeof(*this) + Visit<size_t>([](const auto& counts) {
+             return counts.capacity() * sizeof(CounterOf<decltype(counts)>);
+           });
   }
 
  private:
-  static constexpr uint64_t kNarrowLimit = std::numeric_limits<uint32_t>::max();
+  // Bucket counts are as narrow as the total allows: 8, 16, 32 or 64 bits.
+  // A sketch of an hour's few dozen samples then costs a byte per bucket.
+  using Counts = std::variant<std::vector<uint8_t>, std::vector<uint16_t>, std::vector<uint32_t>,
+                              std::vector<uint64_t>>;
+  static constexpr uint64_t kWidthLimits[] = {
+      std::numeric_limits<uint8_t>::max(), std::numeric_limits<uint16_t>::max(),
+      std::numeric_limits<uint32_t>::max(), std::numeric_limits<uint64_t>::max()};
+  template <typename CountsRef>
+  using CounterOf = typename std::remove_cvref_t<CountsRef>::value_type;
   static constexpr int64_t kNoFloor = std::numeric_limits<int64_t>::min();
 
   int64_t window_size() const {
-    return static_cast<int64_t>(wide_ ? wide_counts_.size() : narrow_.size());
+    return Visit<int64_t>([](const auto& counts) { return static_cast<int64_t>(counts.size()); });
   }
 
-  // Runs f on whichever count array is live (32- or 64-bit).
+  // Runs f on the live count array, whatever its counter width.
   template <typename R = void, typename F>
   R Visit(F&& f) {
-    return wide_ ? f(wide_counts_) : f(narrow_);
+    return std::visit([&](auto& counts) -> R { return f(counts); }, counts_);
   }
   template <typename R = void, typename F>
   R Visit(F&& f) const {
-    return wide_ ? f(wide_counts_) : f(narrow_);
+    return std::visit([&](const auto& counts) -> R { return f(counts); }, counts_);
   }
 
   template <typename F>
@@ -351,23 +358,54 @@ class QuantileSketch {
     });
   }
 
+  // Bucket indices lo..hi, both included.
+  struct IndexRange {
+    int64_t lo = 0;
+    int64_t hi = -1;
+    bool empty() const { return hi < lo; }
+  };
   // The lowest and highest non-empty bucket indices.
-  std::optional<std::pair<int64_t, int64_t>> NonzeroRange() const {
-    using Range = std::optional<std::pair<int64_t, int64_t>>;
-    return Visit<Range>([&](const auto& counts) -> Range {
+  IndexRange NonzeroRange() const {
+    return Visit<IndexRange>([&](const auto& counts) {
       size_t lo = 0, hi = counts.size();
       while (lo < hi && counts[lo] == 0) ++lo;
       while (hi > lo && counts[hi - 1] == 0) --hi;
-      if (lo == hi) return std::nullopt;
-      return std::make_pair(offset_ + static_cast<int64_t>(lo),
-                            offset_ + static_cast<int64_t>(hi) - 1);
+      if (lo == hi) return IndexRange{};
+      return IndexRange{offset_ + static_cast<int64_t>(lo), offset_ + static_cast<int64_t>(hi) - 1};
     });
   }
 
-  void Widen() {
-    wide_counts_.assign(narrow_.begin(), narrow_.end());
-    std::vector<uint32_t>().swap(narrow_);
-    wide_ = true;
+  // The narrowest counter width (variant index) that holds `total`.
+  static size_t WidthFor(uint64_t total) {
+    size_t width = 0;
+    while (total > kWidthLimits[width]) ++width;
+    return width;
+  }
+  // Re-stores the counts with the given width; every count must fit it.
+  void UseWidth(size_t width) {
+    switch (width) {
+      case 0:
+        return ConvertCounts<0>();
+      case 1:
+        return ConvertCounts<1>();
+      case 2:
+        return ConvertCounts<2>();
+      default:
+        return ConvertCounts<3>();
+    }
+  }
+  template <size_t kWidth>
+  void ConvertCounts() {
+    if (counts_.index() == kWidth) return;
+    using Target = std::variant_alternative_t<kWidth, Counts>;
+    Target converted =
+        Visit<Target>([](const auto& counts) { return Target(counts.begin(), counts.end()); });
+    counts_ = std::move(converted);
+  }
+  // Widens the counters, if needed, so the total can grow by `more`.
+  void FitCountsFor(uint64_t more) {
+    const uint64_t total = more > kWidthLimits[3] - count_ ? kWidthLimits[3] : count_ + more;
+    if (total > kWidthLimits[counts_.index()]) UseWidth(WidthFor(total));
   }
 
   // Moves every count into a new window [lo, hi]; counts below the floor go
@@ -389,13 +427,13 @@ class QuantileSketch {
   // Add outside the fast path: below the floor, outside the window, or the
   // counts must widen first.
   void AddSlow(int64_t index, uint64_t n) {
-    if (!wide_ && n > kNarrowLimit - count_) Widen();
+    FitCountsFor(n);
     index = std::max(index, floor_);
     if (index < offset_ || index - offset_ >= window_size()) {
       int64_t lo = index, hi = index;
-      if (const auto range = NonzeroRange()) {
-        lo = std::min(lo, range->first);
-        hi = std::max(hi, range->second);
+      if (const IndexRange range = NonzeroRange(); !range.empty()) {
+        lo = std::min(lo, range.lo);
+        hi = std::max(hi, range.hi);
       }
       if (hi - lo + 1 > max_buckets_) {  // collapse the lowest buckets
         floor_ = hi - max_buckets_ + 1;
@@ -410,8 +448,7 @@ class QuantileSketch {
       Rewindow(window_lo, window_hi);
     }
     Visit([&](auto& counts) {
-      using Counter = typename std::remove_reference_t<decltype(counts)>::value_type;
-      counts[static_cast<size_t>(index - offset_)] += static_cast<Counter>(n);
+      counts[static_cast<size_t>(index - offset_)] += static_cast<CounterOf<decltype(counts)>>(n);
     });
     count_ += n;
   }
@@ -425,9 +462,7 @@ class QuantileSketch {
   uint64_t zero_count_ = 0;
   int64_t floor_ = kNoFloor;  // once collapsed: every bucket below is folded here
   int64_t offset_ = 0;        // bucket index of counts[0]
-  bool wide_ = false;
-  std::vector<uint32_t> narrow_;
-  std::vector<uint64_t> wide_counts_;
+  Counts counts_;
 };
 
 }  // namespace csm

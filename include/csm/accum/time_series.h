@@ -107,7 +107,7 @@ class TimeSeries {
       if (first) {
         w.SignedVarint(ms);
       } else {
-        w.Varint(static_cast<uint64_t>(ms - previous));
+        w.Varint(static_cast<uint64_t>(ms) - static_cast<uint64_t>(previous));
       }
       first = false;
       previous = ms;
@@ -140,19 +140,18 @@ class TimeSeries {
         ms = r.SignedVarint();
       } else {
         const uint64_t gap = r.Varint();
-        if (!r.Check(gap > 0 && gap <= static_cast<uint64_t>(ToEpochMs(kMaxInstant) - ms),
-                     "bucket starts not increasing")) {
+        // Unsigned: the kAll bucket starts at the smallest int64.
+        const uint64_t room =
+            static_cast<uint64_t>(ToEpochMs(kMaxInstant)) - static_cast<uint64_t>(ms);
+        if (!r.Check(gap > 0 && gap <= room, "bucket starts not increasing")) {
           break;
         }
-        ms += static_cast<int64_t>(gap);
+        ms = static_cast<int64_t>(static_cast<uint64_t>(ms) + gap);  // <= kMaxInstant
       }
       const std::string_view acc_bytes = r.Bytes(bytes.size(), "bucket");
       if (!r.ok()) break;
       const Instant start = FromEpochMs(ms);
-      if (!r.Check(ms >= ToEpochMs(kMinInstant) - kMaxBucketLeadMs &&
-                       ms <= ToEpochMs(kMaxInstant) &&
-                       BucketStart(start, series.grain_, tz) == start,
-                   "not a bucket start")) {
+      if (!r.Check(BucketStart(start, series.grain_, tz) == start, "not a bucket start")) {
         break;
       }
       absl::StatusOr<Acc> acc = Acc::Deserialize(acc_bytes);
@@ -179,9 +178,6 @@ class TimeSeries {
 
  private:
   static constexpr size_t kMaxZoneName = 255;
-  // The first bucket may start before kMinInstant (the week of 1970-01-01
-  // began on Monday 1969-12-29; zones west of UTC start the day earlier).
-  static constexpr int64_t kMaxBucketLeadMs = int64_t{32} * 24 * 3600 * 1000;
   // A std::map node: three links and a colour, padded.
   static constexpr size_t kMapNodeOverhead = 4 * sizeof(void*);
 

@@ -136,8 +136,7 @@ class TopK {
   std::vector<Item> Top(size_t k) const {
     std::vector<Item> top = heap_;
     k = std::min(k, top.size());
-    std::partial_sort(top.begin(), top.begin() + static_cast<ptrdiff_t>(k), top.end(),
-                      RanksAbove);
+    std::partial_sort(top.begin(), top.begin() + static_cast<ptrdiff_t>(k), top.end(), RanksAbove);
     top.resize(k);
     return top;
   }

@@ -44,18 +44,28 @@ enum class Tag : uint8_t {
 };
 
 // Debian's Abseil has its own string_view type; convert at the call.
-inline absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+inline absl::string_view AsAbsl(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
 
 inline std::string_view TagName(Tag tag) {
   switch (tag) {
-    case Tag::kCount: return "Count";
-    case Tag::kRatio: return "Ratio";
-    case Tag::kMoments: return "Moments";
-    case Tag::kQuantileSketch: return "QuantileSketch";
-    case Tag::kHistogram: return "Histogram";
-    case Tag::kTopK: return "TopK";
-    case Tag::kDistinct: return "Distinct";
-    case Tag::kTimeSeries: return "TimeSeries";
+    case Tag::kCount:
+      return "Count";
+    case Tag::kRatio:
+      return "Ratio";
+    case Tag::kMoments:
+      return "Moments";
+    case Tag::kQuantileSketch:
+      return "QuantileSketch";
+    case Tag::kHistogram:
+      return "Histogram";
+    case Tag::kTopK:
+      return "TopK";
+    case Tag::kDistinct:
+      return "Distinct";
+    case Tag::kTimeSeries:
+      return "TimeSeries";
   }
   return "unknown";
 }
@@ -100,7 +110,8 @@ class Writer {
 
 class Reader {
  public:
-  // Reads the preamble and checks it announces `expected`.
+  // Reads the preamble and checks it announces `expected`. The reader views
+  // `bytes` in place: they must outlive it.
   Reader(std::string_view bytes, Tag expected) : in_(bytes) {
     if (in_.size() < kPreambleBytes || in_.substr(0, 4) != std::string_view(kMagic, 4)) {
       Fail(absl::StrCat("not a csmetrics ", AsAbsl(TagName(expected)), ": bad magic or too short"));
