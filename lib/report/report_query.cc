@@ -1,6 +1,7 @@
 #include "csm/report/report_query.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -29,10 +30,14 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
   if (!v.is_string()) return Invalid(absl::StrCat(AsAbsl(key), " must be a string or epoch ms"));
   const std::string& s = v.get_ref<const std::string&>();
   if (s.size() == 10) {
-    std::istringstream in(s);
-    date::local_days day;
-    in >> date::parse("%F", day);
-    if (!in.fail()) {
+    // "YYYY-MM-DD" read by hand: date::parse trips GCC 12's
+    // -Wmaybe-uninitialized at -O3 (the release preset).
+    int y = 0, mo = 0, d = 0;
+    char tail = 0;
+    const bool parsed = std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 &&
+                        s[4] == '-' && s[7] == '-' && (date::year{y} / mo / d).ok();
+    const date::local_days day = parsed ? date::local_days{date::year{y} / mo / d} : date::local_days{};
+    if (parsed) {
       try {
         const auto t =
             zone->to_sys(date::local_time<Millis>{day.time_since_epoch()}, date::choose::earliest);
