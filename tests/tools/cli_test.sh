@@ -138,6 +138,8 @@ sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
   check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
   check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
   fails_with "report unknown metric" "speed_of_light" "$csm" report --events "$work/sn.jsonl" --metrics speed_of_light
+  # With a closed range the tiles show the change against the previous period.
+  check "report html with change" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --format html -o '$work/sn2.html' 2>/dev/null && grep -q 'vs previous' '$work/sn2.html'"
   check "report html" bash -c "'$csm' report --events '$work/sn.jsonl' --format html -o '$work/sn.html' 2>/dev/null && grep -q '<section id=\"agents\"' '$work/sn.html'"
 fi
 if [[ -f "$work/nyc.jsonl" ]]; then

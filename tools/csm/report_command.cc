@@ -216,7 +216,9 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
     Json totals = *base;
     totals["grain"] = "all";
     if (!args.from.empty() && !args.to.empty()) totals["compare"] = "previous";
-    queries.push_back(totals);
+    // The page takes the first report of each role: these totals, with the
+    // previous period, before the main query's.
+    queries.insert(queries.begin(), totals);
     const std::string trend = args.grain == "all" || args.grain == "hour" ? "day" : args.grain;
     for (const std::string& grain : {trend, std::string("hour")}) {
       Json q = *base;
