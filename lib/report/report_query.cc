@@ -29,10 +29,16 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
   if (!v.is_string()) return Invalid(absl::StrCat(AsAbsl(key), " must be a string or epoch ms"));
   const std::string& s = v.get_ref<const std::string&>();
   if (s.size() == 10) {
+    // YYYY-MM-DD by hand: date::parse trips GCC 12's -O3 maybe-uninitialized
+    // warning inside date.h.
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char dash1 = 0, dash2 = 0;
     std::istringstream in(s);
-    date::local_days day;
-    in >> date::parse("%F", day);
-    if (!in.fail()) {
+    in >> y >> dash1 >> m >> dash2 >> d;
+    const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+    if (!in.fail() && dash1 == '-' && dash2 == '-' && s[4] == '-' && ymd.ok()) {
+      const date::local_days day{ymd};
       try {
         const auto t =
             zone->to_sys(date::local_time<Millis>{day.time_since_epoch()}, date::choose::earliest);
