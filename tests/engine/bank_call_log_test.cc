@@ -11,7 +11,7 @@
 // Conversion (docs/contact-center.md, "The bank call log"):
 //  - Times are H:MM:SS Israel local time (Asia/Jerusalem, UTC+2 in
 //    February) on the row's YYMMDD date. `0:00:00` means "did not happen".
-//  - Calls across midnight: a time more than 12 h before `vru_entry` is on
+//  - Calls across midnight (22 rows): a time more than 12 h before `vru_entry` is on
 //    the next day. (Some rows have `q_start` / `vru_exit` a minute *before*
 //    `vru_entry`, so "earlier than vru_entry" alone would be wrong.)
 //  - The clocks of the VRU, queue and agents disagree by a second or two
