@@ -243,7 +243,8 @@ typedef enum csm_reject_reason {
   CSM_REJECT_UNKNOWN_TYPE = 4,      /* not a csm_event_type */
   CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
   CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
-  CSM_REJECT_MALFORMED = 7          /* (JSONL) the line is not a JSON object */
+  CSM_REJECT_MALFORMED = 7,         /* (JSONL) the line is not a JSON object */
+  CSM_REJECT_INVALID_SEQUENCE = 8   /* impossible in the contact's phase (issue 7) */
 } csm_reject_reason;
 
 /* The reason's name as in reports ("out_of_order"); "unknown" for other

@@ -25,7 +25,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& confi
 Engine::Engine(EngineConfig config, ViewSet views)
     : config_(std::move(config)),
       views_(std::move(views)),
-      lifecycle_(config_.options, calendars_, views_, stations_) {}
+      lifecycle_(config_.options, calendars_, views_, stations_),
+      contacts_(config_.options, calendars_, views_) {}
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
   if (field == Field::kTicket) {
@@ -94,6 +95,10 @@ std::optional<RejectReason> Engine::Apply(const Event& e) {
   if (!IdsKnown(e)) return RejectReason::kInvalidField;
   if (!IsTicketless(e.type)) {
     if (std::optional<RejectReason> r = ApplyToTicket(e)) return r;
+  } else if (e.type == EventType::kAgentState) {
+    if (std::optional<RejectReason> r = contacts_.AgentStateChange(e)) return r;
+  } else if (e.type == EventType::kCost) {
+    contacts_.Cost(e);
   }
   Advance(e.time);
   return std::nullopt;
@@ -119,6 +124,10 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
       e.time > s.status_since.get() + config_.options.reopen_window) {
     return RejectReason::kTicketReleased;
   }
+  const bool contact_event = IsContactEvent(e.type) && !s.has(kMerged);
+  if (contact_event) {
+    if (std::optional<RejectReason> r = contacts_.Check(e.ticket, e)) return r;
+  }
   // Accepted from here on.
   const Instant t = std::max(e.time, last);
   const TicketState* previous_solve = nullptr;
@@ -133,6 +142,7 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
     }
   }
   const TicketLifecycle::Change change = lifecycle_.Apply(e.ticket, s, e, t, previous_solve);
+  if (contact_event) contacts_.Apply(e.ticket, s, e, t);
   s.last_event_at.set(t);
   if (change == TicketLifecycle::Change::kSolved || change == TicketLifecycle::Change::kMerged) {
     if (previous_solve != nullptr) solve_snapshots_.erase(e.ticket);
@@ -171,6 +181,7 @@ void Engine::Release(Instant up_to) {
     tickets_.Erase(entry.key);
     solve_snapshots_.erase(entry.key);
     stations_.Forget(entry.key);
+    contacts_.Forget(entry.key);
     released_.insert(entry.key);
   }
 }
@@ -185,6 +196,7 @@ Engine::MemoryUsage Engine::Memory() const {
       released_.capacity() * (sizeof(TicketKey) + 1) + release_queue_.size() * sizeof(ReleaseAt);
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
+  m.contacts = contacts_.MemoryBytes();
   return m;
 }
 

@@ -11,6 +11,7 @@
 //   station logs (agents, groups): count, then (key, id count, ids)
 //   views: count, then per view: cell count, then (bucket signed varint,
 //          7 group ids, MetricCell bytes)
+//   contacts: ContactLifecycle state (bytes; contact_lifecycle.cc)
 // Ids inside the state are this engine's interned ids; a merge maps them
 // through the names.
 #include <array>
@@ -32,7 +33,7 @@ class EngineStateCodec {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'S', 'M', 'E'};
-constexpr uint8_t kVersion = 1;
+constexpr uint8_t kVersion = 2;
 constexpr Field kDimFields[kDimCount] = {Field::kAgent,   Field::kCustomer, Field::kGroup,
                                          Field::kChannel, Field::kCategory, Field::kPriority,
                                          Field::kSegment};
@@ -121,6 +122,7 @@ struct Decoded {
     MetricCell cell;
   };
   std::vector<std::vector<Cell>> views;
+  ContactLifecycle::Saved contacts;
 };
 
 absl::StatusOr<Decoded> Decode(std::string_view bytes) {
@@ -175,6 +177,14 @@ absl::StatusOr<Decoded> Decode(std::string_view bytes) {
       cells.push_back(std::move(c));
     }
   }
+  if (r.ok()) {
+    absl::StatusOr<ContactLifecycle::Saved> contacts = ContactLifecycle::Decode(r.Bytes());
+    if (contacts.ok()) {
+      d.contacts = *std::move(contacts);
+    } else {
+      r.Fail(contacts.status());
+    }
+  }
   r.Check(r.done(), "trailing bytes after the engine state");
   if (!r.ok()) return r.status();
   return d;
@@ -225,6 +235,7 @@ std::string EngineStateCodec::Serialize(const Engine& e) {
       w.Bytes(cell->Serialize());
     }
   }
+  w.Bytes(e.contacts_.Serialize());
   return std::move(w).Finish();
 }
 
@@ -298,8 +309,11 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   for (auto& cells : d.views) {
     for (Decoded::Cell& c : cells) {
       for (int i = 0; i < kDimCount; ++i) c.key.ids[i] = map_id(kDimFields[i], c.key.ids[i], ok);
+      c.cell.RemapSteps([&](uint32_t step) { return map_id(Field::kStep, step, ok); });
     }
   }
+  ContactLifecycle::Remap(d.contacts, map_key,
+                          [&](Field f, uint32_t id) { return map_id(f, id, ok); });
   if (!ok) return absl::DataLossError("engine state refers to an id it does not name");
   // Disjoint tickets only: a ticket live or released on both sides would be
   // counted twice.
@@ -313,6 +327,8 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
       return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
     }
   }
+
+  if (absl::Status s = e.contacts_.CheckDisjoint(d.contacts); !s.ok()) return s;
 
   // Apply; nothing below can fail.
   for (int f = 0; f < kFieldCount; ++f) {
@@ -335,6 +351,7 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     View& view = e.views_.views()[v];
     for (const Decoded::Cell& c : d.views[v]) view.MergeCell(c.bucket_ms, c.key, c.cell);
   }
+  e.contacts_.Add(std::move(d.contacts));
   e.Advance(FromEpochMs(d.watermark_ms));
   return absl::OkStatus();
 }

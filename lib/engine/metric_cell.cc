@@ -1,11 +1,12 @@
 #include "csm/engine/metric_cell.h"
 
 #include "csm/engine/byte_codec.h"
+#include "csm/model/field.h"
 
 namespace csm {
 namespace {
 
-constexpr uint8_t kCellVersion = 1;
+constexpr uint8_t kCellVersion = 2;
 
 template <typename Acc>
 void Put(codec::ByteWriter& w, const Acc& acc) {
@@ -119,7 +120,10 @@ MetricCell::MetricCell(const MetricCell& other)
     : counts_(other.counts_),
       backlog_in_(other.backlog_in_),
       backlog_out_(other.backlog_out_),
-      rates_(other.rates_) {
+      rates_(other.rates_),
+      time_rates_(other.time_rates_),
+      cost_(other.cost_) {
+  if (other.step_abandons_) step_abandons_ = std::make_unique<StepCounts>(*other.step_abandons_);
   for (int i = 0; i < kDurationSlots; ++i) {
     if (other.durations_[i]) durations_[i] = std::make_unique<DurationStats>(*other.durations_[i]);
   }
@@ -147,6 +151,18 @@ DistributionStats& MetricCell::MutableDistribution(int slot) {
   return *d;
 }
 
+StepCounts& MetricCell::MutableStepAbandons() {
+  if (!step_abandons_) step_abandons_ = std::make_unique<StepCounts>();
+  return *step_abandons_;
+}
+
+void MetricCell::RemapSteps(const std::function<uint32_t(uint32_t)>& map) {
+  if (!step_abandons_) return;
+  StepCounts mapped;
+  for (const auto& [step, n] : *step_abandons_) mapped[map(step)] += n;
+  *step_abandons_ = std::move(mapped);
+}
+
 void MetricCell::Merge(const MetricCell& other) {
   for (int i = 0; i < kCountSlots; ++i) counts_[i].Merge(other.counts_[i]);
   backlog_in_.Merge(other.backlog_in_);
@@ -168,11 +184,19 @@ void MetricCell::Merge(const MetricCell& other) {
       distributions_[i] = std::make_unique<DistributionStats>(*other.distributions_[i]);
     }
   }
+  for (int i = 0; i < kTimeRateSlots; ++i) time_rates_[i].Merge(other.time_rates_[i]);
+  if (other.step_abandons_) {
+    StepCounts& mine = MutableStepAbandons();
+    for (const auto& [step, n] : *other.step_abandons_) mine[step] += n;
+  }
+  cost_.Merge(other.cost_);
 }
 
 // Layout: version (u8); counts, backlog in/out (varints); rates (Ratio
 // bytes); then per duration slot a presence byte and, when present, the
-// calendar and business ClockStats; then per distribution slot likewise.
+// calendar and business ClockStats; then per distribution slot likewise;
+// then the time rates (Ratio bytes), the step abandons (count, then step id
+// and count varints) and the costs (Moments bytes).
 std::string MetricCell::Serialize() const {
   codec::ByteWriter w;
   w.U8(kCellVersion);
@@ -196,6 +220,15 @@ std::string MetricCell::Serialize() const {
       w.Varint(d->retracted);
     }
   }
+  for (const Ratio& r : time_rates_) Put(w, r);
+  w.Varint(step_abandons_ ? step_abandons_->size() : 0);
+  if (step_abandons_) {
+    for (const auto& [step, n] : *step_abandons_) {
+      w.Varint(step);
+      w.Varint(n);
+    }
+  }
+  Put(w, cost_);
   return std::move(w).Finish();
 }
 
@@ -230,6 +263,15 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
       d->retracted = r.Varint();
     }
   }
+  for (Ratio& ratio : cell.time_rates_) ratio = Get<Ratio>(r);
+  const uint64_t steps = r.Count(2);
+  for (uint64_t i = 0; i < steps && r.ok(); ++i) {
+    const uint64_t step = r.Varint();
+    const uint64_t n = r.Varint();
+    if (!r.Check(step <= MaxFieldIds(Field::kStep), "step id out of range")) break;
+    cell.MutableStepAbandons()[static_cast<uint32_t>(step)] += n;
+  }
+  cell.cost_ = Get<Moments>(r);
   r.Check(r.done(), "trailing bytes after a metric cell");
   if (!r.ok()) return r.status();
   return cell;
@@ -243,6 +285,8 @@ size_t MetricCell::MemoryBytes() const {
   for (const auto& d : distributions_) {
     if (d) bytes += d->values.MemoryBytes() + d->sketch.MemoryBytes() + sizeof(uint64_t);
   }
+  // std::map: one node (key, count, three pointers, colour) per step.
+  if (step_abandons_) bytes += sizeof(StepCounts) + step_abandons_->size() * 48;
   return bytes;
 }
 

@@ -1,5 +1,7 @@
 #include "csm/engine/view_set.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace csm {
@@ -114,6 +116,37 @@ void ViewSet::Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, i
       r.Remove(hit ? 1 : 0, 1);
     }
   }
+}
+
+void ViewSet::AgentTime(Instant from, Instant to, const TicketDims& dims, AgentState state) {
+  // Occupancy: busy + after_call over busy + after_call + available.
+  // Utilization: busy + after_call over all time not offline.
+  const bool working = state == AgentState::kBusy || state == AgentState::kAfterCall;
+  const bool staffed = working || state == AgentState::kAvailable;
+  const bool logged_in = staffed || state == AgentState::kAway;
+  if (!logged_in || to <= from) return;
+  const int occupancy = Info(Metric::kOccupancy).slot;
+  const int utilization = Info(Metric::kUtilization).slot;
+  for (View& v : views_) {
+    const GroupKey key = v.KeyOf(dims);
+    // Each bucket gets only its own share of the interval.
+    for (Instant t = from; t < to;) {
+      const Instant end = std::min(to, BucketOf(t, v.spec().grain, v.zone()).end);
+      const auto ms = static_cast<double>((end - t).count());
+      MetricCell& cell = v.CellAt(t, key);
+      if (staffed) cell.time_rate(occupancy).Add(working ? ms : 0, ms);
+      cell.time_rate(utilization).Add(working ? ms : 0, ms);
+      t = end;
+    }
+  }
+}
+
+void ViewSet::StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) {
+  for (View& v : views_) ++v.CellAt(bucket, v.KeyOf(dims)).MutableStepAbandons()[step];
+}
+
+void ViewSet::Cost(Instant bucket, const TicketDims& dims, double value) {
+  for (View& v : views_) v.CellAt(bucket, v.KeyOf(dims)).cost().Add(value);
 }
 
 }  // namespace csm

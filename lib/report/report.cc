@@ -208,6 +208,14 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   for (int r = 1; r <= kRejectReasonCount; ++r) {
     report.rejected[r] = engine.rejected(static_cast<RejectReason>(r));
   }
+  if (std::find(q.metrics.begin(), q.metrics.end(), Metric::kAbandonmentByStep) !=
+      q.metrics.end()) {
+    const uint32_t steps = engine.interned().size(Field::kStep);
+    report.step_names.assign(1, "");
+    for (uint32_t id = 1; id <= steps; ++id) {
+      report.step_names.emplace_back(engine.interned().Name(Field::kStep, id));
+    }
+  }
 
   // Backlog at the end of a bucket: the running sum of in - out before it ends.
   auto backlog_before = [](const GroupData& g, int64_t end_ms) -> std::optional<int64_t> {

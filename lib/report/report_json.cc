@@ -50,7 +50,36 @@ json ClockJson(const ClockStats& c) {
   return s;
 }
 
-json Value(Metric m, const Period& p) {
+// Contact center: abandons before the queue per IVR step, and the queue
+// abandons beside them. Null when there are none of either.
+json StepAbandonsJson(const MetricCell& cell, const std::vector<std::string>& step_names) {
+  uint64_t in_ivr = 0;
+  json steps = json::object();
+  if (const StepCounts* counts = cell.step_abandons()) {
+    for (const auto& [step, n] : *counts) {
+      in_ivr += n;
+      if (step != 0 && step < step_names.size()) steps[step_names[step]] = n;
+    }
+  }
+  const uint64_t in_queue = cell.count(Info(Metric::kContactsAbandoned).slot).value();
+  if (in_ivr == 0 && in_queue == 0) return nullptr;
+  return {{"in_ivr", in_ivr}, {"in_queue", in_queue}, {"steps", std::move(steps)}};
+}
+
+// Σ cost ÷ contacts handled (answered contacts + solved tickets).
+json CostPerContactJson(const MetricCell& cell) {
+  const uint64_t handled = cell.count(Info(Metric::kContactsAnswered).slot).value() +
+                           cell.count(Info(Metric::kTicketsSolved).slot).value();
+  const Moments& cost = cell.cost();
+  if (cost.count() == 0 && handled == 0) return nullptr;
+  const bool known = cost.count() > 0;
+  return {{"value",
+           known && handled > 0 ? json(cost.sum() / static_cast<double>(handled)) : json(nullptr)},
+          {"cost", known ? json(cost.sum()) : json(nullptr)},
+          {"contacts_handled", handled}};
+}
+
+json Value(Metric m, const Period& p, const std::vector<std::string>& step_names) {
   const MetricInfo& info = Info(m);
   if (info.kind == MetricKind::kBacklog) return p.backlog ? json(*p.backlog) : json(nullptr);
   if (!p.cell) return nullptr;
@@ -75,6 +104,18 @@ json Value(Metric m, const Period& p) {
               {"numerator", Number(r.numerator())},
               {"denominator", Number(r.denominator())}};
     }
+    case MetricKind::kTimeRate: {
+      // Agent milliseconds, reported in seconds.
+      const Ratio& r = cell.time_rate(info.slot);
+      if (r.denominator() == 0) return nullptr;
+      return {{"value", *r.percent()},
+              {"numerator", r.numerator() / 1000},
+              {"denominator", r.denominator() / 1000}};
+    }
+    case MetricKind::kStepAbandons:
+      return StepAbandonsJson(cell, step_names);
+    case MetricKind::kCostPerContact:
+      return CostPerContactJson(cell);
     case MetricKind::kBacklog:
       break;
   }
@@ -110,7 +151,12 @@ json Change(Metric m, const json& now, const json& before) {
     case MetricKind::kDistribution:
       return {{"mean", Delta(now["mean"], before["mean"])}};
     case MetricKind::kRate:
+    case MetricKind::kTimeRate:
+    case MetricKind::kCostPerContact:
       return {{"value", Delta(now["value"], before["value"])}};
+    case MetricKind::kStepAbandons:
+      return {{"in_ivr", Delta(now["in_ivr"], before["in_ivr"])},
+              {"in_queue", Delta(now["in_queue"], before["in_queue"])}};
   }
   return nullptr;
 }
@@ -167,9 +213,9 @@ json ToJson(const Report& report) {
     json previous, change;
     for (Metric m : q.metrics) {
       const std::string name(MetricName(m));
-      r[name] = Value(m, row.current);
+      r[name] = Value(m, row.current, report.step_names);
       if (row.previous) {
-        previous[name] = Value(m, *row.previous);
+        previous[name] = Value(m, *row.previous, report.step_names);
         change[name] = Change(m, r[name], previous[name]);
       }
     }

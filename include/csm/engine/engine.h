@@ -20,6 +20,9 @@
 //    so a released ticket is never mistaken for an unknown one.
 //  - `agent_state` and `cost` need no ticket; the other types need a live
 //    ticket, which only `created` makes.
+//  - Contact-center events (queued, ivr, answered, holds, transfers,
+//    abandoned, callback, ended, wrapup_end) must fit the contact's phase
+//    (ContactLifecycle), else they are rejected as invalid_sequence.
 //
 // Not thread-safe: one thread at a time per engine. To scale out, shard the
 // events by ticket, run one engine per shard and MergeSerialized the states.
@@ -40,6 +43,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "csm/engine/calendar_set.h"
+#include "csm/engine/contact_lifecycle.h"
 #include "csm/engine/engine_config.h"
 #include "csm/engine/station_log.h"
 #include "csm/engine/ticket_lifecycle.h"
@@ -62,6 +66,7 @@ class Engine {
   const EngineConfig& config() const { return config_; }
   const InternTable& interned() const { return interned_; }
   const ViewSet& views() const { return views_; }
+  const ContactLifecycle& contacts() const { return contacts_; }
 
   // The id of a dimension (or step / workflow) value, interned when new.
   absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
@@ -101,6 +106,7 @@ class Engine {
     size_t released = 0;   // released ticket keys and the release queue
     size_t views = 0;
     size_t interned = 0;
+    size_t contacts = 0;  // contacts in progress and agent states
   };
   MemoryUsage Memory() const;
 
@@ -127,6 +133,7 @@ class Engine {
   ViewSet views_;
   StationLog stations_;
   TicketLifecycle lifecycle_;
+  ContactLifecycle contacts_;
   TicketTable tickets_;
   // The state at a ticket's latest solve, saved when the ticket changes
   // after it, so a re-solve retracts exactly what that solve added.

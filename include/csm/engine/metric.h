@@ -17,6 +17,10 @@ enum class MetricKind : uint8_t {
   kDuration,      // calendar and business duration statistics
   kDistribution,  // a per-solved-ticket number (replies, stations …): statistics
   kRate,          // numerator / denominator as a percentage
+  // Contact-center kinds (issue 7).
+  kTimeRate,        // agent time over agent time (ms, reported in seconds) as a percentage
+  kStepAbandons,    // abandons per IVR step (composite)
+  kCostPerContact,  // sum of costs over contacts handled
 };
 
 enum class Metric : uint8_t {
@@ -42,6 +46,24 @@ enum class Metric : uint8_t {
   kOneTouchRate,
   kFcrRate,
   kBotResolutionRate,
+  // Contact center (METRICS.md §6; contact_lifecycle.h).
+  kContactsQueued,
+  kContactsAnswered,
+  kContactsAbandoned,
+  kCallbacks,
+  kTransfers,
+  kAbandonmentRate,
+  kAbandonmentByStep,
+  kServiceLevel,
+  kAverageSpeedOfAnswer,
+  kQueueAbandonTime,
+  kTalkTime,
+  kHoldTime,
+  kAfterContactWorkTime,
+  kHandleTime,
+  kOccupancy,
+  kUtilization,
+  kCostPerContact,
 };
 
 struct MetricInfo {
@@ -51,11 +73,12 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 22;
-inline constexpr int kCountSlots = 3;
-inline constexpr int kDurationSlots = 10;
+inline constexpr int kMetricCount = 39;
+inline constexpr int kCountSlots = 8;
+inline constexpr int kDurationSlots = 16;
 inline constexpr int kDistributionSlots = 5;
-inline constexpr int kRateSlots = 3;
+inline constexpr int kRateSlots = 5;
+inline constexpr int kTimeRateSlots = 2;
 
 // In report order.
 inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
@@ -81,6 +104,23 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kOneTouchRate, "one_touch_rate", MetricKind::kRate, 0},
     {Metric::kFcrRate, "fcr_rate", MetricKind::kRate, 1},
     {Metric::kBotResolutionRate, "bot_resolution_rate", MetricKind::kRate, 2},
+    {Metric::kContactsQueued, "contacts_queued", MetricKind::kCount, 3},
+    {Metric::kContactsAnswered, "contacts_answered", MetricKind::kCount, 4},
+    {Metric::kContactsAbandoned, "contacts_abandoned", MetricKind::kCount, 5},
+    {Metric::kCallbacks, "callbacks", MetricKind::kCount, 6},
+    {Metric::kTransfers, "transfers", MetricKind::kCount, 7},
+    {Metric::kAbandonmentRate, "abandonment_rate", MetricKind::kRate, 3},
+    {Metric::kAbandonmentByStep, "abandonment_by_step", MetricKind::kStepAbandons, 0},
+    {Metric::kServiceLevel, "service_level", MetricKind::kRate, 4},
+    {Metric::kAverageSpeedOfAnswer, "average_speed_of_answer", MetricKind::kDuration, 10},
+    {Metric::kQueueAbandonTime, "queue_abandon_time", MetricKind::kDuration, 11},
+    {Metric::kTalkTime, "talk_time", MetricKind::kDuration, 12},
+    {Metric::kHoldTime, "hold_time", MetricKind::kDuration, 13},
+    {Metric::kAfterContactWorkTime, "after_contact_work_time", MetricKind::kDuration, 14},
+    {Metric::kHandleTime, "handle_time", MetricKind::kDuration, 15},
+    {Metric::kOccupancy, "occupancy", MetricKind::kTimeRate, 0},
+    {Metric::kUtilization, "utilization", MetricKind::kTimeRate, 1},
+    {Metric::kCostPerContact, "cost_per_contact", MetricKind::kCostPerContact, 0},
 }};
 
 constexpr const MetricInfo& Info(Metric m) { return kMetrics[static_cast<int>(m)]; }
@@ -91,6 +131,46 @@ constexpr std::optional<Metric> ParseMetric(std::string_view name) {
   }
   return std::nullopt;
 }
+
+// Every row sits at its enum value, and the slots of each kind are exactly
+// 0 .. n-1 with n the kind's slot count: two families appending rows in
+// parallel cannot silently share a slot.
+constexpr int SlotCount(MetricKind kind) {
+  switch (kind) {
+    case MetricKind::kCount:
+      return kCountSlots;
+    case MetricKind::kBacklog:
+    case MetricKind::kStepAbandons:
+    case MetricKind::kCostPerContact:
+      return 1;
+    case MetricKind::kDuration:
+      return kDurationSlots;
+    case MetricKind::kDistribution:
+      return kDistributionSlots;
+    case MetricKind::kRate:
+      return kRateSlots;
+    case MetricKind::kTimeRate:
+      return kTimeRateSlots;
+  }
+  return 0;
+}
+constexpr bool SlotsAreDense() {
+  for (int i = 0; i < kMetricCount; ++i) {
+    if (static_cast<int>(kMetrics[i].id) != i) return false;
+    if (kMetrics[i].slot >= SlotCount(kMetrics[i].kind)) return false;
+    for (int j = 0; j < i; ++j) {
+      if (kMetrics[j].kind == kMetrics[i].kind && kMetrics[j].slot == kMetrics[i].slot)
+        return false;
+    }
+  }
+  for (int k = 0; k <= static_cast<int>(MetricKind::kCostPerContact); ++k) {
+    int n = 0;
+    for (const MetricInfo& info : kMetrics) n += static_cast<int>(info.kind) == k ? 1 : 0;
+    if (n != SlotCount(static_cast<MetricKind>(k))) return false;
+  }
+  return true;
+}
+static_assert(SlotsAreDense(), "kMetrics: rows out of enum order, or slots not 0..n-1 per kind");
 
 }  // namespace csm
 

@@ -11,6 +11,8 @@
 #define CSM_ENGINE_METRIC_CELL_H_
 
 #include <array>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -77,6 +79,10 @@ struct DistributionStats {
   void Merge(const DistributionStats& other);
 };
 
+// Abandons per IVR step (contact center): interned step id -> count; id 0
+// holds abandons before the queue with no step known.
+using StepCounts = std::map<uint32_t, uint64_t>;
+
 class MetricCell {
  public:
   MetricCell() = default;
@@ -98,6 +104,16 @@ class MetricCell {
   const DistributionStats* distribution(int slot) const { return distributions_[slot].get(); }
   DurationStats& MutableDuration(int slot, const std::vector<double>& histogram_edges);
   DistributionStats& MutableDistribution(int slot);
+  // Contact center: agent time ratios (ms), IVR abandons, costs.
+  Ratio& time_rate(int slot) { return time_rates_[slot]; }
+  const Ratio& time_rate(int slot) const { return time_rates_[slot]; }
+  const StepCounts* step_abandons() const { return step_abandons_.get(); }
+  StepCounts& MutableStepAbandons();
+  Moments& cost() { return cost_; }
+  const Moments& cost() const { return cost_; }
+  // Maps the interned step ids held in the cell (a merge of engine states
+  // renumbers ids); `map` must be injective.
+  void RemapSteps(const std::function<uint32_t(uint32_t)>& map);
 
   void Merge(const MetricCell& other);
   std::string Serialize() const;
@@ -111,6 +127,9 @@ class MetricCell {
   std::array<Ratio, kRateSlots> rates_;
   std::array<std::unique_ptr<DurationStats>, kDurationSlots> durations_;
   std::array<std::unique_ptr<DistributionStats>, kDistributionSlots> distributions_;
+  std::array<Ratio, kTimeRateSlots> time_rates_;
+  std::unique_ptr<StepCounts> step_abandons_;
+  Moments cost_;
 };
 
 }  // namespace csm

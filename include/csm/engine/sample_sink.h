@@ -9,6 +9,7 @@
 #define CSM_ENGINE_SAMPLE_SINK_H_
 
 #include "csm/engine/metric.h"
+#include "csm/model/event_type.h"
 #include "csm/model/ticket_state.h"
 #include "csm/time.h"
 
@@ -32,6 +33,15 @@ class SampleSink {
   virtual void Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) = 0;
   // kRate metrics.
   virtual void Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) = 0;
+
+  // Contact center (contact_lifecycle.h).
+  // An agent spent [from, to) in `state`: occupancy and utilization time,
+  // split at the bucket boundaries of each view's grain.
+  virtual void AgentTime(Instant from, Instant to, const TicketDims& dims, AgentState state) = 0;
+  // A contact abandoned before the queue, at IVR `step` (0: none known).
+  virtual void StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) = 0;
+  // Money spent (cost_per_contact's numerator).
+  virtual void Cost(Instant bucket, const TicketDims& dims, double value) = 0;
 };
 
 }  // namespace csm

@@ -94,6 +94,9 @@ class ViewSet final : public SampleSink {
                 int sign) override;
   void Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) override;
   void Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) override;
+  void AgentTime(Instant from, Instant to, const TicketDims& dims, AgentState state) override;
+  void StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) override;
+  void Cost(Instant bucket, const TicketDims& dims, double value) override;
 
  private:
   std::vector<View> views_;

@@ -48,6 +48,7 @@ struct Report {
   std::vector<double> histogram_edges;
   std::vector<Row> rows;
   std::array<uint64_t, kRejectReasonCount + 1> rejected{};
+  std::vector<std::string> step_names;  // IVR step id -> name (abandonment_by_step)
 };
 
 absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& query);
