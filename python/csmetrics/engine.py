@@ -231,53 +231,56 @@ class Engine:
         return IngestResult()._plus(out, 0)
 
     def _ingest_table(self, table: Any, batch_rows: int) -> IngestResult:
+        total = IngestResult()
+        out = _new_result()
+        with self._lock:
+            for start, events in self._event_batches(table, batch_rows):
+                _lib.check(
+                    _lib.lib.csm_engine_ingest(self._handle, events.ctypes.data, len(events), ctypes.byref(out))
+                )
+                total = total._plus(out, start)
+        return total
+
+    def _event_batches(self, table: Any, batch_rows: int):
+        """Yields (first row, csm_event array) for each batch of a table; the
+        array is reused between batches. Interns names; the lock must be held."""
         import numpy as np
 
         from . import _columns as cols
 
         if not isinstance(batch_rows, int) or batch_rows < 1:
             raise InvalidArgument(f"batch_rows must be a positive integer, got {batch_rows!r}")
+        self._live()
         columns = _table_columns(table)
         if "time" not in columns or "type" not in columns:
             raise InvalidArgument("events need at least the columns 'time' and 'type'")
-        n = len(columns["time"].values if columns["time"].values is not None else columns["time"].codes)
-        total = IngestResult()
-        if n == 0:
-            return total
-        with self._lock:
-            self._live()
-            time = cols.time_ms(columns["time"])
-            type_ = columns["type"]
-            type_codes = cols.types(type_)
-            if isinstance(type_codes, cols.Lookup):
-                type_codes = type_codes[slice(None)]
-            status = cols.statuses(columns["status"], type_codes) if "status" in columns else None
-            value, has_value = cols.values(columns["value"]) if "value" in columns else (None, None)
-            ticket = cols.tickets(columns["ticket"], self._try_intern) if "ticket" in columns else None
-            names = {f: cols.names(columns[f], f, self._try_intern) for f in cols.NAME_FIELDS if f in columns}
+        time = cols.time_ms(columns["time"])
+        n = len(time)
+        type_codes = cols.types(columns["type"])
+        if isinstance(type_codes, cols.Lookup):
+            type_codes = type_codes[slice(None)]
+        status = cols.statuses(columns["status"], type_codes) if "status" in columns else None
+        value, has_value = cols.values(columns["value"]) if "value" in columns else (None, None)
+        ticket = cols.tickets(columns["ticket"], self._try_intern) if "ticket" in columns else None
+        names = {f: cols.names(columns[f], f, self._try_intern) for f in cols.NAME_FIELDS if f in columns}
 
-            batch = np.zeros(min(n, batch_rows), dtype=cols.EVENT_DTYPE)
-            out = _new_result()
-            for start in range(0, n, batch_rows):
-                rows = slice(start, min(n, start + batch_rows))
-                events = batch[: rows.stop - rows.start]
-                events["size"] = cols.EVENT_DTYPE.itemsize
-                events["time_ms"] = time[rows]
-                events["type"] = type_codes[rows]
-                if ticket is not None:
-                    events["ticket"] = ticket[rows]
-                if status is not None:
-                    events["status"] = status[rows]
-                if value is not None:
-                    events["value"] = value[rows]
-                    events["has_value"] = has_value[rows]
-                for f, ids in names.items():
-                    events[f] = ids[rows]
-                _lib.check(
-                    _lib.lib.csm_engine_ingest(self._handle, events.ctypes.data, len(events), ctypes.byref(out))
-                )
-                total = total._plus(out, start)
-        return total
+        batch = np.zeros(min(n, batch_rows), dtype=cols.EVENT_DTYPE)
+        batch["size"] = cols.EVENT_DTYPE.itemsize
+        for start in range(0, n, batch_rows):
+            rows = slice(start, min(n, start + batch_rows))
+            events = batch[: rows.stop - rows.start]
+            events["time_ms"] = time[rows]
+            events["type"] = type_codes[rows]
+            if ticket is not None:
+                events["ticket"] = ticket[rows]
+            if status is not None:
+                events["status"] = status[rows]
+            if value is not None:
+                events["value"] = value[rows]
+                events["has_value"] = has_value[rows]
+            for f, ids in names.items():
+                events[f] = ids[rows]
+            yield start, events
 
     # -- reports ----------------------------------------------------------
     def report(
