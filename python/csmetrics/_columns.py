@@ -108,7 +108,14 @@ class Column:
 
     def coded(self) -> tuple[np.ndarray, list]:
         if self.codes is None:
-            self.codes, self.uniques = _factorize(self.values)
+            codes, uniques = _factorize(self.values)
+            if self.values.dtype.kind in "US":
+                # numpy strings have no null: "" means absent; bytes are UTF-8.
+                uniques = [u.decode("utf-8", "surrogateescape") if isinstance(u, bytes) else u for u in uniques]
+                if "" in uniques:
+                    empty = uniques.index("")
+                    codes = np.where(codes == empty, -1, codes)
+            self.codes, self.uniques = codes, uniques
         return self.codes, self.uniques
 
     def lookup(self, translate: Callable[[Any], int], dtype) -> "Lookup":

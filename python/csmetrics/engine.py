@@ -45,8 +45,8 @@ DEFAULT_BATCH_ROWS = 1 << 15
 @dataclass(frozen=True)
 class IngestResult:
     """What one ``ingest`` call did; ``accepted + rejected`` is the number of
-    events given. ``rejections`` lists the first rejected events (at most 16
-    per C call) as ``(index, reason)``, the index into the events given and a
+    events given. ``rejections`` lists the first 16 rejected events as
+    ``(index, reason)``, the index into the events given and a
     reason such as ``"out_of_order"``; every rejection is also counted in the
     engine's reports (``report()["rejected"]``)."""
 
@@ -59,7 +59,8 @@ class IngestResult:
             (offset + int(c.rejection_index[i]), reason_name(c.rejection_reason[i]))
             for i in range(c.rejection_count)
         )
-        return IngestResult(self.accepted + c.accepted, self.rejected + c.rejected, self.rejections + more)
+        rejections = (self.rejections + more)[: _lib.INGEST_MAX_REJECTIONS]
+        return IngestResult(self.accepted + c.accepted, self.rejected + c.rejected, rejections)
 
 
 def reason_name(reason: int) -> str:
@@ -254,8 +255,10 @@ class Engine:
         columns = _table_columns(table)
         if "time" not in columns or "type" not in columns:
             raise InvalidArgument("events need at least the columns 'time' and 'type'")
+        n = len(table)
+        if n == 0:
+            return
         time = cols.time_ms(columns["time"])
-        n = len(time)
         type_codes = cols.types(columns["type"])
         if isinstance(type_codes, cols.Lookup):
             type_codes = type_codes[slice(None)]
