@@ -51,7 +51,7 @@ def as_events(draw):
     return out
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events, st.sampled_from(["plain", "datetime", "categorical"]), st.integers(1, 8))
 def test_frame_ingest_equals_dict_ingest(drawn, form, batch_rows):
     evs = as_events(drawn)
