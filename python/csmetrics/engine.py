@@ -364,19 +364,18 @@ def _is_table(events: Any) -> bool:
 
 
 def _table_columns(table: Any) -> dict:
+    """The columns of a DataFrame or structured array, checked against METRICS.md §1."""
     from . import _columns as cols
 
-    if hasattr(table, "columns"):
+    if hasattr(table, "columns"):  # DataFrame
         names = [str(c) for c in table.columns]
         if len(set(names)) != len(names):
             raise InvalidArgument(f"events: duplicate column names in {names}")
-        get = lambda name: table[name]  # noqa: E731
     else:
         if table.ndim != 1:
             raise InvalidArgument(f"events: expected a 1-D structured array, got shape {table.shape}")
         names = list(table.dtype.names)
-        get = lambda name: table[name]  # noqa: E731
     unknown = [n for n in names if n not in cols.COLUMNS]
     if unknown:
         raise InvalidArgument(f"events: unknown columns {unknown}; the fields are {list(cols.COLUMNS)}")
-    return {name: cols.Column(name, get(name)) for name in names}
+    return {name: cols.Column(name, table[name]) for name in names}
