@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfast-float-dev
   python3 python3-pip python3-pytest python3-numpy python3-pandas python3-hypothesis
   clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-format
+  chromium python3-pil  # tests/tools/html_render_test.sh: csm's HTML report in headless Chromium
 )
 
 missing=()

@@ -170,7 +170,9 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
       if (!inserted) it->second.Merge(*cell);
       first_bucket = std::min(first_bucket.value_or(*qb), *qb);
       last_bucket = std::max(last_bucket.value_or(*qb), *qb);
-    } else if (q.compare_previous) {
+    } else if (q.compare_previous &&
+               (!previous_from || key.bucket_ms >= ToEpochMs(*previous_from))) {
+      // Grain all: only the preceding period of equal length, not all history.
       auto [it, inserted] = g.previous.try_emplace(*qb, *cell);
       if (!inserted) it->second.Merge(*cell);
     }

@@ -1,0 +1,71 @@
+// An RFC 4180 CSV reader over bytes already in memory (see MappedFile).
+// Fields are string_views into the input; only quoted fields with doubled
+// quotes are copied, into a scratch buffer the reader reuses, so reading a
+// file allocates nothing per row once the buffers have grown.
+//
+// Accepted: LF, CRLF or CR line ends; quoted fields with embedded delimiters,
+// quotes ("") and line breaks; any one-byte delimiter (',' '\t' ';' '|');
+// a UTF-8 byte-order mark at the start; blank lines (skipped).
+#ifndef CSM_IO_CSV_READER_H_
+#define CSM_IO_CSV_READER_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace csm::io {
+
+// Picks the delimiter of a table from its first line: the most frequent of
+// tab, comma, semicolon and '|' outside quotes (comma when none occurs).
+char DetectDelimiter(std::string_view data);
+
+class CsvReader {
+ public:
+  CsvReader(std::string_view data, char delimiter);
+
+  // Reads the next record. Returns false at the end of the input; sets
+  // *status (and returns false) when the record is malformed, e.g. a quoted
+  // field that never closes. After an error the reader resumes at the next
+  // line, so a caller may skip bad records.
+  bool Next(absl::Status* status);
+
+  std::size_t size() const { return fields_.size(); }
+  std::string_view operator[](std::size_t i) const { return fields_[i]; }
+  const std::vector<std::string_view>& fields() const { return fields_; }
+
+  // 1-based line number where the current record starts.
+  std::int64_t line() const { return line_; }
+  // Byte offset of the reading position (for progress).
+  std::size_t offset() const { return pos_; }
+  std::size_t total_bytes() const { return data_.size(); }
+
+ private:
+  struct FieldRef {
+    const char* data;  // nullptr: the bytes are in scratch_ at `offset`
+    std::size_t offset;
+    std::size_t size;
+  };
+
+  // Parses a quoted field starting at pos_ (on the opening quote).
+  bool ReadQuoted(absl::Status* status);
+  void SkipToNextLine();
+
+  std::string_view data_;
+  char delimiter_;
+  std::array<bool, 256> stops_;  // bytes that end an unquoted field
+  std::size_t pos_ = 0;
+  std::int64_t line_ = 0;
+  std::int64_t next_line_ = 1;
+  std::vector<FieldRef> refs_;
+  std::vector<std::string_view> fields_;
+  std::string scratch_;
+};
+
+}  // namespace csm::io
+
+#endif  // CSM_IO_CSV_READER_H_

@@ -1,0 +1,50 @@
+// Feeds an events file (CSV or JSON Lines, see event_reader.h) into an
+// Engine: each record becomes a model Event (names interned, ticket named),
+// in file order. A line the reader cannot read and an event the engine
+// rejects are both counted by reason, with their line numbers.
+#ifndef CSM_IO_ENGINE_FEED_H_
+#define CSM_IO_ENGINE_FEED_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "csm/engine/engine.h"
+#include "csm/io/event_reader.h"
+
+namespace csm::io {
+
+struct FeedOptions {
+  EventFormat format = EventFormat::kAuto;
+  // Stop at the first rejected line (reader or engine) with its error.
+  bool strict = false;
+  std::function<void(std::size_t, std::size_t)> progress;  // (bytes read, total)
+};
+
+struct FeedResult {
+  std::int64_t accepted = 0;
+  // Lines the reader rejected, by the engine's reason names (malformed,
+  // invalid_field, unknown_type), so they join the report's "rejected".
+  std::map<std::string, std::int64_t> input_rejected;
+  // Events the engine rejected, by reason (the engine counts them too).
+  std::map<std::string, std::int64_t> engine_rejected;
+  // The first messages, "line 12: unknown_ticket (no created event for 'T9')".
+  std::vector<std::string> first_rejections;
+
+  std::int64_t rejected() const;
+};
+
+absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
+                                      const FeedOptions& options = {});
+
+// The engine's reason name for a reader rejection code (event_reader.h).
+std::string_view ReportReasonFor(std::string_view reader_reason);
+
+}  // namespace csm::io
+
+#endif  // CSM_IO_ENGINE_FEED_H_

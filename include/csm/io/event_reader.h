@@ -1,0 +1,74 @@
+// Reads events from a file's bytes: CSV (a header row of §1 field names, any
+// delimiter DetectDelimiter finds) or JSON Lines (one flat object per line).
+// `time` is ISO-8601 with an offset or epoch milliseconds. A malformed line
+// is a rejection with its line number and a reason code, and reading goes on
+// after it, so the caller chooses between --strict and a tally at the end.
+#ifndef CSM_IO_EVENT_READER_H_
+#define CSM_IO_EVENT_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "csm/io/csv_reader.h"
+#include "csm/io/event_record.h"
+
+namespace csm::io {
+
+enum class EventFormat { kAuto, kCsv, kJsonl };
+
+// Why a line was not an event. `reason` is a short code also used as the
+// key in a report's "rejected" reasons: malformed_line, unknown_field,
+// missing_field, bad_time, bad_value, unknown_type.
+struct InputRejection {
+  std::int64_t line = 0;
+  std::string reason;
+  std::string message;  // "line 12: bad timestamp 'x': expected …"
+};
+
+class EventReader {
+ public:
+  enum class Result { kEvent, kEnd, kRejected };
+
+  // `data` must outlive the reader. kAuto picks JSONL when the first
+  // non-blank byte is '{'. A CSV header naming a non-§1 column, or missing
+  // time / ticket / type, is an error here.
+  static absl::StatusOr<EventReader> Create(std::string_view data, EventFormat format);
+
+  // Reads the next event into *out (views valid until the next call).
+  Result Next(EventRecord* out);
+  const InputRejection& rejection() const { return rejection_; }
+
+  EventFormat format() const { return format_; }
+  // 1-based line number of the record last returned.
+  std::int64_t line() const;
+  std::size_t offset() const;
+  std::size_t total_bytes() const { return data_.size(); }
+
+ private:
+  EventReader(std::string_view data, EventFormat format, char delimiter);
+  Result NextCsv(EventRecord* out);
+  Result NextJsonl(EventRecord* out);
+  Result Reject(std::int64_t line, std::string_view reason, std::string message);
+  // Stores one field's text; parses time and value.
+  bool SetField(EventField field, std::string_view text, bool is_json_number, std::int64_t line,
+                EventRecord* out);
+  bool CheckRequired(std::int64_t line, EventRecord* out);
+
+  std::string_view data_;
+  EventFormat format_;
+  CsvReader csv_;
+  std::vector<std::optional<EventField>> columns_;  // CSV column → field
+  std::size_t pos_ = 0;                             // JSONL position
+  std::int64_t line_ = 0;                           // JSONL line number
+  std::string scratch_;                             // unescaped JSON strings
+  InputRejection rejection_;
+};
+
+}  // namespace csm::io
+
+#endif  // CSM_IO_EVENT_READER_H_

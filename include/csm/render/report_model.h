@@ -1,0 +1,68 @@
+// Reading a report in the JSON shape of METRICS.md §8: which value kind a
+// metric has, the one number that sums it up, its change against the
+// previous period, and a check that a document has the §8 shape at all.
+// Every renderer (table, CSV, HTML) reads reports through these.
+//
+// Beyond §8's literal example the renderers read, when present:
+//   row "previous": {metric: value of the preceding period, same shape}
+//   row "change":   {metric: percent change of the headline number, or null}
+//   "top_drivers":  [{"category", "count", "share"}] or {"items": [...]}
+//   "volume_heatmap": {"counts": 7 rows (Monday first) × 24 hours} or the
+//                     bare 7×24 array
+#ifndef CSM_RENDER_REPORT_MODEL_H_
+#define CSM_RENDER_REPORT_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include "absl/status/status.h"
+
+namespace csm::render {
+
+using Json = nlohmann::ordered_json;
+
+enum class ValueKind { kNull, kCount, kDuration, kRate, kComposite };
+ValueKind KindOf(const Json& value);
+
+struct MetricInfo {
+  std::string_view id;
+  std::string_view label;  // "First reply time"
+  // +1: higher is better, -1: lower is better, 0: neither (volumes).
+  int polarity;
+  // Durations: true when the metric is an average by definition (ASA, AHT),
+  // so the mean sums it up; otherwise the median does.
+  bool average;
+};
+// Known §3–§6 metrics; any other id gets a label made from the id.
+MetricInfo InfoFor(std::string_view id);
+
+// The number a metric is summed up by: a count; a duration's median (or mean,
+// see MetricInfo::average) in calendar or business seconds; a rate's value;
+// csat/nps "score", ces "mean". nullopt when missing or not summable.
+std::optional<double> Headline(std::string_view id, const Json& value, bool business = false);
+// Headline formatted for its kind: "1h 23m", "87.5 %", "1,234".
+std::string FormatHeadline(std::string_view id, const Json& value, bool business = false);
+
+// The row's change for `id` in percent: its "change" entry, else computed
+// from its "previous" entry; nullopt when neither gives a number.
+std::optional<double> ChangeOf(const Json& row, std::string_view id, bool business = false);
+
+// Metric ids of the report in first-seen order (row keys other than bucket,
+// the group-by dimensions, "previous" and "change").
+std::vector<std::string> MetricIds(const Json& report);
+
+// "2026-11-02 · alice" (bucket and dimension values; "all" for one row).
+std::string RowLabel(const Json& report, const Json& row);
+
+// OK when `report` has the §8 shape: from/to (string or null), timezone,
+// grain, group_by, rows (bucket, dimension values, metric values of the
+// §8 kinds), rejected {count, reasons}. The message names the first problem
+// with a JSON path ("rows[3].csat: ...").
+absl::Status ValidateReport(const Json& report);
+
+}  // namespace csm::render
+
+#endif  // CSM_RENDER_REPORT_MODEL_H_

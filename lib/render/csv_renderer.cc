@@ -1,0 +1,117 @@
+#include "csm/render/csv_renderer.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "csm/io/event_writer.h"
+
+namespace csm::render {
+namespace {
+
+std::string Quote(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Scalar(const Json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  if (v.is_number()) {
+    std::string out;
+    io::AppendJsonNumber(v.get<double>(), &out);
+    return out;
+  }
+  return v.dump();
+}
+
+// Scalar leaves of `v` under `prefix`, skipping arrays (histograms,
+// distributions, lists).
+void Flatten(const std::string& prefix, const Json& v,
+             std::vector<std::pair<std::string, std::string>>* out) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it)
+      Flatten(prefix + "." + it.key(), it.value(), out);
+  } else if (!v.is_array()) {
+    out->emplace_back(prefix, Scalar(v));
+  }
+}
+
+}  // namespace
+
+std::string RenderCsv(const Json& report) {
+  std::vector<std::string> dims;
+  if (auto g = report.find("group_by"); g != report.end() && g->is_array()) {
+    for (const Json& d : *g) dims.push_back(d.get<std::string>());
+  }
+  std::vector<std::string> ids = MetricIds(report);
+  std::vector<std::string> columns = {"bucket"};
+  columns.insert(columns.end(), dims.begin(), dims.end());
+  std::vector<std::map<std::string, std::string>> lines;
+  auto rows = report.find("rows");
+  if (rows != report.end() && rows->is_array()) {
+    for (const Json& row : *rows) {
+      std::map<std::string, std::string> cells;
+      std::vector<std::pair<std::string, std::string>> flat;
+      if (auto b = row.find("bucket"); b != row.end()) cells["bucket"] = Scalar(*b);
+      for (const std::string& d : dims) {
+        if (auto v = row.find(d); v != row.end()) cells[d] = Scalar(*v);
+      }
+      for (const std::string& id : ids) {
+        auto v = row.find(id);
+        if (v == row.end()) continue;
+        // A null leaves the metric's cells empty; its columns come from the
+        // rows that have a value (or, when none has, one bare column below).
+        if (v->is_object()) {
+          Flatten(id, *v, &flat);
+        } else if (!v->is_null()) {
+          flat.emplace_back(id, Scalar(*v));
+        }
+        if (std::optional<double> c = ChangeOf(row, id)) {
+          std::string s;
+          io::AppendJsonNumber(*c, &s);
+          flat.emplace_back("change." + id, s);
+        }
+      }
+      for (auto& [name, value] : flat) {
+        if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+          columns.push_back(name);
+        }
+        cells[name] = std::move(value);
+      }
+      lines.push_back(std::move(cells));
+    }
+  }
+  for (const std::string& id : ids) {
+    const bool has_column = std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
+      return c == id || c.rfind(id + ".", 0) == 0;
+    });
+    if (!has_column) columns.push_back(id);
+  }
+  // change.* columns go last, in metric order.
+  std::stable_partition(columns.begin(), columns.end(),
+                        [](const std::string& c) { return c.rfind("change.", 0) != 0; });
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) out += ',';
+    out += Quote(columns[i]);
+  }
+  out += "\n";
+  for (const auto& cells : lines) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      auto it = cells.find(columns[i]);
+      if (i > 0) out += ',';
+      if (it != cells.end()) out += Quote(it->second);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace csm::render

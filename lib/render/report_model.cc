@@ -1,0 +1,315 @@
+#include "csm/render/report_model.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+#include "csm/io/cat.h"
+#include "csm/render/format.h"
+
+namespace csm::render {
+namespace {
+
+using io::Cat;
+
+constexpr std::array<MetricInfo, 55> kMetrics = {{
+    {"tickets_created", "Tickets created", 0, false},
+    {"tickets_solved", "Tickets solved", 1, false},
+    {"tickets_reopened", "Tickets reopened", -1, false},
+    {"backlog", "Backlog", -1, false},
+    {"first_reply_time", "First reply time", -1, false},
+    {"reply_time", "Reply time", -1, false},
+    {"longest_reply_time", "Longest reply time", -1, false},
+    {"requester_wait_time", "Requester wait time", -1, false},
+    {"agent_wait_time", "Agent wait time", 0, false},
+    {"on_hold_time", "On-hold time", -1, false},
+    {"agent_work_time", "Agent work time", 0, false},
+    {"first_resolution_time", "First resolution time", -1, false},
+    {"full_resolution_time", "Full resolution time", -1, false},
+    {"time_to_first_assignment", "Time to first assignment", -1, false},
+    {"replies_per_ticket", "Replies per ticket", -1, true},
+    {"interactions_per_ticket", "Interactions per ticket", -1, true},
+    {"assignee_stations", "Assignee stations", -1, true},
+    {"group_stations", "Group stations", -1, true},
+    {"reopens", "Reopens per ticket", -1, true},
+    {"one_touch_rate", "One-touch rate", 1, false},
+    {"fcr_rate", "First contact resolution", 1, false},
+    {"bot_resolution_rate", "Bot resolution rate", 1, false},
+    {"csat", "CSAT", 1, false},
+    {"ces", "Customer effort", 0, false},
+    {"nps", "NPS", 1, false},
+    {"distinct_customers", "Customers", 0, false},
+    {"tickets_per_customer", "Tickets per customer", 0, true},
+    {"repeat_contact_rate", "Repeat contact rate", -1, false},
+    {"customer_history", "Customer history", 0, false},
+    {"conversations_per_agent", "Conversations per agent", 0, false},
+    {"agent_replies", "Agent replies", 0, false},
+    {"assigned_vs_solved", "Assigned vs solved", 1, false},
+    {"workflow_usage", "Workflow usage", 0, false},
+    {"top_drivers", "Top drivers", 0, false},
+    {"channel_mix", "Channel mix", 0, false},
+    {"contact_type_mix", "Contact type mix", 0, false},
+    {"volume_heatmap", "Volume by weekday and hour", 0, false},
+    {"business_day_volume", "Tickets per business day", 0, true},
+    {"contacts_queued", "Contacts queued", 0, false},
+    {"contacts_answered", "Contacts answered", 1, false},
+    {"contacts_abandoned", "Contacts abandoned", -1, false},
+    {"callbacks", "Callbacks", 0, false},
+    {"transfers", "Transfers", -1, false},
+    {"abandonment_rate", "Abandonment rate", -1, false},
+    {"abandonment_by_step", "Abandonment by step", 0, false},
+    {"service_level", "Service level", 1, false},
+    {"average_speed_of_answer", "Average speed of answer", -1, true},
+    {"queue_abandon_time", "Time to abandon", 0, true},
+    {"talk_time", "Talk time", 0, true},
+    {"hold_time", "Hold time", -1, true},
+    {"after_contact_work_time", "After-contact work", -1, true},
+    {"handle_time", "Handle time (AHT)", -1, true},
+    {"occupancy", "Occupancy", 0, false},
+    {"utilization", "Utilization", 0, false},
+    {"cost_per_contact", "Cost per contact", -1, false},
+}};
+
+constexpr std::array<std::string_view, 7> kDimensions = {
+    "agent", "group", "channel", "category", "priority", "segment", "customer"};
+
+bool IsDimension(std::string_view key) {
+  return std::find(kDimensions.begin(), kDimensions.end(), key) != kDimensions.end();
+}
+
+std::optional<double> Number(const Json& v) {
+  if (v.is_number()) return v.get<double>();
+  return std::nullopt;
+}
+
+std::optional<double> Field(const Json& v, const char* key) {
+  if (!v.is_object()) return std::nullopt;
+  auto it = v.find(key);
+  if (it == v.end()) return std::nullopt;
+  return Number(*it);
+}
+
+bool IsDurationStats(const Json& s) {
+  return s.is_null() || (s.is_object() && s.contains("count"));
+}
+
+}  // namespace
+
+ValueKind KindOf(const Json& value) {
+  if (value.is_null()) return ValueKind::kNull;
+  if (value.is_number()) return ValueKind::kCount;
+  if (value.is_object()) {
+    if (value.contains("calendar") && value.contains("business")) return ValueKind::kDuration;
+    if (value.contains("value") && value.contains("numerator") && value.contains("denominator")) {
+      return ValueKind::kRate;
+    }
+  }
+  return ValueKind::kComposite;
+}
+
+MetricInfo InfoFor(std::string_view id) {
+  for (const MetricInfo& m : kMetrics) {
+    if (m.id == id) return m;
+  }
+  return {id, id, 0, false};
+}
+
+std::optional<double> Headline(std::string_view id, const Json& value, bool business) {
+  switch (KindOf(value)) {
+    case ValueKind::kNull:
+      return std::nullopt;
+    case ValueKind::kCount:
+      return value.get<double>();
+    case ValueKind::kDuration: {
+      const Json& s = value.at(business ? "business" : "calendar");
+      return Field(s, InfoFor(id).average ? "mean" : "p50");
+    }
+    case ValueKind::kRate:
+      return Field(value, "value");
+    case ValueKind::kComposite:
+      for (const char* key : {"score", "value", "mean"}) {
+        if (auto v = Field(value, key)) return v;
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string FormatHeadline(std::string_view id, const Json& value, bool business) {
+  std::optional<double> h = Headline(id, value, business);
+  switch (KindOf(value)) {
+    case ValueKind::kCount:
+      return FormatCount(h);
+    case ValueKind::kDuration:
+      return FormatDuration(h);
+    case ValueKind::kRate:
+      return FormatRate(h);
+    case ValueKind::kComposite:
+      if (id == "csat" && h) return FormatRate(h);
+      return FormatNumber(h);
+    case ValueKind::kNull:
+      break;
+  }
+  return kMissing;
+}
+
+namespace {
+
+// A change entry as a percentage: a number, or the engine's delta object
+// {"absolute": a, "percent": p}.
+std::optional<double> PercentOf(const Json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_object()) return Field(v, "percent");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<double> ChangeOf(const Json& row, std::string_view id, bool business) {
+  const std::string key(id);
+  if (auto c = row.find("change"); c != row.end() && c->is_object()) {
+    auto v = c->find(key);
+    if (v == c->end() || v->is_null()) return std::nullopt;
+    if (std::optional<double> p = PercentOf(*v)) return p;
+    if (!v->is_object()) return std::nullopt;
+    // Durations: {"calendar": {"p50": delta, "mean": delta, …} or a number, "business": …}.
+    if (auto clock = v->find(business ? "business" : "calendar"); clock != v->end()) {
+      if (clock->is_object()) {
+        auto stat = clock->find(InfoFor(id).average ? "mean" : "p50");
+        return stat == clock->end() ? std::nullopt : PercentOf(*stat);
+      }
+      return PercentOf(*clock);
+    }
+    // Rates {"value": delta}, distributions {"mean": delta}, composites {"score": delta}.
+    for (const char* k : {"value", "score", "mean"}) {
+      if (auto it = v->find(k); it != v->end()) return PercentOf(*it);
+    }
+    return std::nullopt;
+  }
+  auto p = row.find("previous");
+  auto cur = row.find(key);
+  if (p == row.end() || !p->is_object() || cur == row.end()) return std::nullopt;
+  auto prev = p->find(key);
+  if (prev == p->end()) return std::nullopt;
+  std::optional<double> a = Headline(id, *prev, business);
+  std::optional<double> b = Headline(id, *cur, business);
+  if (!a || !b || *a == 0) return std::nullopt;
+  return (*b - *a) / std::fabs(*a) * 100.0;
+}
+
+std::vector<std::string> MetricIds(const Json& report) {
+  std::vector<std::string> ids;
+  auto rows = report.find("rows");
+  if (rows == report.end() || !rows->is_array()) return ids;
+  for (const Json& row : *rows) {
+    if (!row.is_object()) continue;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      const std::string& k = it.key();
+      if (k == "bucket" || k == "previous" || k == "change" || IsDimension(k)) continue;
+      if (std::find(ids.begin(), ids.end(), k) == ids.end()) ids.push_back(k);
+    }
+  }
+  return ids;
+}
+
+std::string RowLabel(const Json& report, const Json& row) {
+  std::string out;
+  auto add = [&](const Json& v) {
+    if (!out.empty()) out += " \u00B7 ";
+    out += v.is_string() ? v.get<std::string>() : (v.is_null() ? std::string(kMissing) : v.dump());
+  };
+  if (auto b = row.find("bucket"); b != row.end() && !b->is_null() && *b != "all") add(*b);
+  if (auto g = report.find("group_by"); g != report.end() && g->is_array()) {
+    for (const Json& dim : *g) {
+      if (!dim.is_string()) continue;
+      auto v = row.find(dim.get<std::string>());
+      add(v == row.end() ? Json() : *v);
+    }
+  }
+  return out.empty() ? "all" : out;
+}
+
+absl::Status ValidateReport(const Json& report) {
+  auto bad = [](std::string_view path, std::string_view what) {
+    return absl::InvalidArgumentError(Cat("report JSON: ", path, ": ", what, " (METRICS.md §8)"));
+  };
+  if (!report.is_object()) return bad("$", "expected an object");
+  for (const char* key : {"from", "to"}) {
+    auto it = report.find(key);
+    if (it == report.end()) return bad(key, "missing");
+    if (!it->is_string() && !it->is_null()) return bad(key, "expected a timestamp or null");
+  }
+  if (auto tz = report.find("timezone"); tz == report.end() || !tz->is_string()) {
+    return bad("timezone", "expected a zone name");
+  }
+  static const std::array<std::string_view, 5> kGrains = {"hour", "day", "week", "month", "all"};
+  auto grain = report.find("grain");
+  if (grain == report.end() || !grain->is_string() ||
+      std::find(kGrains.begin(), kGrains.end(), grain->get<std::string>()) == kGrains.end()) {
+    return bad("grain", "expected hour, day, week, month or all");
+  }
+  auto group_by = report.find("group_by");
+  if (group_by == report.end() || !group_by->is_array()) return bad("group_by", "expected a list");
+  for (const Json& d : *group_by) {
+    if (!d.is_string() || !IsDimension(d.get<std::string>())) {
+      return bad("group_by", Cat("'", d.dump(), "' is not a dimension"));
+    }
+  }
+  auto rows = report.find("rows");
+  if (rows == report.end() || !rows->is_array()) return bad("rows", "expected a list");
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const Json& row = (*rows)[i];
+    const std::string at = Cat("rows[", i, "]");
+    if (!row.is_object()) return bad(at, "expected an object");
+    if (auto b = row.find("bucket"); b != row.end() && !b->is_string() && !b->is_null()) {
+      return bad(at + ".bucket", "expected a string");
+    }
+    for (const Json& d : *group_by) {
+      if (!row.contains(d.get<std::string>())) {
+        return bad(at, Cat("missing the group-by dimension '", d.get<std::string>(), "'"));
+      }
+    }
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      const std::string& k = it.key();
+      if (k == "bucket" || k == "previous" || k == "change" || IsDimension(k)) continue;
+      const Json& v = it.value();
+      const std::string path = at + "." + k;
+      if (v.is_number() && (!v.is_number_integer() && !v.is_number_unsigned())) {
+        if (std::fabs(v.get<double>() - std::round(v.get<double>())) > 0) {
+          return bad(path, "a count must be an integer");
+        }
+      }
+      if (v.is_object() && (v.contains("calendar") || v.contains("business"))) {
+        for (const char* side : {"calendar", "business"}) {
+          if (!v.contains(side) || !IsDurationStats(v.at(side))) {
+            return bad(path, Cat("a duration needs '", side, "' stats with a count"));
+          }
+          const Json& s = v.at(side);
+          if (s.is_null()) continue;
+          if (auto h = s.find("histogram"); h != s.end() && !h->is_null()) {
+            if (!h->is_object() || !h->contains("edges") || !h->contains("counts") ||
+                !h->at("edges").is_array() || !h->at("counts").is_array() ||
+                h->at("counts").size() != h->at("edges").size() + 1) {
+              return bad(path + "." + side + ".histogram",
+                         "expected {edges, counts} with one more count than edges");
+            }
+          }
+        }
+      }
+      if (v.is_object() && v.contains("numerator") != v.contains("denominator")) {
+        return bad(path, "a rate needs value, numerator and denominator");
+      }
+      if (v.is_string() || v.is_boolean()) return bad(path, "expected a number, object or null");
+    }
+  }
+  auto rejected = report.find("rejected");
+  if (rejected == report.end() || !rejected->is_object() || !rejected->contains("count") ||
+      !rejected->at("count").is_number_integer() || !rejected->contains("reasons") ||
+      !rejected->at("reasons").is_object()) {
+    return bad("rejected", "expected {count, reasons}");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace csm::render

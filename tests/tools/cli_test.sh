@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The csm command line end to end: help everywhere, import of every preset
+# (line counts checked against the same one-liners as tests/io), render in
+# every format, exit codes and messages for bad input.
+# Usage: cli_test.sh CSM_BINARY SOURCE_DIR SHARED_DATA_DIR
+set -uo pipefail
+csm=$1
+src=$2
+data=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass=0
+check() {  # check NAME COMMAND... : the command must succeed
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>"$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name"
+    sed 's/^/  | /' "$work/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+fails_with() {  # fails_with NAME PATTERN COMMAND... : exit status 1, PATTERN on stderr
+  local name=$1 pattern=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [[ $rc -eq 1 ]] && grep -q -- "$pattern" "$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name (exit $rc)"
+    sed 's/^/  | /' "$work/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+# --help on every command and subcommand.
+for args in "" "import" "report" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
+  # shellcheck disable=SC2086
+  check "csm $args --help" bash -c "'$csm' $args --help | grep -q Usage"
+done
+check "csm --version" bash -c "'$csm' --version | grep -q '^csm [0-9]'"
+check "no command is a usage error" bash -c "! '$csm' >/dev/null 2>&1"
+
+# Import: lines out = events; counts from the awk/python one-liners in tests/io/import_test.cc.
+if [[ -f "$data/incident_event_log.csv" ]]; then
+  check "import servicenow" bash -c "'$csm' import --preset servicenow '$data/incident_event_log.csv' > '$work/sn.jsonl'"
+  # 890 created + 1689 assigned + 112 updated + 2784 status
+  check "servicenow events" test "$(wc -l < "$work/sn.jsonl")" -eq $((890 + 1689 + 112 + 2784))
+  check "import from stdin" bash -c "'$csm' import --preset servicenow - < '$data/incident_event_log.csv' | cmp -s - '$work/sn.jsonl'"
+  check "import -v summary" bash -c "'$csm' import -v --preset servicenow '$data/incident_event_log.csv' 2>&1 >/dev/null | grep -q 'created 890'"
+fi
+if [[ -f "$data/311_Service_Requests_from_2010_to_Present.csv" ]]; then
+  check "import nyc311" bash -c "'$csm' import --preset nyc311 '$data/311_Service_Requests_from_2010_to_Present.csv' > '$work/nyc.jsonl'"
+  check "nyc311 events" test "$(wc -l < "$work/nyc.jsonl")" -eq $((924 + 480))
+  check "nyc311 --map" bash -c "'$csm' import --preset nyc311 --map Borough=segment '$data/311_Service_Requests_from_2010_to_Present.csv' | head -1 | grep -q '\"segment\":\"BRONX\"'"
+fi
+if [[ -f "$data/data_anonymous_bank_february.txt" ]]; then
+  check "import bank-calls" bash -c "'$csm' import --preset bank-calls '$data/data_anonymous_bank_february.txt' > '$work/bank.jsonl'"
+  # created + ivr 33066 each, queued 18058, abandoned 3963, answered + ended 27162 each
+  check "bank-calls events" test "$(wc -l < "$work/bank.jsonl")" -eq $((2 * 33066 + 18058 + 3963 + 2 * 27162))
+fi
+
+# Bad input: exit 1 and a message that names the problem.
+printf 'id,created\n1,2026-11-02T09:00Z\n2,nope\n' > "$work/t.csv"
+check "lenient import reports rejected rows" bash -c "'$csm' import --preset tickets '$work/t.csv' 2>&1 >/dev/null | grep -q 'line 3'"
+fails_with "strict import fails" "line 3" "$csm" import --strict --preset tickets "$work/t.csv"
+fails_with "unknown preset" "unknown preset 'zendesk'" "$csm" import --preset zendesk "$work/t.csv"
+fails_with "bad --map" "COLUMN=FIELD" "$csm" import --preset tickets --map nocolon "$work/t.csv"
+fails_with "missing file" "none.csv" "$csm" import --preset tickets "$work/none.csv"
+
+# Render: json passes the report through, csv and table read it, html writes a page.
+f="$src/tests/render/fixtures"
+check "render json" bash -c "'$csm' render --format json '$f/totals.json' > '$work/r.json'"
+check "render json is the report" /usr/bin/python3 -c "import json,sys; a=json.load(open('$f/totals.json')); b=json.load(open('$work/r.json')); sys.exit(a!=b)"
+check "render csv" bash -c "'$csm' render --format csv '$f/agents.json' | head -1 | grep -q '^bucket,agent,'"
+check "render table" bash -c "'$csm' render '$f/totals.json' | grep -q 'First reply time'"
+check "render html" bash -c "'$csm' render --format html -o '$work/r.html' '$f/totals.json' && grep -q '<section id=\"kpis\"' '$work/r.html'"
+echo '{"rows": 3}' > "$work/bad.json"
+fails_with "render rejects a non-§8 document" "§8" "$csm" render "$work/bad.json"
+fails_with "render rejects broken JSON" "not valid JSON" "$csm" render "$work/t.csv"
+
+# A 9–17 Monday–Friday calendar in New York with Thanksgiving off (also
+# used by the calendar commands below).
+cat > "$work/cal.json" <<'JSON'
+{"timezone": "America/New_York",
+ "weekly": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
+            "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]},
+ "holidays": ["2026-11-26"]}
+JSON
+
+# Calendar commands over $work/cal.json.
+check "calendar check" bash -c "'$csm' calendar check --calendar '$work/cal.json' | grep -q 'open 40 h a week'"
+# Mon 08:00 → Tue 10:30: 8 h Monday + 1.5 h Tuesday = 34200 s.
+check "calendar elapsed" test "$("$csm" calendar elapsed --seconds --calendar "$work/cal.json" 2026-11-02T08:00 2026-11-03T10:30)" = 34200
+# Fri 16:00 + 2 h: 1 h Friday, 1 h Monday → Mon 10:00.
+check "calendar add" test "$("$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2h)" = 2026-11-09T10:00:00-05:00
+# Wed 16:00 + 8 h skips Thanksgiving: 1 h Wed, 7 h Fri → Fri 16:00.
+check "calendar add over a holiday" test "$("$csm" calendar add --calendar "$work/cal.json" 2026-11-25T16:00 8h)" = 2026-11-27T16:00:00-05:00
+echo '{"timezone": "Mars/Base"}' > "$work/badcal.json"
+fails_with "calendar check names the problem" "Mars/Base" "$csm" calendar check --calendar "$work/badcal.json"
+fails_with "calendar add bad duration" "bad duration" "$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2x
+
+
+# Report: the engine over imported events. Expected figures come from the
+# raw files (SOURCES.md counts, and the Python one-liner quoted in
+# tests/io/engine_feed_test.cc for the 8 incidents closed > 30 days after
+# their resolution, which the default reopen window rejects).
+if [[ -f "$work/sn.jsonl" ]]; then
+  check "report json" bash -c "'$csm' report --events '$work/sn.jsonl' --format json > '$work/rep.json' 2>'$work/rep.err'"
+  check "report json has the §8 shape" "$csm" render "$work/rep.json"
+  check "report counts" /usr/bin/python3 -c "
+import json,sys; r=json.load(open('$work/rep.json')); row=r['rows'][0]
+sys.exit(not (row['tickets_created']==890 and r['rejected']=={'count':8,'reasons':{'ticket_released':8}}))"
+  check "report rejections on stderr" grep -q "8 events rejected (ticket_released 8)" "$work/rep.err"
+  echo '{"options": {"reopen_window": 31536000}}' > "$work/engine.json"
+  check "report --config" bash -c "'$csm' report --events '$work/sn.jsonl' --config '$work/engine.json' --format json | /usr/bin/python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"rejected\"][\"count\"] != 0)'"
+  # Incidents opened per day (python: first opened_at[:10] per number):
+  # 29-02-2016 207, 01-03-2016 315, 02-03-2016 368. 2 March vs the day before:
+  check "report --compare previous" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --compare previous --metrics tickets_created --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; row=json.load(sys.stdin)[\"rows\"][0]
+sys.exit(not (row[\"tickets_created\"]==368 and row[\"previous\"][\"tickets_created\"]==315))'"
+  # --query: several reports from one reading of the events.
+  echo '[{"group_by": ["agent"], "metrics": ["tickets_solved"]}, {"grain": "day", "metrics": ["tickets_created"]}]' > "$work/q.json"
+  check "report --query" bash -c "'$csm' report --events '$work/sn.jsonl' --query '$work/q.json' --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; a,b=json.load(sys.stdin)
+sys.exit(not (a[\"group_by\"]==[\"agent\"] and b[\"grain\"]==\"day\" and sum(r[\"tickets_created\"] or 0 for r in b[\"rows\"])==890))'"
+  fails_with "report --query with --grain" "replaces" "$csm" report --events "$work/sn.jsonl" --query "$work/q.json" --grain day
+  # --calendar: business time counts only the 40 open hours of a week, so it
+  # is shorter than calendar time but not zero.
+  check "report --calendar" bash -c "'$csm' report --events '$work/sn.jsonl' --calendar '$work/cal.json' --metrics full_resolution_time --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; d=json.load(sys.stdin)[\"rows\"][0][\"full_resolution_time\"]
+sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
+  fails_with "report --strict" "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
+  check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
+  check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
+  fails_with "report unknown metric" "speed_of_light" "$csm" report --events "$work/sn.jsonl" --metrics speed_of_light
+  # With a closed range the tiles show the change against the previous period.
+  check "report html with change" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --format html -o '$work/sn2.html' 2>/dev/null && grep -q 'vs previous' '$work/sn2.html'"
+  check "report html" bash -c "'$csm' report --events '$work/sn.jsonl' --format html -o '$work/sn.html' 2>/dev/null && grep -q '<section id=\"agents\"' '$work/sn.html'"
+fi
+if [[ -f "$work/nyc.jsonl" ]]; then
+  # SOURCES.md: ONLINE 501, MOBILE 280, PHONE 139, UNKNOWN 4.
+  check "report by channel" bash -c "'$csm' report --events '$work/nyc.jsonl' --tz America/New_York --group-by channel --metrics tickets_created --format json | /usr/bin/python3 -c '
+import json,sys; r=json.load(sys.stdin); got={x[\"channel\"]: x[\"tickets_created\"] for x in r[\"rows\"]}
+sys.exit(got != {\"ONLINE\": 501, \"MOBILE\": 280, \"PHONE\": 139, \"UNKNOWN\": 4})'"
+  check "report filter" bash -c "'$csm' report --events '$work/nyc.jsonl' --filter channel=PHONE --metrics tickets_created --format csv | tail -1 | grep -q ',139$'"
+fi
+# CSV events with a bad line: counted, the rest reported.
+printf 'time,ticket,type,agent\n2026-11-02T09:00:00Z,T1,created,\n2026-11-02T09:30:00Z,T1,agent_reply,al\nnot-a-time,T1,note,\n' > "$work/ev.csv"
+check "report from csv events" bash -c "'$csm' report --events '$work/ev.csv' --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; r=json.load(sys.stdin); row=r[\"rows\"][0]
+sys.exit(not (row[\"tickets_created\"]==1 and r[\"rejected\"][\"reasons\"]=={\"invalid_field\": 1}))'"
+fails_with "report missing events file" "nope.jsonl" "$csm" report --events "$work/nope.jsonl"
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]

@@ -1,0 +1,328 @@
+// csm report: events (JSONL or CSV) → the engine → a report (METRICS.md §8)
+// as a table, JSON, CSV or an HTML page.
+//
+// Without --config (or a config without "views") the command configures the
+// views its queries need and no more (ViewsFor). --calendar becomes the
+// engine's default calendar, so every duration also has its business-time
+// value.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "csm/engine/engine.h"
+#include "csm/io/cat.h"
+#include "csm/io/engine_feed.h"
+#include "csm/io/mapped_file.h"
+#include "csm/report/report.h"
+#include "tools/csm/commands.h"
+#include "tools/csm/output.h"
+#include "tools/csm/progress.h"
+
+namespace csm::cli {
+namespace {
+
+using Json = nlohmann::json;
+using io::Cat;
+
+struct ReportArgs {
+  std::string events;
+  std::string config;
+  std::string calendar;
+  std::vector<std::string> group_by;
+  std::string grain = "all";
+  std::string timezone;
+  std::string from, to;
+  std::vector<std::string> metrics;
+  std::string compare;
+  std::vector<std::string> filters;
+  std::string query_file;
+  bool strict = false;
+  OutputOptions output;
+};
+
+absl::StatusOr<Json> ReadJsonFile(const std::string& path, std::string_view what) {
+  absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(path);
+  if (!file.ok()) return file.status();
+  Json doc = Json::parse(file->data(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return absl::InvalidArgumentError(Cat(what, " '", path, "' is not a JSON object"));
+  }
+  return doc;
+}
+
+Json View(const std::vector<std::string>& group_by, std::string_view grain) {
+  return Json{{"group_by", group_by}, {"grain", std::string(grain)}};
+}
+
+// The coarsest view grain that answers `q`: "all" for a grain-all query over
+// all time, "day" for day-aligned bounds (dates) and coarser grains, "hour"
+// otherwise. Fewer, coarser views make ingest cheaper.
+int GrainRank(const Json& q) {  // 0 hour, 1 day, 2 all
+  const std::string grain = q.value("grain", std::string("all"));
+  if (grain == "hour") return 0;
+  const bool bounded = q.contains("from") || q.contains("to");
+  for (const char* key : {"from", "to"}) {
+    if (q.contains(key) && !(q[key].is_string() && q[key].get<std::string>().size() == 10)) {
+      return 0;  // not a plain date: may fall inside a day
+    }
+  }
+  return grain == "all" && !bounded ? 2 : 1;
+}
+
+// One view per distinct set of dimensions (group-by and filter) the queries
+// use, at the finest grain any of them needs.
+Json ViewsFor(const std::vector<Json>& queries) {
+  static const char* kGrains[] = {"hour", "day", "all"};
+  std::vector<std::pair<std::vector<std::string>, int>> needed;
+  for (const Json& q : queries) {
+    std::vector<std::string> dims;
+    const Json group_by = q.value("group_by", Json::array());
+    const Json filter = q.value("filter", Json::object());
+    for (const Json& d : group_by) {
+      if (d.is_string()) dims.push_back(d.get<std::string>());
+    }
+    for (const auto& [dim, values] : filter.items()) {
+      if (std::find(dims.begin(), dims.end(), dim) == dims.end()) dims.push_back(dim);
+    }
+    std::sort(dims.begin(), dims.end());
+    const int rank = GrainRank(q);
+    auto same =
+        std::find_if(needed.begin(), needed.end(), [&](const auto& n) { return n.first == dims; });
+    if (same == needed.end()) {
+      needed.emplace_back(dims, rank);
+    } else {
+      same->second = std::min(same->second, rank);
+    }
+  }
+  Json views = Json::array();
+  for (const auto& [dims, rank] : needed) views.push_back(View(dims, kGrains[rank]));
+  return views;
+}
+
+// The engine config: --config, with --tz, --calendar and (when the config
+// has no "views") the views the queries need filled in.
+absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>& queries) {
+  Json config = Json::object();
+  if (!args.config.empty()) {
+    absl::StatusOr<Json> loaded = ReadJsonFile(args.config, "config");
+    if (!loaded.ok()) return loaded.status();
+    config = *loaded;
+  }
+  if (!args.timezone.empty()) {
+    if (config.contains("timezone") && config["timezone"] != args.timezone) {
+      return absl::InvalidArgumentError(Cat("--tz ", args.timezone,
+                                            " differs from the config's \"timezone\" ",
+                                            config["timezone"].dump()));
+    }
+    config["timezone"] = args.timezone;
+  }
+  if (!args.calendar.empty()) {
+    absl::StatusOr<Json> calendar = ReadJsonFile(args.calendar, "calendar");
+    if (!calendar.ok()) return calendar.status();
+    Json& calendars = config["calendars"];
+    if (!calendars.is_object()) calendars = Json::object();
+    if (calendars.contains("default")) {
+      return absl::InvalidArgumentError(
+          "--calendar and the config's calendars.default both give the default calendar");
+    }
+    calendars["default"] = *calendar;
+  }
+  if (!config.contains("views")) config["views"] = ViewsFor(queries);
+  return config;
+}
+
+absl::StatusOr<Json> BaseQuery(const ReportArgs& args) {
+  Json q = Json::object();
+  if (!args.from.empty()) q["from"] = args.from;
+  if (!args.to.empty()) q["to"] = args.to;
+  if (!args.timezone.empty()) q["timezone"] = args.timezone;
+  if (!args.filters.empty()) {
+    Json filter = Json::object();
+    for (const std::string& f : args.filters) {
+      std::size_t eq = f.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == f.size()) {
+        return absl::InvalidArgumentError(
+            Cat("--filter '", f, "': expected DIMENSION=VALUE[,VALUE…]"));
+      }
+      Json values = Json::array();
+      std::string rest = f.substr(eq + 1);
+      for (std::size_t start = 0; start <= rest.size();) {
+        std::size_t comma = rest.find(',', start);
+        if (comma == std::string::npos) comma = rest.size();
+        values.push_back(rest.substr(start, comma - start));
+        start = comma + 1;
+      }
+      filter[f.substr(0, eq)] = values;
+    }
+    q["filter"] = filter;
+  }
+  return q;
+}
+
+// Runs `query` and adds the reader's rejections to the report's "rejected".
+absl::StatusOr<render::Json> Run(const Engine& engine, const Json& query,
+                                 const io::FeedResult& fed) {
+  absl::StatusOr<std::string> text = report::RunJson(engine, query.dump());
+  if (!text.ok()) return text.status();
+  render::Json report = render::Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (report.is_discarded()) return absl::InternalError("the engine wrote invalid report JSON");
+  if (!fed.input_rejected.empty()) {
+    render::Json& rejected = report["rejected"];
+    std::int64_t count = rejected.value("count", std::int64_t{0});
+    render::Json& reasons = rejected["reasons"];
+    for (const auto& [reason, n] : fed.input_rejected) {
+      reasons[reason] = reasons.value(reason, std::int64_t{0}) + n;
+      count += n;
+    }
+    rejected["count"] = count;
+  }
+  return report;
+}
+
+// The queries to answer: --query's, or the one the flags describe; for the
+// HTML page also the totals (with the previous period when the range is
+// closed), the trend, hours for the heatmap, categories and agents.
+absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
+  std::vector<Json> queries;
+  if (!args.query_file.empty()) {
+    absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(args.query_file);
+    if (!file.ok()) return file.status();
+    Json doc = Json::parse(file->data(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_object()) doc = Json::array({doc});
+    if (doc.is_discarded() || !doc.is_array() || doc.empty()) {
+      return absl::InvalidArgumentError(
+          Cat("--query '", args.query_file, "': expected a report query object or a list of them"));
+    }
+    for (Json& q : doc) {
+      if (!q.is_object()) {
+        return absl::InvalidArgumentError(
+            Cat("--query '", args.query_file, "': every query must be an object"));
+      }
+      if (!args.timezone.empty() && !q.contains("timezone")) q["timezone"] = args.timezone;
+      queries.push_back(std::move(q));
+    }
+    return queries;
+  }
+  absl::StatusOr<Json> base = BaseQuery(args);
+  if (!base.ok()) return base.status();
+  Json main = *base;
+  main["grain"] = args.grain;
+  main["group_by"] = args.group_by;
+  if (!args.metrics.empty()) main["metrics"] = args.metrics;
+  if (!args.compare.empty()) main["compare"] = args.compare;
+  queries.push_back(main);
+  if (args.output.format == "html") {
+    Json totals = *base;
+    totals["grain"] = "all";
+    if (!args.from.empty() && !args.to.empty()) totals["compare"] = "previous";
+    // The page takes the first report of each role: these totals, with the
+    // previous period, before the main query's.
+    queries.insert(queries.begin(), totals);
+    const std::string trend = args.grain == "all" || args.grain == "hour" ? "day" : args.grain;
+    for (const std::string& grain : {trend, std::string("hour")}) {
+      Json q = *base;
+      q["grain"] = grain;
+      queries.push_back(q);
+    }
+    for (const char* dim : {"category", "agent"}) {
+      Json q = *base;
+      q["grain"] = "all";
+      q["group_by"] = {dim};
+      queries.push_back(q);
+    }
+  }
+  return queries;
+}
+
+int RunReport(const ReportArgs& args) {
+  if (!args.query_file.empty() &&
+      (!args.group_by.empty() || args.grain != "all" || !args.from.empty() || !args.to.empty() ||
+       !args.metrics.empty() || !args.compare.empty() || !args.filters.empty())) {
+    return Fail("report", absl::InvalidArgumentError(
+                              "--query replaces --group-by, --grain, --from, --to, --metrics, "
+                              "--compare and --filter: give one or the other"));
+  }
+  absl::StatusOr<std::vector<Json>> queries = Queries(args);
+  if (!queries.ok()) return Fail("report", queries.status());
+  absl::StatusOr<Json> config = BuildConfig(args, *queries);
+  if (!config.ok()) return Fail("report", config.status());
+  absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(config->dump());
+  if (!engine.ok()) return Fail("report", engine.status());
+
+  absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(args.events);
+  if (!file.ok()) return Fail("report", file.status());
+  Progress progress("csm report: reading events");
+  io::FeedOptions feed;
+  feed.strict = args.strict;
+  feed.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
+  absl::StatusOr<io::FeedResult> fed = io::FeedEvents(file->data(), **engine, feed);
+  progress.Done();
+  if (!fed.ok()) return Fail("report", fed.status());
+
+  std::vector<render::Json> reports;
+  for (const Json& q : *queries) {
+    absl::StatusOr<render::Json> r = Run(**engine, q, *fed);
+    if (!r.ok()) return Fail("report", r.status());
+    reports.push_back(std::move(*r));
+  }
+  if (fed->rejected() > 0) {
+    std::string reasons;
+    std::map<std::string, std::int64_t> all = fed->input_rejected;
+    for (const auto& [reason, n] : fed->engine_rejected) all[reason] += n;
+    for (const auto& [reason, n] : all) reasons += Cat(reasons.empty() ? "" : ", ", reason, " ", n);
+    std::fprintf(stderr, "csm report: %lld events rejected (%s)\n",
+                 static_cast<long long>(fed->rejected()), reasons.c_str());
+    for (const std::string& m : fed->first_rejections) std::fprintf(stderr, "  %s\n", m.c_str());
+  }
+  // --query answers every query; otherwise the first report is the one asked
+  // for and the others feed the HTML page.
+  OutputOptions output = args.output;
+  output.all_reports = !args.query_file.empty();
+  if (absl::Status s = WriteReports(reports, output); !s.ok()) return Fail("report", s);
+  return 0;
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ReportArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Compute a report from events (JSONL or CSV with §1 field names) and print it.");
+  cmd->footer(
+      "Examples:\n"
+      "  csm report --events events.jsonl\n"
+      "  csm report --events events.jsonl --grain day --group-by agent --format csv\n"
+      "  csm report --events events.jsonl --from 2026-11-02 --to 2026-11-09 --compare previous\n"
+      "  csm report --events events.jsonl --calendar hours.json --format html -o report.html\n"
+      "Rejected events are counted in the report and summed up on stderr (--strict stops at "
+      "the first). docs/cli.md describes the formats.\n");
+  cmd->add_option("--events", args->events, "Events file (JSONL or CSV), or - for stdin")
+      ->required();
+  cmd->add_option("--config", args->config, "Engine config JSON (METRICS.md §9)");
+  cmd->add_option("--calendar", args->calendar,
+                  "Business calendar JSON: the default calendar for business time");
+  cmd->add_option("--group-by", args->group_by,
+                  "Dimensions: agent, group, channel, category, priority, segment, customer")
+      ->delimiter(',');
+  cmd->add_option("--grain", args->grain, "hour, day, week, month or all")
+      ->check(CLI::IsMember({"hour", "day", "week", "month", "all"}))
+      ->capture_default_str();
+  cmd->add_option("--tz", args->timezone, "Report time zone (IANA name; default UTC)");
+  cmd->add_option("--from", args->from, "Start (inclusive): ISO-8601, date or epoch ms");
+  cmd->add_option("--to", args->to, "End (exclusive)");
+  cmd->add_option("--metrics", args->metrics, "Metric ids (default: all)")->delimiter(',');
+  cmd->add_option("--compare", args->compare, "previous: add the preceding period and change")
+      ->check(CLI::IsMember({"previous"}));
+  cmd->add_option("--filter", args->filters,
+                  "DIMENSION=VALUE[,VALUE…]: only tickets with these values (repeatable)");
+  cmd->add_option("--query", args->query_file,
+                  "Report query JSON (METRICS.md §9), or a list of them, answered from one "
+                  "reading of the events (instead of --group-by, --grain, --from, --to, "
+                  "--metrics, --compare, --filter)");
+  cmd->add_flag("--strict", args->strict, "Fail on the first rejected event");
+  AddRenderOutputOptions(cmd, &args->output);
+  cmd->callback([args, exit_code] { *exit_code = RunReport(*args); });
+}
+
+}  // namespace csm::cli
