@@ -1,7 +1,7 @@
 """Resolution metrics from a real ServiceNow incident audit log, with pandas.
 
-Reads ../shared/data/incident_event_log.csv (one row per update of an
-incident; SOURCES.md there), turns it into csmetrics events with a few
+Reads the bundled examples/data/incident_event_log.csv (one row per update
+of an incident; examples/data/ATTRIBUTION.md), turns it into csmetrics events with a few
 vectorised pandas steps — `created` per incident, `assigned` when the
 assignee or group changes, `status` when the state changes — ingests the
 DataFrame in one call, and prints weekly resolution times per priority, in
@@ -20,7 +20,7 @@ import pandas as pd
 
 import csmetrics
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "incident_event_log.csv"
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data" / "incident_event_log.csv"
 STATUS = {"New": "new", "Active": "open", "Awaiting User Info": "pending", "Awaiting Problem": "on_hold",
           "Awaiting Vendor": "on_hold", "Awaiting Evidence": "on_hold", "Resolved": "solved", "Closed": "closed"}
 OFFICE = {"timezone": "UTC", "weekly": {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}}
