@@ -1,21 +1,46 @@
 /*
  * csmetrics — the C ABI.
  *
- * Pure C99. Read top to bottom: version, status codes, memory, then the
- * functions grouped by object (calendar, engine, ...).
+ * Pure C99, one header. Read top to bottom: version; status codes and
+ * errors; memory; the event and result structs; then the functions grouped
+ * by object: calendar, engine, report, state. docs/c-api.md documents every
+ * function with examples.
+ *
+ * Stable and experimental. Everything above the last section is stable:
+ * names, signatures, struct layouts and enum values keep working in every
+ * release with the same soname (libcsmetrics.so.MAJOR). The experimental
+ * section at the end is declared only when CSM_EXPERIMENTAL is defined
+ * before this header is included, and may change in any release.
  *
  * Conventions (they hold for every function below):
  *  - Every function that can fail returns a csm_status. CSM_OK is 0; any other
  *    value is a failure, and csm_last_error() then describes it. On failure
  *    nothing is written to the out-parameters and no object is changed.
+ *  - Every argument is checked: NULL pointers, sizes, ranges (instants must
+ *    lie in 1970..2200), text that is not valid UTF-8 or holds a NUL byte.
+ *    Misuse is CSM_INVALID_ARGUMENT (or CSM_OUT_OF_RANGE for instants), never
+ *    a crash. Bad *events* are data, not misuse: they are rejected with a
+ *    reason and counted (csm_reject_reason), e.g. a NaN or infinite
+ *    csm_event.value.
+ *  - Text comes as a pointer and a length in bytes (no NUL needed), except
+ *    short names (csm_engine_intern), which are NUL-terminated.
  *  - Out-parameters come last. Memory the library hands out is released with
  *    csm_free(); objects are released with their own csm_<object>_free().
  *  - No C++ exception ever crosses this boundary, and no input makes the
  *    library abort: bad input is a status, never a crash.
+ *  - Structs that may grow start with a `size` field, set by their *_INIT
+ *    macro or their *_init(ptr, size) twin (for callers without macros).
+ *    Every size from the struct's first version (CSM_*_SIZE_V1) up is
+ *    accepted: the library reads only the fields within the caller's size
+ *    (later ones count as absent) and writes only within it, so programs
+ *    built against an older or a newer header keep working.
  *  - Instants are UTC milliseconds since the Unix epoch (int64_t).
- *  - Threads: csm_last_error() is per thread. Each object states its rules.
+ *  - Threads: csm_last_error() is per thread. Each object states its rules:
+ *    a calendar is immutable and may be shared by any number of threads; an
+ *    engine is used by one thread at a time.
  *
- * The numeric values of csm_status are pinned: they never change.
+ * The numeric values of csm_status and of every enum are pinned: they never
+ * change.
  */
 #ifndef CSMETRICS_H_
 #define CSMETRICS_H_
@@ -86,6 +111,148 @@ CSM_API const char* csm_last_error(void);
 /* Frees memory the library returned (serialized bytes, JSON strings).
  * NULL is allowed and does nothing. */
 CSM_API void csm_free(void* ptr);
+
+/* ------------------------------------------------------ events and results */
+
+/* (section: engine types — see issue 5) */
+
+/* Event types (METRICS.md §1). Values are pinned. */
+typedef enum csm_event_type {
+  CSM_EVENT_CREATED = 1,
+  CSM_EVENT_UPDATED = 2,
+  CSM_EVENT_ASSIGNED = 3,
+  CSM_EVENT_CUSTOMER_MESSAGE = 4,
+  CSM_EVENT_AGENT_REPLY = 5,
+  CSM_EVENT_BOT_REPLY = 6,
+  CSM_EVENT_NOTE = 7,
+  CSM_EVENT_HANDOFF = 8,
+  CSM_EVENT_STATUS = 9,
+  CSM_EVENT_MERGED = 10,
+  CSM_EVENT_WORKFLOW = 11,
+  CSM_EVENT_SURVEY_SENT = 12,
+  CSM_EVENT_CSAT = 13,
+  CSM_EVENT_CES = 14,
+  CSM_EVENT_NPS = 15,
+  CSM_EVENT_QUEUED = 16,
+  CSM_EVENT_IVR = 17,
+  CSM_EVENT_ANSWERED = 18,
+  CSM_EVENT_HOLD_START = 19,
+  CSM_EVENT_HOLD_END = 20,
+  CSM_EVENT_TRANSFERRED = 21,
+  CSM_EVENT_ABANDONED = 22,
+  CSM_EVENT_CALLBACK = 23,
+  CSM_EVENT_ENDED = 24,
+  CSM_EVENT_WRAPUP_END = 25,
+  CSM_EVENT_AGENT_STATE = 26,
+  CSM_EVENT_COST = 27
+} csm_event_type;
+
+/* The `status` of a CSM_EVENT_STATUS event. Values are pinned. */
+typedef enum csm_ticket_status {
+  CSM_TICKET_NEW = 1,
+  CSM_TICKET_OPEN = 2,
+  CSM_TICKET_PENDING = 3,
+  CSM_TICKET_ON_HOLD = 4,
+  CSM_TICKET_SOLVED = 5,
+  CSM_TICKET_CLOSED = 6
+} csm_ticket_status;
+
+/* The `status` of a CSM_EVENT_AGENT_STATE event. Values are pinned. */
+typedef enum csm_agent_state {
+  CSM_AGENT_OFFLINE = 1,
+  CSM_AGENT_AVAILABLE = 2,
+  CSM_AGENT_BUSY = 3,
+  CSM_AGENT_AFTER_CALL = 4,
+  CSM_AGENT_AWAY = 5
+} csm_agent_state;
+
+/* Why an event was rejected. Values are pinned. */
+typedef enum csm_reject_reason {
+  CSM_REJECT_UNKNOWN_TICKET = 1,    /* no `created` seen for the ticket */
+  CSM_REJECT_DUPLICATE_CREATED = 2, /* a second `created` for a live ticket */
+  CSM_REJECT_OUT_OF_ORDER = 3,      /* earlier than the ticket's last event beyond the lateness */
+  CSM_REJECT_UNKNOWN_TYPE = 4,      /* not a csm_event_type */
+  CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
+  CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
+  CSM_REJECT_MALFORMED = 7,         /* (JSONL) the line is not a JSON object */
+  CSM_REJECT_INVALID_SEQUENCE = 8   /* impossible in the contact's phase (issue 7) */
+} csm_reject_reason;
+
+/* The reason's name as in reports ("out_of_order"); "unknown" for other
+ * values. A static string, never NULL. */
+CSM_API const char* csm_reject_reason_str(int reason);
+
+/* A ticket named by a string: CSM_TICKET_NAMED(id) with the id from
+ * csm_engine_intern(e, "ticket", name, &id). Other ticket keys are the
+ * caller's own numbers, 1 .. 2^63 - 1. */
+#define CSM_TICKET_NAMED(id) (((uint64_t)1 << 63) | (uint64_t)(id))
+
+/* One event (METRICS.md §1) with interned ids instead of strings. Values
+ * the engine cannot use (a bad time, type, status, id, or a NaN / infinite
+ * value) are not errors: the event is rejected with a reason.
+ *
+ * Versioning: `size` is sizeof(csm_event) as the caller's header defines it
+ * (CSM_EVENT_INIT or csm_event_init set it); at least CSM_EVENT_SIZE_V1. The
+ * library steps through an array by the first element's `size` (every
+ * element must carry the same); fields added in later versions lie beyond
+ * an older caller's size and read as absent. */
+typedef struct csm_event {
+  size_t size;
+  int64_t time_ms;  /* UTC epoch milliseconds, 1970..2200 */
+  uint64_t ticket;  /* the ticket's key (0: none, for agent_state and cost) */
+  int32_t type;     /* csm_event_type */
+  int32_t status;   /* csm_ticket_status or csm_agent_state; 0 = none */
+  /* Interned ids (csm_engine_intern); 0 = none. */
+  uint32_t agent;
+  uint32_t customer;
+  uint32_t group;
+  uint32_t channel;
+  uint32_t category;
+  uint32_t priority;
+  uint32_t segment;
+  uint32_t step;
+  uint32_t workflow;
+  int32_t has_value; /* 1 when `value` holds a rating or a cost */
+  double value;
+} csm_event;
+
+#define CSM_EVENT_INIT {sizeof(csm_event), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0}
+
+/* The size of csm_event's first version: the smallest `size` accepted. */
+#define CSM_EVENT_SIZE_V1 (offsetof(csm_event, value) + sizeof(double))
+
+/* The twin of CSM_EVENT_INIT for callers that cannot use C macros: zeroes
+ * the `size` bytes at *event, then sets `size` to `size` and every field
+ * this library knows to its default. `size` is sizeof(csm_event) of the
+ * caller's header. Errors (nothing written): CSM_INVALID_ARGUMENT for NULL
+ * or a size below CSM_EVENT_SIZE_V1. */
+CSM_API csm_status csm_event_init(csm_event* event, size_t size);
+
+/* How many rejections an ingest result lists (the first ones). */
+#define CSM_INGEST_MAX_REJECTIONS 16
+
+/* What one ingest call did: accepted + rejected == the events given, always.
+ * `size` must be set (CSM_INGEST_RESULT_INIT / csm_ingest_result_init), at
+ * least CSM_INGEST_RESULT_SIZE_V1; the library writes only within it. */
+typedef struct csm_ingest_result {
+  size_t size;
+  uint64_t accepted;
+  uint64_t rejected;
+  size_t rejection_count; /* entries used below, at most CSM_INGEST_MAX_REJECTIONS */
+  uint64_t rejection_index[CSM_INGEST_MAX_REJECTIONS]; /* event index (JSONL: 0-based line) */
+  int32_t rejection_reason[CSM_INGEST_MAX_REJECTIONS]; /* csm_reject_reason */
+} csm_ingest_result;
+
+#define CSM_INGEST_RESULT_INIT {sizeof(csm_ingest_result), 0, 0, 0, {0}, {0}}
+
+/* The size of csm_ingest_result's first version: the smallest accepted. */
+#define CSM_INGEST_RESULT_SIZE_V1 \
+  (offsetof(csm_ingest_result, rejection_reason) + CSM_INGEST_MAX_REJECTIONS * sizeof(int32_t))
+
+/* The twin of CSM_INGEST_RESULT_INIT, as csm_event_init is CSM_EVENT_INIT's.
+ * Errors (nothing written): CSM_INVALID_ARGUMENT for NULL or a size below
+ * CSM_INGEST_RESULT_SIZE_V1. */
+CSM_API csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size);
 
 /* --------------------------------------------------------------- calendar */
 
@@ -185,130 +352,6 @@ CSM_API csm_status csm_calendar_add_many(const csm_calendar* cal, const int64_t*
  * csm_engine_merge_serialized. */
 typedef struct csm_engine csm_engine;
 
-/* Event types (METRICS.md §1). Values are pinned. */
-typedef enum csm_event_type {
-  CSM_EVENT_CREATED = 1,
-  CSM_EVENT_UPDATED = 2,
-  CSM_EVENT_ASSIGNED = 3,
-  CSM_EVENT_CUSTOMER_MESSAGE = 4,
-  CSM_EVENT_AGENT_REPLY = 5,
-  CSM_EVENT_BOT_REPLY = 6,
-  CSM_EVENT_NOTE = 7,
-  CSM_EVENT_HANDOFF = 8,
-  CSM_EVENT_STATUS = 9,
-  CSM_EVENT_MERGED = 10,
-  CSM_EVENT_WORKFLOW = 11,
-  CSM_EVENT_SURVEY_SENT = 12,
-  CSM_EVENT_CSAT = 13,
-  CSM_EVENT_CES = 14,
-  CSM_EVENT_NPS = 15,
-  CSM_EVENT_QUEUED = 16,
-  CSM_EVENT_IVR = 17,
-  CSM_EVENT_ANSWERED = 18,
-  CSM_EVENT_HOLD_START = 19,
-  CSM_EVENT_HOLD_END = 20,
-  CSM_EVENT_TRANSFERRED = 21,
-  CSM_EVENT_ABANDONED = 22,
-  CSM_EVENT_CALLBACK = 23,
-  CSM_EVENT_ENDED = 24,
-  CSM_EVENT_WRAPUP_END = 25,
-  CSM_EVENT_AGENT_STATE = 26,
-  CSM_EVENT_COST = 27
-} csm_event_type;
-
-/* The `status` of a CSM_EVENT_STATUS event. Values are pinned. */
-typedef enum csm_ticket_status {
-  CSM_TICKET_NEW = 1,
-  CSM_TICKET_OPEN = 2,
-  CSM_TICKET_PENDING = 3,
-  CSM_TICKET_ON_HOLD = 4,
-  CSM_TICKET_SOLVED = 5,
-  CSM_TICKET_CLOSED = 6
-} csm_ticket_status;
-
-/* The `status` of a CSM_EVENT_AGENT_STATE event. Values are pinned. */
-typedef enum csm_agent_state {
-  CSM_AGENT_OFFLINE = 1,
-  CSM_AGENT_AVAILABLE = 2,
-  CSM_AGENT_BUSY = 3,
-  CSM_AGENT_AFTER_CALL = 4,
-  CSM_AGENT_AWAY = 5
-} csm_agent_state;
-
-/* Why an event was rejected. Values are pinned. */
-typedef enum csm_reject_reason {
-  CSM_REJECT_UNKNOWN_TICKET = 1,    /* no `created` seen for the ticket */
-  CSM_REJECT_DUPLICATE_CREATED = 2, /* a second `created` for a live ticket */
-  CSM_REJECT_OUT_OF_ORDER = 3,      /* earlier than the ticket's last event beyond the lateness */
-  CSM_REJECT_UNKNOWN_TYPE = 4,      /* not a csm_event_type */
-  CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
-  CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
-  CSM_REJECT_MALFORMED = 7,         /* (JSONL) the line is not a JSON object */
-  CSM_REJECT_INVALID_SEQUENCE = 8   /* impossible in the contact's phase (issue 7) */
-} csm_reject_reason;
-
-/* The reason's name as in reports ("out_of_order"); "unknown" for other
- * values. A static string, never NULL. */
-CSM_API const char* csm_reject_reason_str(int reason);
-
-/* A ticket named by a string: CSM_TICKET_NAMED(id) with the id from
- * csm_engine_intern(e, "ticket", name, &id). Other ticket keys are the
- * caller's own numbers, 1 .. 2^63 - 1. */
-#define CSM_TICKET_NAMED(id) (((uint64_t)1 << 63) | (uint64_t)(id))
-
-/* One event (METRICS.md §1) with interned ids instead of strings.
- *
- * Versioning: `size` must be sizeof(csm_event) as the caller's header
- * defines it (CSM_EVENT_INIT or csm_event_init set it). The library steps
- * through an array by the first element's `size`; fields added in later
- * versions lie beyond it and read as absent, so old callers keep working. */
-typedef struct csm_event {
-  size_t size;
-  int64_t time_ms;  /* UTC epoch milliseconds, 1970..2200 */
-  uint64_t ticket;  /* the ticket's key (0: none, for agent_state and cost) */
-  int32_t type;     /* csm_event_type */
-  int32_t status;   /* csm_ticket_status or csm_agent_state; 0 = none */
-  /* Interned ids (csm_engine_intern); 0 = none. */
-  uint32_t agent;
-  uint32_t customer;
-  uint32_t group;
-  uint32_t channel;
-  uint32_t category;
-  uint32_t priority;
-  uint32_t segment;
-  uint32_t step;
-  uint32_t workflow;
-  int32_t has_value; /* 1 when `value` holds a rating or a cost */
-  double value;
-} csm_event;
-
-#define CSM_EVENT_INIT {sizeof(csm_event), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0}
-
-/* Fills *event with CSM_EVENT_INIT's values (for callers that cannot use C
- * macros). `size` must be sizeof(csm_event) of the caller's header (at least
- * this version's). Errors: CSM_INVALID_ARGUMENT. */
-CSM_API csm_status csm_event_init(csm_event* event, size_t size);
-
-/* How many rejections an ingest result lists (the first ones). */
-#define CSM_INGEST_MAX_REJECTIONS 16
-
-/* What one ingest call did: accepted + rejected == the events given, always.
- * `size` must be set (CSM_INGEST_RESULT_INIT / csm_ingest_result_init). */
-typedef struct csm_ingest_result {
-  size_t size;
-  uint64_t accepted;
-  uint64_t rejected;
-  size_t rejection_count; /* entries used below, at most CSM_INGEST_MAX_REJECTIONS */
-  uint64_t rejection_index[CSM_INGEST_MAX_REJECTIONS]; /* event index (JSONL: 0-based line) */
-  int32_t rejection_reason[CSM_INGEST_MAX_REJECTIONS]; /* csm_reject_reason */
-} csm_ingest_result;
-
-#define CSM_INGEST_RESULT_INIT {sizeof(csm_ingest_result), 0, 0, 0, {0}, {0}}
-
-/* Fills *result with CSM_INGEST_RESULT_INIT's values; `size` as for
- * csm_event_init. Errors: CSM_INVALID_ARGUMENT. */
-CSM_API csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size);
-
 /* Creates an engine from its JSON config (METRICS.md §9): `len` bytes of
  * UTF-8, no NUL needed; "" or "{}" gives the defaults (one view: no
  * group-by, hourly, UTC). On success *out receives a new engine the caller
@@ -317,7 +360,8 @@ CSM_API csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size
  * the message names it), CSM_RESOURCE_EXHAUSTED. */
 CSM_API csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** out);
 
-/* Releases an engine. NULL is allowed and does nothing. */
+/* Releases an engine and everything it holds. NULL is allowed and does
+ * nothing. The engine must not be used afterwards. */
 CSM_API void csm_engine_free(csm_engine* e);
 
 /* The id of `value` (NUL-terminated UTF-8, 1..1024 bytes, no control
@@ -332,11 +376,13 @@ CSM_API csm_status csm_engine_intern(csm_engine* e, const char* field, const cha
 
 /* Ingests n events in order. Each event is accepted or rejected with a
  * reason (counted, and reported in every report's "rejected" section); a
- * rejected event changes nothing. `out` may be NULL; otherwise it receives
- * the counts and the first rejections. Errors (nothing ingested, *out
- * untouched): CSM_INVALID_ARGUMENT for NULL e, NULL events with n > 0, an
- * event `size` below this version's or differing from the first's, or an
- * `out` whose size is too small. */
+ * rejected event changes nothing. The caller keeps ownership of `events`
+ * (read only during the call). `out` may be NULL; otherwise it receives the
+ * counts and the first rejections (indexes into `events`). Errors (nothing
+ * ingested, *out untouched): CSM_INVALID_ARGUMENT for NULL e, NULL events
+ * with n > 0, events[0].size below CSM_EVENT_SIZE_V1, an element whose size
+ * differs from the first's, n * size overflowing, or out->size below
+ * CSM_INGEST_RESULT_SIZE_V1. */
 CSM_API csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
                                      csm_ingest_result* out);
 
@@ -346,19 +392,35 @@ CSM_API csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, siz
  * offset or epoch milliseconds; `ticket` a string or a positive integer;
  * names are interned as they come. Blank lines are skipped; a line that is
  * not a JSON object is rejected as CSM_REJECT_MALFORMED; indexes in `out`
- * are 0-based line numbers. Errors as for csm_engine_ingest (data may be
- * NULL only when len is 0). */
+ * are 0-based line numbers. A line with invalid UTF-8 or a NUL byte is not
+ * JSON, so it is rejected as malformed. Errors as for csm_engine_ingest
+ * (data may be NULL only when len is 0). */
 CSM_API csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size_t len,
                                            csm_ingest_result* out);
 
+/* ----------------------------------------------------------------- report */
+
+/* Reports are JSON text (METRICS.md §8), produced from an engine's views:
+ * a query never re-reads events. Threads: as for the engine (a report reads
+ * the engine, so it must not overlap other calls on the same engine). */
+
 /* Runs a report query (METRICS.md §9, `len` bytes of JSON) and returns the
- * report JSON (METRICS.md §8): *out_json receives a NUL-terminated string
- * the caller frees with csm_free, *out_len (if not NULL) its length without
- * the NUL. Errors: CSM_INVALID_ARGUMENT (NULL pointers, a bad query),
+ * report JSON (METRICS.md §8): *out_json receives a NUL-terminated UTF-8
+ * string the caller frees with csm_free, *out_len (if not NULL) its length
+ * without the NUL. "" or "{}" reports everything by the coarsest view.
+ * Errors (nothing written): CSM_INVALID_ARGUMENT (NULL e or out_json, NULL
+ * query with len > 0, a NUL within len, invalid UTF-8 or JSON, an unknown
+ * key, a bad zone, time, grain, metric or filter: the message names it),
  * CSM_FAILED_PRECONDITION (no configured view can answer: the message names
  * the view to add). */
 CSM_API csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t len,
                                           char** out_json, size_t* out_len);
+
+/* ------------------------------------------------------------------ state */
+
+/* An engine's state travels as bytes: a versioned, portable format
+ * (little-endian, with a magic and a format version) for checkpoints and for
+ * combining shards. Threads: as for the engine; the bytes are the caller's. */
 
 /* The engine's whole state as bytes (*out, freed with csm_free; *out_len
  * bytes), for checkpoints and for merging shards. Errors:
@@ -373,6 +435,14 @@ CSM_API csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size
  * CSM_UNIMPLEMENTED (a newer format), CSM_FAILED_PRECONDITION (another
  * config, or a ticket both engines hold). */
 CSM_API csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len);
+
+/* ----------------------------------------------------------- experimental */
+
+/* Declarations here are experimental: visible only with CSM_EXPERIMENTAL
+ * defined, and free to change in any release until they move up into the
+ * stable sections. This release has none. */
+#ifdef CSM_EXPERIMENTAL
+#endif /* CSM_EXPERIMENTAL */
 
 #ifdef __cplusplus
 } /* extern "C" */

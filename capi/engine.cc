@@ -2,6 +2,7 @@
 // function checks its arguments, runs inside Guard and writes its outputs
 // only on success.
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -60,24 +61,46 @@ csm::Event ToEvent(const csm_event& c) {
 }
 
 absl::Status CheckResult(const char* function, const csm_ingest_result* out) {
-  if (out != nullptr && out->size < sizeof(csm_ingest_result)) {
-    return InvalidArgument(absl::StrCat(function, ": out->size is ", out->size, ", expected ",
-                                        sizeof(csm_ingest_result),
+  if (out != nullptr && out->size < CSM_INGEST_RESULT_SIZE_V1) {
+    return InvalidArgument(absl::StrCat(function, ": out->size is ", out->size,
+                                        ", expected at least ", CSM_INGEST_RESULT_SIZE_V1,
                                         " (use CSM_INGEST_RESULT_INIT)"));
   }
   return absl::OkStatus();
 }
 
+// Writes the fields that lie within the caller's out->size: an older
+// caller's smaller struct is never written past its end.
 void WriteResult(const csm::IngestResult& r, csm_ingest_result* out) {
   if (out == nullptr) return;
-  out->accepted = r.accepted;
-  out->rejected = r.rejected;
-  out->rejection_count = r.first_rejections.size();
-  for (size_t i = 0; i < CSM_INGEST_MAX_REJECTIONS; ++i) {
-    const bool used = i < r.first_rejections.size();
-    out->rejection_index[i] = used ? r.first_rejections[i].index : 0;
-    out->rejection_reason[i] = used ? static_cast<int32_t>(r.first_rejections[i].reason) : 0;
+  csm_ingest_result full = CSM_INGEST_RESULT_INIT;
+  full.accepted = r.accepted;
+  full.rejected = r.rejected;
+  full.rejection_count = r.first_rejections.size();
+  for (size_t i = 0; i < full.rejection_count; ++i) {
+    full.rejection_index[i] = r.first_rejections[i].index;
+    full.rejection_reason[i] = static_cast<int32_t>(r.first_rejections[i].reason);
   }
+  const size_t n = std::min(out->size, sizeof(csm_ingest_result));
+  std::memcpy(reinterpret_cast<unsigned char*>(out) + sizeof(out->size),
+              reinterpret_cast<const unsigned char*>(&full) + sizeof(full.size),
+              n - sizeof(out->size));
+}
+
+// The *_init twins: zero the caller's `size` bytes, then set the fields this
+// library knows (those within `size`) to the INIT macro's values.
+template <typename T>
+absl::Status InitStruct(const char* function, T* object, size_t size, size_t min_size,
+                        const T& defaults) {
+  if (object == nullptr) return NullArgument(function, "the struct pointer");
+  if (size < min_size) {
+    return InvalidArgument(
+        absl::StrCat(function, ": size ", size, " is below the first version's ", min_size));
+  }
+  std::memset(object, 0, size);
+  std::memcpy(object, &defaults, std::min(size, sizeof(T)));
+  object->size = size;
+  return absl::OkStatus();
 }
 
 // Copies malloc'ed bytes out for csm_free.
@@ -102,25 +125,14 @@ const char* csm_reject_reason_str(int reason) {
 
 csm_status csm_event_init(csm_event* event, size_t size) {
   return Guard([&]() -> absl::Status {
-    if (event == nullptr) return NullArgument("csm_event_init", "event");
-    if (size < sizeof(csm_event)) {
-      return InvalidArgument(
-          absl::StrCat("csm_event_init: size ", size, " is below ", sizeof(csm_event)));
-    }
-    *event = csm_event CSM_EVENT_INIT;
-    return absl::OkStatus();
+    return InitStruct("csm_event_init", event, size, CSM_EVENT_SIZE_V1, csm_event CSM_EVENT_INIT);
   });
 }
 
 csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size) {
   return Guard([&]() -> absl::Status {
-    if (result == nullptr) return NullArgument("csm_ingest_result_init", "result");
-    if (size < sizeof(csm_ingest_result)) {
-      return InvalidArgument(absl::StrCat("csm_ingest_result_init: size ", size, " is below ",
-                                          sizeof(csm_ingest_result)));
-    }
-    *result = csm_ingest_result CSM_INGEST_RESULT_INIT;
-    return absl::OkStatus();
+    return InitStruct("csm_ingest_result_init", result, size, CSM_INGEST_RESULT_SIZE_V1,
+                      csm_ingest_result CSM_INGEST_RESULT_INIT);
   });
 }
 
@@ -179,9 +191,13 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
       size_t size;
       std::memcpy(&size, base + i * stride, sizeof(size));
       if (i == 0) {
-        if (size < sizeof(csm_event)) {
-          return InvalidArgument(absl::StrCat(kFn, ": events[0].size is ", size, ", expected ",
-                                              sizeof(csm_event), " (use CSM_EVENT_INIT)"));
+        if (size < CSM_EVENT_SIZE_V1) {
+          return InvalidArgument(absl::StrCat(kFn, ": events[0].size is ", size,
+                                              ", expected at least ", CSM_EVENT_SIZE_V1,
+                                              " (use CSM_EVENT_INIT)"));
+        }
+        if (n > SIZE_MAX / size) {
+          return InvalidArgument(absl::StrCat(kFn, ": n * events[0].size overflows"));
         }
         stride = size;
       } else if (size != stride) {
@@ -189,6 +205,8 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
             absl::StrCat(kFn, ": events[", i, "].size is ", size, ", events[0].size ", stride));
       }
     }
+    // Fields beyond the caller's size (a future version's) read as absent.
+    const size_t known = std::min(stride, sizeof(csm_event));
     csm::IngestResult total;
     std::vector<csm::Event> chunk;
     constexpr size_t kChunk = 4096;
@@ -197,8 +215,8 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
       chunk.clear();
       const size_t end = std::min(n, start + kChunk);
       for (size_t i = start; i < end; ++i) {
-        csm_event c;
-        std::memcpy(&c, base + i * stride, sizeof(csm_event));
+        csm_event c = CSM_EVENT_INIT;
+        std::memcpy(&c, base + i * stride, known);
         chunk.push_back(ToEvent(c));
       }
       const csm::IngestResult r = e->engine->Ingest(chunk);

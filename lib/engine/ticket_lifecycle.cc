@@ -29,6 +29,11 @@ std::optional<RejectReason> TicketLifecycle::CheckFields(const Event& e) {
   if (!InSupportedRange(e.time)) return invalid;
   if (e.value && !std::isfinite(*e.value)) return invalid;
   if (!IsTicketless(e.type) && e.ticket == 0) return invalid;
+  // A status on any event must be one of its type's (as the JSONL reader
+  // requires), so the C ABI cannot slip in a value no reader would accept.
+  if (e.status > (e.type == EventType::kAgentState ? kAgentStateCount : kTicketStatusCount)) {
+    return invalid;
+  }
   switch (e.type) {
     case EventType::kUpdated: {
       bool any = e.agent != 0;

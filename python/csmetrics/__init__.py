@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from . import _lib
 from .calendar import Calendar
+from .engine import Engine, IngestResult
+from .report import Report
 from .errors import (
     AlreadyExists,
     CsmError,
@@ -22,6 +24,9 @@ __all__ = [
     "version_number",
     "library_path",
     "Calendar",
+    "Engine",
+    "IngestResult",
+    "Report",
     "CsmError",
     "InvalidArgument",
     "NotFound",

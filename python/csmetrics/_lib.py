@@ -88,6 +88,78 @@ _declare("csm_calendar_elapsed_many", c_status, [calendar_p, int64_p, int64_p, c
 _declare("csm_calendar_add_many", c_status, [calendar_p, int64_p, int64_p, ctypes.c_size_t, int64_p])
 
 # --- engine (section) ------------------------------------------------------
+class EngineHandle(ctypes.Structure):
+    """Opaque ``csm_engine``; only ever used through a pointer."""
+
+
+engine_p = ctypes.POINTER(EngineHandle)
+
+
+class Event(ctypes.Structure):
+    """``csm_event``: one event with interned ids (csmetrics.h)."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("time_ms", ctypes.c_int64),
+        ("ticket", ctypes.c_uint64),
+        ("type", ctypes.c_int32),
+        ("status", ctypes.c_int32),
+        ("agent", ctypes.c_uint32),
+        ("customer", ctypes.c_uint32),
+        ("group", ctypes.c_uint32),
+        ("channel", ctypes.c_uint32),
+        ("category", ctypes.c_uint32),
+        ("priority", ctypes.c_uint32),
+        ("segment", ctypes.c_uint32),
+        ("step", ctypes.c_uint32),
+        ("workflow", ctypes.c_uint32),
+        ("has_value", ctypes.c_int32),
+        ("value", ctypes.c_double),
+    ]
+
+
+INGEST_MAX_REJECTIONS = 16
+
+
+class IngestResult(ctypes.Structure):
+    """``csm_ingest_result``: what one ingest call did."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("accepted", ctypes.c_uint64),
+        ("rejected", ctypes.c_uint64),
+        ("rejection_count", ctypes.c_size_t),
+        ("rejection_index", ctypes.c_uint64 * INGEST_MAX_REJECTIONS),
+        ("rejection_reason", ctypes.c_int32 * INGEST_MAX_REJECTIONS),
+    ]
+
+
+event_p = ctypes.POINTER(Event)
+ingest_result_p = ctypes.POINTER(IngestResult)
+bytes_out_p = ctypes.POINTER(ctypes.c_void_p)  # uint8_t** / char**: freed with csm_free
+size_p = ctypes.POINTER(ctypes.c_size_t)
+
+_declare("csm_reject_reason_str", ctypes.c_char_p, [ctypes.c_int])
+_declare("csm_event_init", c_status, [event_p, ctypes.c_size_t])
+_declare("csm_ingest_result_init", c_status, [ingest_result_p, ctypes.c_size_t])
+_declare("csm_engine_create", c_status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(engine_p)])
+_declare("csm_engine_free", None, [engine_p])
+_declare("csm_engine_intern", c_status, [engine_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint32)])
+# events as void*: the Python side passes numpy buffers laid out as csm_event.
+_declare("csm_engine_ingest", c_status, [engine_p, ctypes.c_void_p, ctypes.c_size_t, ingest_result_p])
+_declare("csm_engine_ingest_jsonl", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t, ingest_result_p])
+_declare("csm_engine_report_json", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t, bytes_out_p, size_p])
+_declare("csm_engine_serialize", c_status, [engine_p, bytes_out_p, size_p])
+_declare("csm_engine_merge_serialized", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t])
+
+
+def take_bytes(pointer: ctypes.c_void_p, length: int) -> bytes:
+    """Copies library-allocated memory out and releases it with csm_free."""
+    try:
+        return ctypes.string_at(pointer.value, length) if length else b""
+    finally:
+        lib.csm_free(pointer)
+
 
 
 def last_error() -> str:

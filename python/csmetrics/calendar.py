@@ -25,14 +25,15 @@ import numbers
 import threading
 import weakref
 from collections.abc import Mapping
-from typing import Any, Union
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Union
 
 from . import _lib
 from .errors import InvalidArgument, OutOfRange
 
 __all__ = ["Calendar"]
+
+if TYPE_CHECKING:  # numpy is needed only by the *_many methods
+    import numpy as np
 
 Instant = Union[_dt.datetime, int]
 Duration = Union[_dt.timedelta, int]
@@ -74,9 +75,11 @@ def _as_datetime(ms: int, like: _dt.datetime) -> _dt.datetime:
     return (_EPOCH + _dt.timedelta(milliseconds=ms)).astimezone(like.tzinfo)
 
 
-def _int64_array(values: Any, name: str) -> np.ndarray:
+def _int64_array(values: Any, name: str) -> "np.ndarray":
     """A C-contiguous int64 array of epoch (or business) ms; datetime64 and
     timedelta64 arrays are converted to milliseconds."""
+    import numpy as np
+
     array = np.asarray(values)
     if array.dtype.kind in "mM":
         unit = "datetime64[ms]" if array.dtype.kind == "M" else "timedelta64[ms]"
@@ -89,10 +92,18 @@ def _int64_array(values: Any, name: str) -> np.ndarray:
 
 
 def _is_datetime64(values: Any) -> bool:
+    import numpy as np
+
     return getattr(values, "dtype", np.asarray(values).dtype).kind == "M"
 
 
-def _pointer(array: np.ndarray):
+def _empty_int64(shape: tuple) -> "np.ndarray":
+    import numpy as np
+
+    return np.empty(shape, dtype=np.int64)
+
+
+def _pointer(array: "np.ndarray"):
     return array.ctypes.data_as(_lib.int64_p)
 
 
@@ -205,18 +216,18 @@ class Calendar:
         return _as_datetime(out.value, t) if isinstance(t, _dt.datetime) else out.value
 
     # -- vectorised forms: one C call per array ---------------------------
-    def elapsed_many(self, start: Any, end: Any) -> np.ndarray:
+    def elapsed_many(self, start: Any, end: Any) -> "np.ndarray":
         """Element-wise elapsed over arrays of the same shape: int64 epoch ms
         in, int64 ms out; datetime64 in, timedelta64[ms] out."""
         a = _int64_array(start, "start")
         b = _int64_array(end, "end")
         if a.shape != b.shape:
             raise InvalidArgument(f"elapsed_many: shapes differ: {a.shape} and {b.shape}")
-        out = np.empty(a.shape, dtype=np.int64)
+        out = _empty_int64(a.shape)
         self._call(_lib.lib.csm_calendar_elapsed_many, _pointer(a), _pointer(b), a.size, _pointer(out))
         return out.view("timedelta64[ms]") if _is_datetime64(start) else out
 
-    def add_many(self, start: Any, business: Any) -> np.ndarray:
+    def add_many(self, start: Any, business: Any) -> "np.ndarray":
         """Element-wise add over arrays of the same shape: int64 epoch ms in
         and out, or datetime64 in and datetime64[ms] out; business time as
         int64 ms or timedelta64."""
@@ -224,7 +235,7 @@ class Calendar:
         d = _int64_array(business, "business")
         if a.shape != d.shape:
             raise InvalidArgument(f"add_many: shapes differ: {a.shape} and {d.shape}")
-        out = np.empty(a.shape, dtype=np.int64)
+        out = _empty_int64(a.shape)
         self._call(_lib.lib.csm_calendar_add_many, _pointer(a), _pointer(d), a.size, _pointer(out))
         return out.view("datetime64[ms]") if _is_datetime64(start) else out
 

@@ -23,3 +23,24 @@ def test_pip_install_offline(tmp_path):
     ).stdout.split()
     assert out[0].count(".") == 2
     assert out[1].startswith(str(target))  # the installed copy, not the source tree
+
+
+def test_works_without_numpy_and_pandas():
+    """numpy and pandas are optional: dict ingest, reports and calendars'
+    scalar methods need only the standard library."""
+    code = """
+import sys
+sys.modules['numpy'] = None  # any import of numpy now fails
+sys.modules['pandas'] = None
+import csmetrics
+cal = csmetrics.Calendar({'timezone': 'UTC', 'weekly': {'mon': [['09:00', '17:00']]}})
+assert cal.elapsed(1793610000000, 1793613600000) == 3600000
+with csmetrics.Engine() as e:
+    r = e.ingest([{'time': 1793610000000, 'ticket': 'T', 'type': 'created'}])
+    assert (r.accepted, r.rejected) == (1, 0)
+    assert e.report()['rows'][0]['tickets_created'] == 1
+print('ok')
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(PYTHON_DIR)}).stdout
+    assert out.strip() == "ok"
