@@ -198,10 +198,10 @@ CSM_API const char* csm_reject_reason_str(int reason);
  * an older caller's size and read as absent. */
 typedef struct csm_event {
   size_t size;
-  int64_t time_ms;  /* UTC epoch milliseconds, 1970..2200 */
-  uint64_t ticket;  /* the ticket's key (0: none, for agent_state and cost) */
-  int32_t type;     /* csm_event_type */
-  int32_t status;   /* csm_ticket_status or csm_agent_state; 0 = none */
+  int64_t time_ms; /* UTC epoch milliseconds, 1970..2200 */
+  uint64_t ticket; /* the ticket's key (0: none, for agent_state and cost) */
+  int32_t type;    /* csm_event_type */
+  int32_t status;  /* csm_ticket_status or csm_agent_state; 0 = none */
   /* Interned ids (csm_engine_intern); 0 = none. */
   uint32_t agent;
   uint32_t customer;
@@ -216,7 +216,8 @@ typedef struct csm_event {
   double value;
 } csm_event;
 
-#define CSM_EVENT_INIT {sizeof(csm_event), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0}
+#define CSM_EVENT_INIT \
+  { sizeof(csm_event), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0 }
 
 /* The size of csm_event's first version: the smallest `size` accepted. */
 #define CSM_EVENT_SIZE_V1 (offsetof(csm_event, value) + sizeof(double))
@@ -243,7 +244,10 @@ typedef struct csm_ingest_result {
   int32_t rejection_reason[CSM_INGEST_MAX_REJECTIONS]; /* csm_reject_reason */
 } csm_ingest_result;
 
-#define CSM_INGEST_RESULT_INIT {sizeof(csm_ingest_result), 0, 0, 0, {0}, {0}}
+#define CSM_INGEST_RESULT_INIT                     \
+  {                                                \
+    sizeof(csm_ingest_result), 0, 0, 0, {0}, { 0 } \
+  }
 
 /* The size of csm_ingest_result's first version: the smallest accepted. */
 #define CSM_INGEST_RESULT_SIZE_V1 \
