@@ -25,7 +25,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& confi
 Engine::Engine(EngineConfig config, ViewSet views)
     : config_(std::move(config)),
       views_(std::move(views)),
-      lifecycle_(config_.options, calendars_, views_, stations_) {}
+      experience_(config_.options, calendars_, interned_, views_),
+      lifecycle_(config_.options, calendars_, views_, stations_, experience_) {}
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
   if (field == Field::kTicket) {
@@ -92,6 +93,7 @@ bool Engine::IdsKnown(const Event& e) const {
 
 std::optional<RejectReason> Engine::Apply(const Event& e) {
   if (std::optional<RejectReason> r = TicketLifecycle::CheckFields(e)) return r;
+  if (!ExperienceTracker::ValidRating(e, config_.options)) return RejectReason::kInvalidField;
   if (!IdsKnown(e)) return RejectReason::kInvalidField;
   if (!IsTicketless(e.type)) {
     if (std::optional<RejectReason> r = ApplyToTicket(e)) return r;
@@ -105,7 +107,7 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
     if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
     auto [it, inserted] = tickets_.try_emplace(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
-    lifecycle_.Open(it->second, e);
+    lifecycle_.Open(e.ticket, it->second, e);
     return std::nullopt;
   }
   auto it = tickets_.find(e.ticket);
@@ -188,6 +190,7 @@ Engine::MemoryUsage Engine::Memory() const {
       released_.capacity() * (sizeof(TicketKey) + 1) + release_queue_.size() * sizeof(ReleaseAt);
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
+  m.experience = experience_.MemoryBytes();
   return m;
 }
 

@@ -11,6 +11,8 @@
 //   station logs (agents, groups): count, then (key, id count, ids)
 //   views: count, then per view: cell count, then (bucket signed varint,
 //          7 group ids, MetricCell bytes)
+//   experience: customers' latest ticket creation (count, then customer id,
+//          signed ms), assignment clocks (count, then key, signed ms)
 // Ids inside the state are this engine's interned ids; a merge maps them
 // through the names.
 #include <array>
@@ -121,6 +123,8 @@ struct Decoded {
     MetricCell cell;
   };
   std::vector<std::vector<Cell>> views;
+  std::vector<std::pair<uint32_t, int64_t>> last_created;
+  std::vector<std::pair<TicketKey, int64_t>> assigned_since;
 };
 
 absl::StatusOr<Decoded> Decode(std::string_view bytes) {
@@ -175,6 +179,17 @@ absl::StatusOr<Decoded> Decode(std::string_view bytes) {
       cells.push_back(std::move(c));
     }
   }
+  const uint64_t customers = r.Count(2);
+  for (uint64_t i = 0; i < customers && r.ok(); ++i) {
+    const uint64_t id = r.Varint();
+    r.Check(id <= MaxFieldIds(Field::kCustomer), "customer id out of range");
+    d.last_created.emplace_back(static_cast<uint32_t>(id), r.SignedVarint());
+  }
+  const uint64_t clocks = r.Count(2);
+  for (uint64_t i = 0; i < clocks && r.ok(); ++i) {
+    const TicketKey key = r.Varint();
+    d.assigned_since.emplace_back(key, r.SignedVarint());
+  }
   r.Check(r.done(), "trailing bytes after the engine state");
   if (!r.ok()) return r.status();
   return d;
@@ -221,6 +236,16 @@ std::string EngineStateCodec::Serialize(const Engine& e) {
       for (uint32_t id : key.group.ids) w.Varint(id);
       w.Bytes(cell->Serialize());
     }
+  }
+  w.Varint(e.experience_.last_created().size());
+  for (const auto& [customer, ms] : e.experience_.last_created()) {
+    w.Varint(customer);
+    w.SignedVarint(ms);
+  }
+  w.Varint(e.experience_.assigned_since().size());
+  for (const auto& [key, ms] : e.experience_.assigned_since()) {
+    w.Varint(key);
+    w.SignedVarint(ms);
   }
   return std::move(w).Finish();
 }
@@ -297,6 +322,8 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
       for (int i = 0; i < kDimCount; ++i) c.key.ids[i] = map_id(kDimFields[i], c.key.ids[i], ok);
     }
   }
+  for (auto& [customer, ms] : d.last_created) customer = map_id(Field::kCustomer, customer, ok);
+  for (auto& [key, ms] : d.assigned_since) key = map_key(key);
   if (!ok) return absl::DataLossError("engine state refers to an id it does not name");
   // Disjoint tickets only: a ticket live or released on both sides would be
   // counted twice.
@@ -332,6 +359,8 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     View& view = e.views_.views()[v];
     for (const Decoded::Cell& c : d.views[v]) view.MergeCell(c.bucket_ms, c.key, c.cell);
   }
+  for (const auto& [customer, ms] : d.last_created) e.experience_.MergeLastCreated(customer, ms);
+  for (const auto& [key, ms] : d.assigned_since) e.experience_.SetAssignedSince(key, ms);
   e.Advance(FromEpochMs(d.watermark_ms));
   return absl::OkStatus();
 }

@@ -92,6 +92,7 @@ MetricCell::MetricCell(const MetricCell& other)
       distributions_[i] = std::make_unique<DistributionStats>(*other.distributions_[i]);
     }
   }
+  if (other.experience_) experience_ = std::make_unique<ExperienceCell>(*other.experience_);
 }
 
 MetricCell& MetricCell::operator=(const MetricCell& other) {
@@ -109,6 +110,11 @@ DistributionStats& MetricCell::MutableDistribution(int slot) {
   std::unique_ptr<DistributionStats>& d = distributions_[slot];
   if (!d) d = std::make_unique<DistributionStats>();
   return *d;
+}
+
+ExperienceCell& MetricCell::MutableExperience() {
+  if (!experience_) experience_ = std::make_unique<ExperienceCell>();
+  return *experience_;
 }
 
 void MetricCell::Merge(const MetricCell& other) {
@@ -133,11 +139,13 @@ void MetricCell::Merge(const MetricCell& other) {
       distributions_[i] = std::make_unique<DistributionStats>(*other.distributions_[i]);
     }
   }
+  if (other.experience_) MutableExperience().Merge(*other.experience_);
 }
 
 // Layout: version (u8); counts, backlog in/out (varints); rates (Ratio
 // bytes); then per duration slot a presence byte and, when present, the
-// calendar and business ClockStats; then per distribution slot likewise.
+// calendar and business ClockStats; then per distribution slot likewise;
+// then a presence byte and the ExperienceCell bytes.
 std::string MetricCell::Serialize() const {
   codec::ByteWriter w;
   w.U8(kCellVersion);
@@ -160,6 +168,8 @@ std::string MetricCell::Serialize() const {
       w.Varint(d->retracted);
     }
   }
+  w.U8(experience_ ? 1 : 0);
+  if (experience_) w.Bytes(experience_->Serialize());
   return std::move(w).Finish();
 }
 
@@ -190,6 +200,18 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
       d->retracted = r.Varint();
     }
   }
+  const uint8_t has_experience = r.U8();
+  if (r.Check(has_experience <= 1, "bad presence byte") && has_experience == 1) {
+    std::string_view bytes = r.Bytes();
+    if (r.ok()) {
+      absl::StatusOr<ExperienceCell> e = ExperienceCell::Deserialize(bytes);
+      if (e.ok()) {
+        cell.experience_ = std::make_unique<ExperienceCell>(*std::move(e));
+      } else {
+        r.Fail(e.status());
+      }
+    }
+  }
   r.Check(r.done(), "trailing bytes after a metric cell");
   if (!r.ok()) return r.status();
   return cell;
@@ -207,6 +229,7 @@ size_t MetricCell::MemoryBytes() const {
   for (const auto& d : distributions_) {
     if (d) bytes += d->values.MemoryBytes() + d->sketch.MemoryBytes() + sizeof(uint64_t);
   }
+  if (experience_) bytes += experience_->MemoryBytes();
   return bytes;
 }
 

@@ -116,4 +116,9 @@ void ViewSet::Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, i
   }
 }
 
+void ViewSet::Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
+                         int sign) {
+  for (View& v : views_) v.CellAt(bucket, v.KeyOf(dims)).MutableExperience().Record(sample, sign);
+}
+
 }  // namespace csm

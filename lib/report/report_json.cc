@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_format.h"
 #include "csm/model/iso8601.h"
+#include "csm/report/customer_history.h"
 #include "csm/report/report.h"
 
 namespace csm::report {
@@ -50,9 +51,10 @@ json ClockJson(const ClockStats& c) {
   return s;
 }
 
-json Value(Metric m, const Period& p) {
+json Value(Metric m, const Period& p, const Report& report) {
   const MetricInfo& info = Info(m);
   if (info.kind == MetricKind::kBacklog) return p.backlog ? json(*p.backlog) : json(nullptr);
+  if (info.kind == MetricKind::kVolume) return VolumeValue(m, p.volume);
   if (!p.cell) return nullptr;
   const MetricCell& cell = *p.cell;
   switch (info.kind) {
@@ -75,7 +77,11 @@ json Value(Metric m, const Period& p) {
               {"numerator", Number(r.numerator())},
               {"denominator", Number(r.denominator())}};
     }
+    case MetricKind::kExperience:
+      return ExperienceValue(m, cell.experience(),
+                             {&report.options, report.hashed_names.get()});
     case MetricKind::kBacklog:
+    case MetricKind::kVolume:
       break;
   }
   return nullptr;
@@ -111,6 +117,9 @@ json Change(Metric m, const json& now, const json& before) {
       return {{"mean", Delta(now["mean"], before["mean"])}};
     case MetricKind::kRate:
       return {{"value", Delta(now["value"], before["value"])}};
+    case MetricKind::kExperience:
+    case MetricKind::kVolume:
+      return ExperienceChange(m, now, before);
   }
   return nullptr;
 }
@@ -167,9 +176,9 @@ json ToJson(const Report& report) {
     json previous, change;
     for (Metric m : q.metrics) {
       const std::string name(MetricName(m));
-      r[name] = Value(m, row.current);
+      r[name] = Value(m, row.current, report);
       if (row.previous) {
-        previous[name] = Value(m, *row.previous);
+        previous[name] = Value(m, *row.previous, report);
         change[name] = Change(m, r[name], previous[name]);
       }
     }
@@ -192,6 +201,15 @@ json ToJson(const Report& report) {
 }
 
 absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query_json) {
+  if (query_json.find("\"customer_history\"") != std::string_view::npos) {
+    const nlohmann::json j =
+        nlohmann::json::parse(query_json.begin(), query_json.end(), nullptr, false);
+    if (j.is_object() && j.contains("customer_history")) {
+      absl::StatusOr<json> history = CustomerHistory(engine, j);
+      if (!history.ok()) return history.status();
+      return history->dump();
+    }
+  }
   absl::StatusOr<ReportQuery> q = ReportQuery::FromJson(query_json, engine.config());
   if (!q.ok()) return q.status();
   absl::StatusOr<Report> report = Build(engine, *q);

@@ -41,6 +41,7 @@
 #include "absl/status/statusor.h"
 #include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
+#include "csm/engine/experience_metrics.h"
 #include "csm/engine/station_log.h"
 #include "csm/engine/ticket_lifecycle.h"
 #include "csm/engine/view_set.h"
@@ -100,6 +101,7 @@ class Engine {
     size_t released = 0;   // released ticket keys and the release queue
     size_t views = 0;
     size_t interned = 0;
+    size_t experience = 0;  // customers' latest tickets, assignment clocks
   };
   MemoryUsage Memory() const;
 
@@ -125,6 +127,7 @@ class Engine {
   CalendarSet calendars_;
   ViewSet views_;
   StationLog stations_;
+  ExperienceTracker experience_;
   TicketLifecycle lifecycle_;
   absl::flat_hash_map<TicketKey, TicketState> tickets_;
   // The state at a ticket's latest solve, saved when the ticket changes

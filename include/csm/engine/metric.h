@@ -1,4 +1,4 @@
-// The engine's metrics (METRICS.md §3): public ids, their kinds, and the slot
+// The engine's metrics (METRICS.md §3–5): public ids, their kinds, and the slot
 // each takes in a view cell. Metric families of later issues (§4–§6) add
 // rows here and, for a new kind, a slot array in MetricCell.
 #ifndef CSM_ENGINE_METRIC_H_
@@ -17,6 +17,8 @@ enum class MetricKind : uint8_t {
   kDuration,      // calendar and business duration statistics
   kDistribution,  // a per-solved-ticket number (replies, stations …): statistics
   kRate,          // numerator / denominator as a percentage
+  kExperience,    // experience, customer and agent metrics: a composite from the ExperienceCell
+  kVolume,        // volume patterns of tickets_created, computed when a report runs
 };
 
 enum class Metric : uint8_t {
@@ -42,6 +44,23 @@ enum class Metric : uint8_t {
   kOneTouchRate,
   kFcrRate,
   kBotResolutionRate,
+  // Experience, customer and agent metrics (METRICS.md §4–5).
+  kCsat,
+  kCes,
+  kNps,
+  kDistinctCustomers,
+  kTicketsPerCustomer,
+  kRepeatContactRate,
+  kConversationsPerAgent,
+  kAgentReplies,
+  kAssignedVsSolved,
+  kAssignedTime,
+  kWorkflowUsage,
+  kTopDrivers,
+  kChannelMix,
+  kContactTypeMix,
+  kVolumeHeatmap,
+  kBusinessDayVolume,
 };
 
 struct MetricInfo {
@@ -51,7 +70,7 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 22;
+inline constexpr int kMetricCount = 38;
 inline constexpr int kCountSlots = 3;
 inline constexpr int kDurationSlots = 10;
 inline constexpr int kDistributionSlots = 5;
@@ -81,6 +100,22 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kOneTouchRate, "one_touch_rate", MetricKind::kRate, 0},
     {Metric::kFcrRate, "fcr_rate", MetricKind::kRate, 1},
     {Metric::kBotResolutionRate, "bot_resolution_rate", MetricKind::kRate, 2},
+    {Metric::kCsat, "csat", MetricKind::kExperience, 0},
+    {Metric::kCes, "ces", MetricKind::kExperience, 0},
+    {Metric::kNps, "nps", MetricKind::kExperience, 0},
+    {Metric::kDistinctCustomers, "distinct_customers", MetricKind::kExperience, 0},
+    {Metric::kTicketsPerCustomer, "tickets_per_customer", MetricKind::kExperience, 0},
+    {Metric::kRepeatContactRate, "repeat_contact_rate", MetricKind::kExperience, 0},
+    {Metric::kConversationsPerAgent, "conversations_per_agent", MetricKind::kExperience, 0},
+    {Metric::kAgentReplies, "agent_replies", MetricKind::kExperience, 0},
+    {Metric::kAssignedVsSolved, "assigned_vs_solved", MetricKind::kExperience, 0},
+    {Metric::kAssignedTime, "assigned_time", MetricKind::kExperience, 0},
+    {Metric::kWorkflowUsage, "workflow_usage", MetricKind::kExperience, 0},
+    {Metric::kTopDrivers, "top_drivers", MetricKind::kExperience, 0},
+    {Metric::kChannelMix, "channel_mix", MetricKind::kExperience, 0},
+    {Metric::kContactTypeMix, "contact_type_mix", MetricKind::kExperience, 0},
+    {Metric::kVolumeHeatmap, "volume_heatmap", MetricKind::kVolume, 0},
+    {Metric::kBusinessDayVolume, "business_day_volume", MetricKind::kVolume, 0},
 }};
 
 constexpr const MetricInfo& Info(Metric m) { return kMetrics[static_cast<int>(m)]; }

@@ -22,6 +22,7 @@
 #include "csm/accum/moments.h"
 #include "csm/accum/quantile_sketch.h"
 #include "csm/accum/ratio.h"
+#include "csm/engine/experience_cell.h"
 #include "csm/engine/metric.h"
 #include "csm/time.h"
 
@@ -76,6 +77,9 @@ class MetricCell {
   const DistributionStats* distribution(int slot) const { return distributions_[slot].get(); }
   DurationStats& MutableDuration(int slot, const std::vector<double>& histogram_edges);
   DistributionStats& MutableDistribution(int slot);
+  // Null until the first experience sample.
+  const ExperienceCell* experience() const { return experience_.get(); }
+  ExperienceCell& MutableExperience();
 
   void Merge(const MetricCell& other);
   std::string Serialize() const;
@@ -89,6 +93,7 @@ class MetricCell {
   std::array<Ratio, kRateSlots> rates_;
   std::array<std::unique_ptr<DurationStats>, kDurationSlots> durations_;
   std::array<std::unique_ptr<DistributionStats>, kDistributionSlots> distributions_;
+  std::unique_ptr<ExperienceCell> experience_;
 };
 
 }  // namespace csm

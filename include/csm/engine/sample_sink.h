@@ -8,6 +8,7 @@
 #ifndef CSM_ENGINE_SAMPLE_SINK_H_
 #define CSM_ENGINE_SAMPLE_SINK_H_
 
+#include "csm/engine/experience_sample.h"
 #include "csm/engine/metric.h"
 #include "csm/model/ticket_state.h"
 #include "csm/time.h"
@@ -32,6 +33,9 @@ class SampleSink {
   virtual void Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) = 0;
   // kRate metrics.
   virtual void Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) = 0;
+  // Experience, customer and agent metrics (experience_sample.h).
+  virtual void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
+                          int sign) = 0;
 };
 
 }  // namespace csm

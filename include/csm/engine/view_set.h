@@ -90,6 +90,8 @@ class ViewSet final : public SampleSink {
                 int sign) override;
   void Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) override;
   void Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) override;
+  void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
+                  int sign) override;
 
  private:
   std::vector<View> views_;
