@@ -74,7 +74,8 @@ absl::Status ParseExperienceInteger(const std::string& key, const json& v, Engin
   for (const Range& r : kRanges) {
     if (key != r.key) continue;
     if (!v.is_number_integer() || v.get<int64_t>() < r.lo || v.get<int64_t>() > r.hi) {
-      return Invalid("options." + key, absl::StrCat("must be an integer from ", r.lo, " to ", r.hi));
+      return Invalid("options." + key,
+                     absl::StrCat("must be an integer from ", r.lo, " to ", r.hi));
     }
     o.*r.field = v.get<int>();
   }
@@ -87,8 +88,7 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
                     {"first_reply_start", "fcr", "histogram_edges", "attribution",
                      "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
                      "service_level_threshold", "service_level_denominator", "short_abandon",
-                     "csat_scale", "csat_dissatisfied_max", "spike_sigma", "spike_weeks",
-                     "top_k"});
+                     "csat_scale", "csat_dissatisfied_max", "spike_sigma", "spike_weeks", "top_k"});
       !s.ok()) {
     return s;
   }

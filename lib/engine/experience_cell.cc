@@ -86,7 +86,9 @@ void ExperienceCell::Record(const ExperienceSample& s, int sign) {
       Apply(categories, s.category, sign);
       break;
     case ExperienceSampleKind::kRating:
-      (s.rating == EventType::kCsat ? csat : s.rating == EventType::kCes ? ces : nps)
+      (s.rating == EventType::kCsat  ? csat
+       : s.rating == EventType::kCes ? ces
+                                     : nps)
           .Add(s.value, sign);
       break;
     case ExperienceSampleKind::kSurveySent:
@@ -169,8 +171,8 @@ std::string ExperienceCell::Serialize() const {
   for (const TopK* t : {&channels, &categories, &workflows}) w.Bytes(t->Serialize());
   w.Varint(replies.value());
   w.Bytes(conversations.Serialize());
-  for (const Moments* m : {&first_reply_calendar, &first_reply_business, &reply_calendar,
-                           &reply_business}) {
+  for (const Moments* m :
+       {&first_reply_calendar, &first_reply_business, &reply_calendar, &reply_business}) {
     w.Bytes(m->Serialize());
   }
   w.Varint(assigned.value());
@@ -200,8 +202,8 @@ absl::StatusOr<ExperienceCell> ExperienceCell::Deserialize(std::string_view byte
   for (TopK* t : {&c.channels, &c.categories, &c.workflows}) *t = Get<TopK>(r);
   c.replies.Add(r.Varint());
   c.conversations = Get<Distinct>(r);
-  for (Moments* m : {&c.first_reply_calendar, &c.first_reply_business, &c.reply_calendar,
-                     &c.reply_business}) {
+  for (Moments* m :
+       {&c.first_reply_calendar, &c.first_reply_business, &c.reply_calendar, &c.reply_business}) {
     *m = Get<Moments>(r);
   }
   c.assigned.Add(r.Varint());

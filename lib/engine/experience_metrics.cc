@@ -115,7 +115,7 @@ void ExperienceTracker::Replied(TicketKey key, const TicketState& s, uint32_t re
 }
 
 void ExperienceTracker::OnEvent(TicketKey key, const TicketState& s, const csm::Event& e,
-                              Instant t) {
+                                Instant t) {
   ExperienceSample sample;
   TicketDims dims = s.dims;
   switch (e.type) {

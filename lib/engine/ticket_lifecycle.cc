@@ -212,8 +212,7 @@ void TicketLifecycle::CustomerMessage(TicketState& s, Instant t) const {
   }
 }
 
-void TicketLifecycle::AgentReply(TicketKey key, TicketState& s, uint32_t replier,
-                                 Instant t) const {
+void TicketLifecycle::AgentReply(TicketKey key, TicketState& s, uint32_t replier, Instant t) const {
   s.agent_replies = Increment(s.agent_replies);
   const Instant bucket = Bucket(s, t);
   std::optional<ClockPair> first_reply, reply;

@@ -11,11 +11,19 @@ namespace {
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kTicketMetrics[] = {
-    "tickets_created",     "tickets_solved",        "tickets_reopened",     "first_reply_time",
-    "first_resolution_time", "full_resolution_time", "reply_time",          "repeat_contact_rate",
-    "csat",                "ces",                   "nps",                  "channel_mix",
-    "contact_type_mix"};
+constexpr const char* kTicketMetrics[] = {"tickets_created",
+                                          "tickets_solved",
+                                          "tickets_reopened",
+                                          "first_reply_time",
+                                          "first_resolution_time",
+                                          "full_resolution_time",
+                                          "reply_time",
+                                          "repeat_contact_rate",
+                                          "csat",
+                                          "ces",
+                                          "nps",
+                                          "channel_mix",
+                                          "contact_type_mix"};
 constexpr const char* kAgentMetrics[] = {"assigned_time", "agent_replies",
                                          "conversations_per_agent"};
 
@@ -106,9 +114,8 @@ absl::StatusOr<ojson> CustomerHistory(const Engine& engine, const json& query) {
     ranked.emplace_back(calendar, std::move(entry));
   }
   // Most time first; ties by name.
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.first > b.first;
-  });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   ojson list = ojson::array();
   for (auto& [time, entry] : ranked) list.push_back(std::move(entry));
   out["agents"] = std::move(list);

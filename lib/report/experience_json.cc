@@ -166,9 +166,9 @@ json ShareChanges(const json& now, const json& before, const char* list, const c
 
 HashedNames HashedNames::Of(const InternTable& names) {
   HashedNames h;
-  for (auto [f, map] : {std::pair{Field::kChannel, &h.channel_},
-                        std::pair{Field::kCategory, &h.category_},
-                        std::pair{Field::kWorkflow, &h.workflow_}}) {
+  for (auto [f, map] :
+       {std::pair{Field::kChannel, &h.channel_}, std::pair{Field::kCategory, &h.category_},
+        std::pair{Field::kWorkflow, &h.workflow_}}) {
     for (uint32_t id = 1; id <= names.size(f); ++id) {
       const std::string_view name = names.Name(f, id);
       map->emplace(StableNameHash(name), std::string(name));
@@ -268,9 +268,9 @@ json VolumeValue(Metric m, const std::optional<VolumePatterns>& volume) {
     }
     return {{"calendar", b.calendar ? json(*b.calendar) : json(nullptr)},
             {"total", b.total},
-            {"mean", b.days.empty() ? json(nullptr)
-                                    : json(static_cast<double>(b.total) /
-                                           static_cast<double>(b.days.size()))},
+            {"mean", b.days.empty()
+                         ? json(nullptr)
+                         : json(static_cast<double>(b.total) / static_cast<double>(b.days.size()))},
             {"days", std::move(days)}};
   }
   return nullptr;

@@ -99,7 +99,8 @@ absl::StatusOr<BusinessDayCalendar> BusinessDayCalendarOf(const Engine& engine,
   std::optional<std::string> name = q.calendar;
   if (!name && engine.config().calendars.contains("default")) name = "default";
   if (!name) return out;
-  absl::StatusOr<BusinessCalendar> cal = BusinessCalendar::FromJson(engine.config().calendars[*name]);
+  absl::StatusOr<BusinessCalendar> cal =
+      BusinessCalendar::FromJson(engine.config().calendars[*name]);
   if (!cal.ok()) return cal.status();
   absl::StatusOr<const date::time_zone*> zone = LocateZone(cal->timezone());
   if (!zone.ok()) return zone.status();
@@ -223,7 +224,8 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
     const int64_t delta = static_cast<int64_t>(cell->backlog_in().value()) -
                           static_cast<int64_t>(cell->backlog_out().value());
     g.backlog[key.bucket_ms] += delta;
-    if (collect_hourly) g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
+    if (collect_hourly)
+      g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
     if (key.bucket_ms >= from_ms) {
       auto [it, inserted] = g.current.try_emplace(*qb, *cell);
       if (!inserted) it->second.Merge(*cell);
@@ -312,10 +314,9 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
         row.current.cell = it->second;
       }
       row.current.backlog = backlog_before(g, end_of(buckets[i]));
-      row.current.volume =
-          volume_of(g, q.grain == Grain::kAll ? q.from.value_or(kMinInstant) : buckets[i],
-                    q.grain == Grain::kAll ? q.to.value_or(kMaxInstant)
-                                           : FromEpochMs(end_of(buckets[i])));
+      row.current.volume = volume_of(
+          g, q.grain == Grain::kAll ? q.from.value_or(kMinInstant) : buckets[i],
+          q.grain == Grain::kAll ? q.to.value_or(kMaxInstant) : FromEpochMs(end_of(buckets[i])));
       any = any || row.current.backlog.value_or(0) != 0;
       if (q.compare_previous) {
         Period p;

@@ -78,8 +78,7 @@ json Value(Metric m, const Period& p, const Report& report) {
               {"denominator", Number(r.denominator())}};
     }
     case MetricKind::kExperience:
-      return ExperienceValue(m, cell.experience(),
-                             {&report.options, report.hashed_names.get()});
+      return ExperienceValue(m, cell.experience(), {&report.options, report.hashed_names.get()});
     case MetricKind::kBacklog:
     case MetricKind::kVolume:
       break;

@@ -81,9 +81,9 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineConfig& config) {
   if (!j.is_object()) return Invalid("must be a JSON object");
-  static const std::set<std::string> kKeys = {"from",    "to",      "timezone", "grain", "group_by",
-                                              "metrics", "compare", "filter",   "view",
-                                              "calendar"};
+  static const std::set<std::string> kKeys = {"from",     "to",      "timezone", "grain",
+                                              "group_by", "metrics", "compare",  "filter",
+                                              "view",     "calendar"};
   for (const auto& [key, value] : j.items()) {
     if (!kKeys.contains(key)) return Invalid(absl::StrCat("unknown key \"", key, "\""));
   }
@@ -150,7 +150,8 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     q.compare_previous = true;
   }
   if (j.contains("calendar") && !j["calendar"].is_null()) {
-    if (!j["calendar"].is_string() || !config.calendars.contains(j["calendar"].get<std::string>())) {
+    if (!j["calendar"].is_string() ||
+        !config.calendars.contains(j["calendar"].get<std::string>())) {
       return Invalid("calendar must name a calendar of the engine config");
     }
     q.calendar = j["calendar"].get<std::string>();

@@ -59,8 +59,9 @@ std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint
                                                     const BusinessDaySource& business,
                                                     const SpikeOptions& spikes) {
   if (hourly.empty()) return std::nullopt;
-  start = std::max(start, FromEpochMs(hourly.begin()->first));
-  end = std::min(end, FromEpochMs(hourly.rbegin()->first + kMsPerHour));
+  // An open range ends at the data; a given one keeps its quiet days.
+  if (start <= kMinInstant) start = FromEpochMs(hourly.begin()->first);
+  if (end >= kMaxInstant) end = FromEpochMs(hourly.rbegin()->first + kMsPerHour);
   const auto first = hourly.lower_bound(ToEpochMs(start));
   const auto last = hourly.lower_bound(ToEpochMs(end));
   if (first == last) return std::nullopt;
@@ -85,7 +86,8 @@ std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint
     const date::local_days day = LocalDay(t, zone);
     const int weekday = static_cast<int>(date::weekday{day}.iso_encoding()) - 1;
     const int64_t local_hour = LocalHour(t, zone);
-    const int hour = static_cast<int>(local_hour - date::floor<std::chrono::hours>(day).time_since_epoch().count());
+    const int hour = static_cast<int>(
+        local_hour - date::floor<std::chrono::hours>(day).time_since_epoch().count());
     map.tickets[weekday][hour] += it->second;
     map.total += it->second;
     range_hours.emplace(local_hour, weekday * 24 + hour);
@@ -124,8 +126,8 @@ std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint
       auto it = by_day.find(past);
       baseline.push_back(it == by_day.end() ? 0.0 : static_cast<double>(it->second));
     }
-    days.days.push_back({date::year_month_day{d}, n, IsSpike(static_cast<double>(n), baseline,
-                                                             spikes.sigma)});
+    days.days.push_back(
+        {date::year_month_day{d}, n, IsSpike(static_cast<double>(n), baseline, spikes.sigma)});
     days.total += n;
   }
   return out;

@@ -17,8 +17,7 @@ const char* kAgentDay = R"("views": [{"group_by": [], "grain": "hour"},
 
 // The row of `agent` in an all-time report grouped by agent.
 json AgentRow(Scenario& s, const std::string& agent, const std::string& metrics) {
-  const json r =
-      s.Report(R"({"grain": "all", "group_by": ["agent"], "metrics": )" + metrics + "}");
+  const json r = s.Report(R"({"grain": "all", "group_by": ["agent"], "metrics": )" + metrics + "}");
   for (const json& row : r["rows"]) {
     if (row["agent"] == agent) return row;
   }
@@ -50,8 +49,12 @@ TEST(Csat, SatisfiedDissatisfiedScoreResponseRateDistribution) {
   const int ratings[] = {5, 4, 3, 2, 1, 5};
   for (int i = 0; i < 8; ++i) {
     const std::string t = "T" + std::to_string(i);
-    events += R"({"time":"2026-11-02T10:00:00Z","ticket":")" + t + R"(","type":"created"})" "\n";
-    events += R"({"time":"2026-11-02T11:00:00Z","ticket":")" + t + R"(","type":"survey_sent"})" "\n";
+    events += R"({"time":"2026-11-02T10:00:00Z","ticket":")" + t +
+              R"(","type":"created"})"
+              "\n";
+    events += R"({"time":"2026-11-02T11:00:00Z","ticket":")" + t +
+              R"(","type":"survey_sent"})"
+              "\n";
     if (i < 6) {
       events += R"({"time":"2026-11-02T12:00:00Z","ticket":")" + t + R"(","type":"csat","value":)" +
                 std::to_string(ratings[i]) + "}\n";
@@ -266,9 +269,15 @@ TEST(Mixes, WorkflowsDriversAndSharesThatSumTo100) {
     if (categories[i][0] != 0) events += std::string(R"(,"category":")") + categories[i] + "\"";
     events += "}\n";
   }
-  events += R"({"time":"2026-11-02T10:05:00Z","ticket":"T0","type":"workflow","workflow":"macro-refund"})" "\n";
-  events += R"({"time":"2026-11-02T10:05:00Z","ticket":"T1","type":"workflow","workflow":"macro-reset"})" "\n";
-  events += R"({"time":"2026-11-02T10:05:00Z","ticket":"T2","type":"workflow","workflow":"macro-reset"})" "\n";
+  events +=
+      R"({"time":"2026-11-02T10:05:00Z","ticket":"T0","type":"workflow","workflow":"macro-refund"})"
+      "\n";
+  events +=
+      R"({"time":"2026-11-02T10:05:00Z","ticket":"T1","type":"workflow","workflow":"macro-reset"})"
+      "\n";
+  events +=
+      R"({"time":"2026-11-02T10:05:00Z","ticket":"T2","type":"workflow","workflow":"macro-reset"})"
+      "\n";
   s.Events(events);
   const json row = s.Totals(
       R"("metrics": ["workflow_usage", "top_drivers", "channel_mix", "contact_type_mix"])");

@@ -69,8 +69,8 @@ struct BusinessDaySource {
 
 // `hourly`: tickets created per hour bucket (start, epoch ms) of one group,
 // all its data before `end`; hours must be whole local hours of `zone`.
-// Buckets of [start, end) make the patterns (start / end outside the data
-// are clamped to it); nullopt when no hour of the range has data.
+// Buckets of [start, end) make the patterns (kMinInstant / kMaxInstant: from
+// / to the group's data); nullopt when no hour of the range has data.
 std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint64_t>& hourly,
                                                     Instant start, Instant end,
                                                     const date::time_zone* zone,
