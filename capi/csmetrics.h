@@ -174,6 +174,205 @@ CSM_API csm_status csm_calendar_add_many(const csm_calendar* cal, const int64_t*
 
 /* (section: engine — see issue 5) */
 
+/* The event engine: ticket events in, every ticket metric of METRICS.md §3
+ * out (calendar and business time), grouped by the configured views and
+ * reported as JSON (METRICS.md §8).
+ *
+ * Threads: an engine is not thread-safe. Calls on one engine must not
+ * overlap (csm_engine_serialize included); different engines are
+ * independent. To use several cores, shard events by ticket over several
+ * engines and combine them with csm_engine_serialize /
+ * csm_engine_merge_serialized. */
+typedef struct csm_engine csm_engine;
+
+/* Event types (METRICS.md §1). Values are pinned. */
+typedef enum csm_event_type {
+  CSM_EVENT_CREATED = 1,
+  CSM_EVENT_UPDATED = 2,
+  CSM_EVENT_ASSIGNED = 3,
+  CSM_EVENT_CUSTOMER_MESSAGE = 4,
+  CSM_EVENT_AGENT_REPLY = 5,
+  CSM_EVENT_BOT_REPLY = 6,
+  CSM_EVENT_NOTE = 7,
+  CSM_EVENT_HANDOFF = 8,
+  CSM_EVENT_STATUS = 9,
+  CSM_EVENT_MERGED = 10,
+  CSM_EVENT_WORKFLOW = 11,
+  CSM_EVENT_SURVEY_SENT = 12,
+  CSM_EVENT_CSAT = 13,
+  CSM_EVENT_CES = 14,
+  CSM_EVENT_NPS = 15,
+  CSM_EVENT_QUEUED = 16,
+  CSM_EVENT_IVR = 17,
+  CSM_EVENT_ANSWERED = 18,
+  CSM_EVENT_HOLD_START = 19,
+  CSM_EVENT_HOLD_END = 20,
+  CSM_EVENT_TRANSFERRED = 21,
+  CSM_EVENT_ABANDONED = 22,
+  CSM_EVENT_CALLBACK = 23,
+  CSM_EVENT_ENDED = 24,
+  CSM_EVENT_WRAPUP_END = 25,
+  CSM_EVENT_AGENT_STATE = 26,
+  CSM_EVENT_COST = 27
+} csm_event_type;
+
+/* The `status` of a CSM_EVENT_STATUS event. Values are pinned. */
+typedef enum csm_ticket_status {
+  CSM_TICKET_NEW = 1,
+  CSM_TICKET_OPEN = 2,
+  CSM_TICKET_PENDING = 3,
+  CSM_TICKET_ON_HOLD = 4,
+  CSM_TICKET_SOLVED = 5,
+  CSM_TICKET_CLOSED = 6
+} csm_ticket_status;
+
+/* The `status` of a CSM_EVENT_AGENT_STATE event. Values are pinned. */
+typedef enum csm_agent_state {
+  CSM_AGENT_OFFLINE = 1,
+  CSM_AGENT_AVAILABLE = 2,
+  CSM_AGENT_BUSY = 3,
+  CSM_AGENT_AFTER_CALL = 4,
+  CSM_AGENT_AWAY = 5
+} csm_agent_state;
+
+/* Why an event was rejected. Values are pinned. */
+typedef enum csm_reject_reason {
+  CSM_REJECT_UNKNOWN_TICKET = 1,    /* no `created` seen for the ticket */
+  CSM_REJECT_DUPLICATE_CREATED = 2, /* a second `created` for a live ticket */
+  CSM_REJECT_OUT_OF_ORDER = 3,      /* earlier than the ticket's last event beyond the lateness */
+  CSM_REJECT_UNKNOWN_TYPE = 4,      /* not a csm_event_type */
+  CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
+  CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
+  CSM_REJECT_MALFORMED = 7          /* (JSONL) the line is not a JSON object */
+} csm_reject_reason;
+
+/* The reason's name as in reports ("out_of_order"); "unknown" for other
+ * values. A static string, never NULL. */
+CSM_API const char* csm_reject_reason_str(int reason);
+
+/* A ticket named by a string: CSM_TICKET_NAMED(id) with the id from
+ * csm_engine_intern(e, "ticket", name, &id). Other ticket keys are the
+ * caller's own numbers, 1 .. 2^63 - 1. */
+#define CSM_TICKET_NAMED(id) (((uint64_t)1 << 63) | (uint64_t)(id))
+
+/* One event (METRICS.md §1) with interned ids instead of strings.
+ *
+ * Versioning: `size` must be sizeof(csm_event) as the caller's header
+ * defines it (CSM_EVENT_INIT or csm_event_init set it). The library steps
+ * through an array by the first element's `size`; fields added in later
+ * versions lie beyond it and read as absent, so old callers keep working. */
+typedef struct csm_event {
+  size_t size;
+  int64_t time_ms;  /* UTC epoch milliseconds, 1970..2200 */
+  uint64_t ticket;  /* the ticket's key (0: none, for agent_state and cost) */
+  int32_t type;     /* csm_event_type */
+  int32_t status;   /* csm_ticket_status or csm_agent_state; 0 = none */
+  /* Interned ids (csm_engine_intern); 0 = none. */
+  uint32_t agent;
+  uint32_t customer;
+  uint32_t group;
+  uint32_t channel;
+  uint32_t category;
+  uint32_t priority;
+  uint32_t segment;
+  uint32_t step;
+  uint32_t workflow;
+  int32_t has_value; /* 1 when `value` holds a rating or a cost */
+  double value;
+} csm_event;
+
+#define CSM_EVENT_INIT {sizeof(csm_event), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0}
+
+/* Fills *event with CSM_EVENT_INIT's values (for callers that cannot use C
+ * macros). `size` must be sizeof(csm_event) of the caller's header (at least
+ * this version's). Errors: CSM_INVALID_ARGUMENT. */
+CSM_API csm_status csm_event_init(csm_event* event, size_t size);
+
+/* How many rejections an ingest result lists (the first ones). */
+#define CSM_INGEST_MAX_REJECTIONS 16
+
+/* What one ingest call did: accepted + rejected == the events given, always.
+ * `size` must be set (CSM_INGEST_RESULT_INIT / csm_ingest_result_init). */
+typedef struct csm_ingest_result {
+  size_t size;
+  uint64_t accepted;
+  uint64_t rejected;
+  size_t rejection_count; /* entries used below, at most CSM_INGEST_MAX_REJECTIONS */
+  uint64_t rejection_index[CSM_INGEST_MAX_REJECTIONS]; /* event index (JSONL: 0-based line) */
+  int32_t rejection_reason[CSM_INGEST_MAX_REJECTIONS]; /* csm_reject_reason */
+} csm_ingest_result;
+
+#define CSM_INGEST_RESULT_INIT {sizeof(csm_ingest_result), 0, 0, 0, {0}, {0}}
+
+/* Fills *result with CSM_INGEST_RESULT_INIT's values; `size` as for
+ * csm_event_init. Errors: CSM_INVALID_ARGUMENT. */
+CSM_API csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size);
+
+/* Creates an engine from its JSON config (METRICS.md §9): `len` bytes of
+ * UTF-8, no NUL needed; "" or "{}" gives the defaults (one view: no
+ * group-by, hourly, UTC). On success *out receives a new engine the caller
+ * releases with csm_engine_free. Errors: CSM_INVALID_ARGUMENT (NULL
+ * pointers, bad JSON, an unknown key, a bad calendar, zone, view or option;
+ * the message names it), CSM_RESOURCE_EXHAUSTED. */
+CSM_API csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** out);
+
+/* Releases an engine. NULL is allowed and does nothing. */
+CSM_API void csm_engine_free(csm_engine* e);
+
+/* The id of `value` (NUL-terminated UTF-8, 1..1024 bytes, no control
+ * characters) in `field`: "agent", "customer", "group", "channel",
+ * "category", "priority", "segment", "step", "workflow" or "ticket";
+ * interned when new. Ids are dense from 1 and stable for the engine's life.
+ * Errors: CSM_INVALID_ARGUMENT (NULL, unknown field, bad value),
+ * CSM_RESOURCE_EXHAUSTED (65 535 distinct groups, channels, categories,
+ * priorities or segments; 2^31 - 1 of the others). */
+CSM_API csm_status csm_engine_intern(csm_engine* e, const char* field, const char* value,
+                                     uint32_t* out_id);
+
+/* Ingests n events in order. Each event is accepted or rejected with a
+ * reason (counted, and reported in every report's "rejected" section); a
+ * rejected event changes nothing. `out` may be NULL; otherwise it receives
+ * the counts and the first rejections. Errors (nothing ingested, *out
+ * untouched): CSM_INVALID_ARGUMENT for NULL e, NULL events with n > 0, an
+ * event `size` below this version's or differing from the first's, or an
+ * `out` whose size is too small. */
+CSM_API csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
+                                     csm_ingest_result* out);
+
+/* Ingests JSON lines: one object per line with METRICS.md's field names,
+ * e.g. {"time": "2026-11-02T09:30:00-05:00", "ticket": "T-1",
+ * "type": "agent_reply", "agent": "alice"}. `time` is ISO-8601 with an
+ * offset or epoch milliseconds; `ticket` a string or a positive integer;
+ * names are interned as they come. Blank lines are skipped; a line that is
+ * not a JSON object is rejected as CSM_REJECT_MALFORMED; indexes in `out`
+ * are 0-based line numbers. Errors as for csm_engine_ingest (data may be
+ * NULL only when len is 0). */
+CSM_API csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size_t len,
+                                           csm_ingest_result* out);
+
+/* Runs a report query (METRICS.md §9, `len` bytes of JSON) and returns the
+ * report JSON (METRICS.md §8): *out_json receives a NUL-terminated string
+ * the caller frees with csm_free, *out_len (if not NULL) its length without
+ * the NUL. Errors: CSM_INVALID_ARGUMENT (NULL pointers, a bad query),
+ * CSM_FAILED_PRECONDITION (no configured view can answer: the message names
+ * the view to add). */
+CSM_API csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t len,
+                                          char** out_json, size_t* out_len);
+
+/* The engine's whole state as bytes (*out, freed with csm_free; *out_len
+ * bytes), for checkpoints and for merging shards. Errors:
+ * CSM_INVALID_ARGUMENT (NULL pointers), CSM_RESOURCE_EXHAUSTED. */
+CSM_API csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size_t* out_len);
+
+/* Adds a serialized engine's state to e. Both must have the same config and
+ * must have seen disjoint tickets: the result then reports exactly what one
+ * engine that saw all the events would. Into a fresh engine it restores a
+ * checkpoint. On error e is unchanged: CSM_INVALID_ARGUMENT (NULL
+ * pointers), CSM_DATA_LOSS (corrupt or truncated bytes),
+ * CSM_UNIMPLEMENTED (a newer format), CSM_FAILED_PRECONDITION (another
+ * config, or a ticket both engines hold). */
+CSM_API csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

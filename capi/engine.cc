@@ -1,0 +1,270 @@
+// The C ABI of the event engine (csmetrics.h, section "engine"). Every
+// function checks its arguments, runs inside Guard and writes its outputs
+// only on success.
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "capi/internal/guard.h"
+#include "csm/engine/engine.h"
+#include "csm/report/report.h"
+#include "csmetrics.h"
+
+struct csm_engine {
+  std::unique_ptr<csm::Engine> engine;
+};
+
+namespace {
+
+using csm::capi::Guard;
+using csm::capi::InvalidArgument;
+
+static_assert(CSM_EVENT_CREATED == static_cast<int>(csm::EventType::kCreated));
+static_assert(CSM_EVENT_COST == static_cast<int>(csm::EventType::kCost));
+static_assert(CSM_EVENT_COST == csm::kEventTypeCount);
+static_assert(CSM_TICKET_CLOSED == static_cast<int>(csm::TicketStatus::kClosed));
+static_assert(CSM_AGENT_AWAY == static_cast<int>(csm::AgentState::kAway));
+static_assert(CSM_REJECT_MALFORMED == static_cast<int>(csm::RejectReason::kMalformed));
+static_assert(CSM_INGEST_MAX_REJECTIONS == csm::IngestResult::kMaxRejections);
+
+absl::Status NullArgument(const char* function, const char* argument) {
+  return InvalidArgument(absl::StrCat(function, ": ", argument, " is NULL"));
+}
+
+csm::Event ToEvent(const csm_event& c) {
+  csm::Event e;
+  e.time = csm::FromEpochMs(c.time_ms);
+  e.ticket = c.ticket;
+  // Out-of-range codes become values the engine rejects (unknown_type,
+  // invalid_field) rather than API errors: bad events are data, not misuse.
+  e.type = static_cast<csm::EventType>(c.type >= 1 && c.type <= csm::kEventTypeCount ? c.type : 0);
+  e.status = static_cast<uint8_t>(c.status >= 0 && c.status <= 254 ? c.status : 255);
+  e.agent = c.agent;
+  e.customer = c.customer;
+  e.group = c.group;
+  e.channel = c.channel;
+  e.category = c.category;
+  e.priority = c.priority;
+  e.segment = c.segment;
+  e.step = c.step;
+  e.workflow = c.workflow;
+  if (c.has_value != 0) e.value = c.value;
+  return e;
+}
+
+absl::Status CheckResult(const char* function, const csm_ingest_result* out) {
+  if (out != nullptr && out->size < sizeof(csm_ingest_result)) {
+    return InvalidArgument(absl::StrCat(function, ": out->size is ", out->size, ", expected ",
+                                        sizeof(csm_ingest_result),
+                                        " (use CSM_INGEST_RESULT_INIT)"));
+  }
+  return absl::OkStatus();
+}
+
+void WriteResult(const csm::IngestResult& r, csm_ingest_result* out) {
+  if (out == nullptr) return;
+  out->accepted = r.accepted;
+  out->rejected = r.rejected;
+  out->rejection_count = r.first_rejections.size();
+  for (size_t i = 0; i < CSM_INGEST_MAX_REJECTIONS; ++i) {
+    const bool used = i < r.first_rejections.size();
+    out->rejection_index[i] = used ? r.first_rejections[i].index : 0;
+    out->rejection_reason[i] = used ? static_cast<int32_t>(r.first_rejections[i].reason) : 0;
+  }
+}
+
+// Copies malloc'ed bytes out for csm_free.
+template <typename T>
+absl::Status HandOut(std::string_view bytes, bool nul_terminate, T** out) {
+  void* buffer = std::malloc(bytes.size() + (nul_terminate ? 1 : 0) + 1);
+  if (buffer == nullptr) return absl::ResourceExhaustedError("out of memory");
+  std::memcpy(buffer, bytes.data(), bytes.size());
+  if (nul_terminate) static_cast<char*>(buffer)[bytes.size()] = '\0';
+  *out = static_cast<T*>(buffer);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* csm_reject_reason_str(int reason) {
+  if (reason < 1 || reason > csm::kRejectReasonCount) return "unknown";
+  return csm::kRejectReasonNames[reason].data();  // the names are literals: NUL-terminated
+}
+
+csm_status csm_event_init(csm_event* event, size_t size) {
+  return Guard([&]() -> absl::Status {
+    if (event == nullptr) return NullArgument("csm_event_init", "event");
+    if (size < sizeof(csm_event)) {
+      return InvalidArgument(
+          absl::StrCat("csm_event_init: size ", size, " is below ", sizeof(csm_event)));
+    }
+    *event = csm_event CSM_EVENT_INIT;
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size) {
+  return Guard([&]() -> absl::Status {
+    if (result == nullptr) return NullArgument("csm_ingest_result_init", "result");
+    if (size < sizeof(csm_ingest_result)) {
+      return InvalidArgument(absl::StrCat("csm_ingest_result_init: size ", size, " is below ",
+                                          sizeof(csm_ingest_result)));
+    }
+    *result = csm_ingest_result CSM_INGEST_RESULT_INIT;
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** out) {
+  return Guard([&]() -> absl::Status {
+    if (config_json == nullptr && len > 0) return NullArgument("csm_engine_create", "config_json");
+    if (out == nullptr) return NullArgument("csm_engine_create", "out");
+    const std::string_view text =
+        len == 0 ? std::string_view() : std::string_view(config_json, len);
+    if (text.find('\0') != std::string_view::npos) {
+      return InvalidArgument("csm_engine_create: config_json has a NUL byte within len");
+    }
+    absl::StatusOr<std::unique_ptr<csm::Engine>> engine = csm::Engine::Create(text);
+    if (!engine.ok()) return engine.status();
+    *out = new csm_engine{*std::move(engine)};
+    return absl::OkStatus();
+  });
+}
+
+void csm_engine_free(csm_engine* e) { delete e; }
+
+csm_status csm_engine_intern(csm_engine* e, const char* field, const char* value,
+                             uint32_t* out_id) {
+  return Guard([&]() -> absl::Status {
+    if (e == nullptr) return NullArgument("csm_engine_intern", "e");
+    if (field == nullptr) return NullArgument("csm_engine_intern", "field");
+    if (value == nullptr) return NullArgument("csm_engine_intern", "value");
+    if (out_id == nullptr) return NullArgument("csm_engine_intern", "out_id");
+    const std::optional<csm::Field> f = csm::ParseField(field);
+    if (!f)
+      return InvalidArgument(absl::StrCat("csm_engine_intern: unknown field \"", field, "\""));
+    if (*f == csm::Field::kTicket) {
+      absl::StatusOr<csm::TicketKey> key = e->engine->NamedTicket(value);
+      if (!key.ok()) return key.status();
+      *out_id = static_cast<uint32_t>(*key & ~csm::kNamedTicketBit);
+      return absl::OkStatus();
+    }
+    absl::StatusOr<uint32_t> id = e->engine->Intern(*f, value);
+    if (!id.ok()) return id.status();
+    *out_id = *id;
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
+                             csm_ingest_result* out) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_ingest";
+    if (e == nullptr) return NullArgument(kFn, "e");
+    if (events == nullptr && n > 0) return NullArgument(kFn, "events");
+    if (absl::Status s = CheckResult(kFn, out); !s.ok()) return s;
+    // Check every element's size before anything is ingested.
+    const auto* base = reinterpret_cast<const unsigned char*>(events);
+    size_t stride = sizeof(csm_event);
+    for (size_t i = 0; i < n; ++i) {
+      size_t size;
+      std::memcpy(&size, base + i * stride, sizeof(size));
+      if (i == 0) {
+        if (size < sizeof(csm_event)) {
+          return InvalidArgument(absl::StrCat(kFn, ": events[0].size is ", size, ", expected ",
+                                              sizeof(csm_event), " (use CSM_EVENT_INIT)"));
+        }
+        stride = size;
+      } else if (size != stride) {
+        return InvalidArgument(
+            absl::StrCat(kFn, ": events[", i, "].size is ", size, ", events[0].size ", stride));
+      }
+    }
+    csm::IngestResult total;
+    std::vector<csm::Event> chunk;
+    constexpr size_t kChunk = 4096;
+    chunk.reserve(std::min(n, kChunk));
+    for (size_t start = 0; start < n; start += kChunk) {
+      chunk.clear();
+      const size_t end = std::min(n, start + kChunk);
+      for (size_t i = start; i < end; ++i) {
+        csm_event c;
+        std::memcpy(&c, base + i * stride, sizeof(csm_event));
+        chunk.push_back(ToEvent(c));
+      }
+      const csm::IngestResult r = e->engine->Ingest(chunk);
+      total.accepted += r.accepted;
+      total.rejected += r.rejected;
+      for (const csm::Rejection& rej : r.first_rejections) {
+        if (total.first_rejections.size() < csm::IngestResult::kMaxRejections) {
+          total.first_rejections.push_back({start + rej.index, rej.reason});
+        }
+      }
+    }
+    WriteResult(total, out);
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size_t len,
+                                   csm_ingest_result* out) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_ingest_jsonl";
+    if (e == nullptr) return NullArgument(kFn, "e");
+    if (data == nullptr && len > 0) return NullArgument(kFn, "data");
+    if (absl::Status s = CheckResult(kFn, out); !s.ok()) return s;
+    const csm::IngestResult r =
+        e->engine->IngestJsonl(len == 0 ? std::string_view() : std::string_view(data, len));
+    WriteResult(r, out);
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t len,
+                                  char** out_json, size_t* out_len) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_report_json";
+    if (e == nullptr) return NullArgument(kFn, "e");
+    if (query_json == nullptr && len > 0) return NullArgument(kFn, "query_json");
+    if (out_json == nullptr) return NullArgument(kFn, "out_json");
+    const std::string_view query =
+        len == 0 ? std::string_view() : std::string_view(query_json, len);
+    if (query.find('\0') != std::string_view::npos) {
+      return InvalidArgument(absl::StrCat(kFn, ": query_json has a NUL byte within len"));
+    }
+    absl::StatusOr<std::string> report = csm::report::RunJson(*e->engine, query);
+    if (!report.ok()) return report.status();
+    if (absl::Status s = HandOut(*report, true, out_json); !s.ok()) return s;
+    if (out_len != nullptr) *out_len = report->size();
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size_t* out_len) {
+  return Guard([&]() -> absl::Status {
+    if (e == nullptr) return NullArgument("csm_engine_serialize", "e");
+    if (out == nullptr) return NullArgument("csm_engine_serialize", "out");
+    if (out_len == nullptr) return NullArgument("csm_engine_serialize", "out_len");
+    const std::string bytes = e->engine->Serialize();
+    if (absl::Status s = HandOut(bytes, false, out); !s.ok()) return s;
+    *out_len = bytes.size();
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len) {
+  return Guard([&]() -> absl::Status {
+    if (e == nullptr) return NullArgument("csm_engine_merge_serialized", "e");
+    if (data == nullptr) return NullArgument("csm_engine_merge_serialized", "data");
+    return e->engine->MergeSerialized(std::string_view(reinterpret_cast<const char*>(data), len));
+  });
+}
+
+}  // extern "C"
