@@ -190,7 +190,7 @@ absl::StatusOr<ExperienceCell> ExperienceCell::Deserialize(std::string_view byte
     for (uint64_t& n : rc->by_value) n = r.Varint();
   }
   c.surveys_sent.Add(r.Varint());
-  c.customers = Get<Distinct>(r);
+  c.customers.Merge(Get<Distinct>(r));  // (not assignment: GCC 12 -O3 misreads it)
   const uint64_t n = r.Count(2);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     const uint64_t key = r.Varint();
@@ -201,7 +201,7 @@ absl::StatusOr<ExperienceCell> ExperienceCell::Deserialize(std::string_view byte
   c.repeat_contacts = Get<Ratio>(r);
   for (TopK* t : {&c.channels, &c.categories, &c.workflows}) *t = Get<TopK>(r);
   c.replies.Add(r.Varint());
-  c.conversations = Get<Distinct>(r);
+  c.conversations.Merge(Get<Distinct>(r));
   for (Moments* m :
        {&c.first_reply_calendar, &c.first_reply_business, &c.reply_calendar, &c.reply_business}) {
     *m = Get<Moments>(r);

@@ -67,6 +67,14 @@ absl::StatusOr<std::vector<Field>> ParseDims(const json& v) {
   return dims;
 }
 
+// The calendar of business_day_volume: a name in the config's calendars.
+absl::StatusOr<std::string> ParseCalendarName(const json& v, const EngineConfig& config) {
+  if (!v.is_string() || !config.calendars.contains(v.get<std::string>())) {
+    return Invalid("calendar must name a calendar of the engine config");
+  }
+  return v.get<std::string>();
+}
+
 }  // namespace
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
@@ -150,11 +158,9 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     q.compare_previous = true;
   }
   if (j.contains("calendar") && !j["calendar"].is_null()) {
-    if (!j["calendar"].is_string() ||
-        !config.calendars.contains(j["calendar"].get<std::string>())) {
-      return Invalid("calendar must name a calendar of the engine config");
-    }
-    q.calendar = j["calendar"].get<std::string>();
+    absl::StatusOr<std::string> calendar = ParseCalendarName(j["calendar"], config);
+    if (!calendar.ok()) return calendar.status();
+    q.calendar = *std::move(calendar);
   }
   if (j.contains("filter")) {
     const json& f = j["filter"];

@@ -13,7 +13,8 @@ static const char kConfig[] =
 static const char kEvents[] =
     "{\"time\":\"2026-11-02T10:00:00Z\",\"ticket\":\"T1\",\"type\":\"created\","
     "\"customer\":\"c1\",\"agent\":\"alice\",\"channel\":\"email\"}\n"
-    "{\"time\":\"2026-11-02T12:00:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":\"solved\"}\n"
+    "{\"time\":\"2026-11-02T12:00:00Z\",\"ticket\":\"T1\",\"type\":\"status\",\"status\":"
+    "\"solved\"}\n"
     "{\"time\":\"2026-11-02T13:00:00Z\",\"ticket\":\"T1\",\"type\":\"csat\",\"value\":5}\n";
 
 static int contains(const char* haystack, const char* needle) {
