@@ -47,22 +47,21 @@ uint64_t Engine::rejected_total() const {
   return total;
 }
 
-const TicketState* Engine::FindTicket(TicketKey key) const {
-  auto it = tickets_.find(key);
-  return it == tickets_.end() ? nullptr : &it->second;
-}
+const TicketState* Engine::FindTicket(TicketKey key) const { return tickets_.Find(key); }
 
 IngestResult Engine::Ingest(std::span<const Event> events) {
   IngestResult result;
-  // Look a few events ahead so the ticket's slot is in cache when we get
-  // there: with a million live tickets most lookups would miss otherwise.
-  constexpr size_t kPrefetchDistance = 8;
-  for (size_t i = 0; i < std::min(kPrefetchDistance, events.size()); ++i) {
-    tickets_.prefetch(events[i].ticket);
-  }
-  for (size_t i = 0; i < events.size(); ++i) {
-    if (i + kPrefetchDistance < events.size())
-      tickets_.prefetch(events[i + kPrefetchDistance].ticket);
+  // Look ahead so the ticket's state is in cache when we get there: with a
+  // million live tickets nearly every lookup would miss otherwise. The map's
+  // probe group is fetched 16 events ahead, the state it points to 8 ahead.
+  constexpr size_t kGroupAhead = 16;
+  constexpr size_t kStateAhead = 8;
+  const size_t n = events.size();
+  for (size_t i = 0; i < std::min(kGroupAhead, n); ++i) tickets_.Prefetch(events[i].ticket);
+  for (size_t i = 0; i < std::min(kStateAhead, n); ++i) tickets_.PrefetchState(events[i].ticket);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kGroupAhead < n) tickets_.Prefetch(events[i + kGroupAhead].ticket);
+    if (i + kStateAhead < n) tickets_.PrefetchState(events[i + kStateAhead].ticket);
     if (std::optional<RejectReason> r = Ingest(events[i])) {
       result.Reject(i, *r);
     } else {
@@ -105,17 +104,17 @@ std::optional<RejectReason> Engine::Apply(const Event& e) {
 std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   if (e.type == EventType::kCreated) {
     if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
-    auto [it, inserted] = tickets_.try_emplace(e.ticket);
+    auto [state, inserted] = tickets_.Insert(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
-    lifecycle_.Open(e.ticket, it->second, e);
+    lifecycle_.Open(e.ticket, *state, e);
     return std::nullopt;
   }
-  auto it = tickets_.find(e.ticket);
-  if (it == tickets_.end()) {
+  TicketState* state = tickets_.Find(e.ticket);
+  if (state == nullptr) {
     return released_.contains(e.ticket) ? RejectReason::kTicketReleased
                                         : RejectReason::kUnknownTicket;
   }
-  TicketState& s = it->second;
+  TicketState& s = *state;
   const Instant last = s.last_event_at.get();
   if (e.time + config_.options.allowed_lateness < last) return RejectReason::kOutOfOrder;
   if (IsSolvedOrClosed(s.status()) &&
@@ -166,14 +165,12 @@ void Engine::Release(Instant up_to) {
   while (!release_queue_.empty() && release_queue_.top().at_ms < now) {
     const ReleaseAt entry = release_queue_.top();
     release_queue_.pop();
-    auto it = tickets_.find(entry.key);
-    if (it == tickets_.end()) continue;
-    const TicketState& s = it->second;
-    if (!IsSolvedOrClosed(s.status()) ||
-        ToEpochMs(s.status_since.get() + config_.options.reopen_window) != entry.at_ms) {
+    const TicketState* s = tickets_.Find(entry.key);
+    if (s == nullptr || !IsSolvedOrClosed(s->status()) ||
+        ToEpochMs(s->status_since.get() + config_.options.reopen_window) != entry.at_ms) {
       continue;
     }
-    tickets_.erase(it);
+    tickets_.Erase(entry.key);
     solve_snapshots_.erase(entry.key);
     stations_.Forget(entry.key);
     released_.insert(entry.key);
@@ -182,9 +179,9 @@ void Engine::Release(Instant up_to) {
 
 Engine::MemoryUsage Engine::Memory() const {
   MemoryUsage m;
-  constexpr size_t kSlot = sizeof(std::pair<const TicketKey, TicketState>);
   // flat_hash_map: one slot plus one control byte per capacity entry.
-  m.tickets = tickets_.capacity() * (kSlot + 1);
+  constexpr size_t kSlot = sizeof(std::pair<const TicketKey, TicketState>);
+  m.tickets = tickets_.MemoryBytes();
   m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
   m.released =
       released_.capacity() * (sizeof(TicketKey) + 1) + release_queue_.size() * sizeof(ReleaseAt);

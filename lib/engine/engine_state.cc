@@ -210,12 +210,15 @@ std::string EngineStateCodec::Serialize(const Engine& e) {
   }
   for (uint64_t n : e.rejected_) w.Varint(n);
   w.SignedVarint(ToEpochMs(e.watermark_));
-  for (const auto* map : {&e.tickets_, &e.solve_snapshots_}) {
-    w.Varint(map->size());
-    for (const auto& [key, state] : *map) {
-      w.Varint(key);
-      PutState(w, state);
-    }
+  w.Varint(e.tickets_.size());
+  e.tickets_.ForEach([&](TicketKey key, const TicketState& state) {
+    w.Varint(key);
+    PutState(w, state);
+  });
+  w.Varint(e.solve_snapshots_.size());
+  for (const auto& [key, state] : e.solve_snapshots_) {
+    w.Varint(key);
+    PutState(w, state);
   }
   w.Varint(e.released_.size());
   for (TicketKey key : e.released_) w.Varint(key);
@@ -345,7 +348,7 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   }
   for (int r = 0; r <= kRejectReasonCount; ++r) e.rejected_[r] += d.rejected[r];
   for (auto& [key, s] : d.tickets) {
-    e.tickets_.emplace(key, s);
+    *e.tickets_.Insert(key).first = s;
     if (IsSolvedOrClosed(s.status())) e.ScheduleRelease(key, s);
   }
   for (auto& [key, s] : d.snapshots) e.solve_snapshots_.emplace(key, s);

@@ -62,6 +62,42 @@ void ClockStats::Merge(const ClockStats& other) {
   retracted += other.retracted;
 }
 
+DurationStats::DurationStats(const DurationStats& other) : calendar_(other.calendar_) {
+  if (other.business_) business_ = std::make_unique<ClockStats>(*other.business_);
+}
+
+DurationStats& DurationStats::operator=(const DurationStats& other) {
+  if (this != &other) {
+    calendar_ = other.calendar_;
+    business_ = other.business_ ? std::make_unique<ClockStats>(*other.business_) : nullptr;
+  }
+  return *this;
+}
+
+void DurationStats::Record(Millis calendar, Millis business, int sign) {
+  // A retracted sample went in while the sides were (or were not yet)
+  // shared; either way taking it from the side(s) that hold it is exact.
+  if (!business_ && calendar != business) business_ = std::make_unique<ClockStats>(calendar_);
+  calendar_.Record(calendar, sign);
+  if (business_) business_->Record(business, sign);
+}
+
+void DurationStats::Merge(const DurationStats& other) {
+  if (!business_ && other.business_) business_ = std::make_unique<ClockStats>(calendar_);
+  if (business_) business_->Merge(other.business());
+  calendar_.Merge(other.calendar_);
+}
+
+size_t DurationStats::MemoryBytes() const {
+  size_t bytes = sizeof(*this);
+  for (const ClockStats* c : {&calendar_, static_cast<const ClockStats*>(business_.get())}) {
+    if (c == nullptr) continue;
+    bytes += c->millis.MemoryBytes() + c->seconds.MemoryBytes() + c->histogram.MemoryBytes() +
+             sizeof(uint64_t);
+  }
+  return bytes + (business_ ? sizeof(ClockStats) : 0);
+}
+
 void DistributionStats::Record(double v, int sign) {
   if (sign > 0) {
     values.Add(v);
@@ -125,8 +161,7 @@ void MetricCell::Merge(const MetricCell& other) {
   for (int i = 0; i < kDurationSlots; ++i) {
     if (!other.durations_[i]) continue;
     if (durations_[i]) {
-      durations_[i]->calendar.Merge(other.durations_[i]->calendar);
-      durations_[i]->business.Merge(other.durations_[i]->business);
+      durations_[i]->Merge(*other.durations_[i]);
     } else {
       durations_[i] = std::make_unique<DurationStats>(*other.durations_[i]);
     }
@@ -154,10 +189,11 @@ std::string MetricCell::Serialize() const {
   w.Varint(backlog_out_.value());
   for (const Ratio& r : rates_) Put(w, r);
   for (const auto& d : durations_) {
-    w.U8(d ? 1 : 0);
+    // 0: absent; 1: business time equals calendar time; 2: both clocks.
+    w.U8(d ? (d->business_is_calendar() ? 1 : 2) : 0);
     if (d) {
-      PutClock(w, d->calendar);
-      PutClock(w, d->business);
+      PutClock(w, d->calendar());
+      if (!d->business_is_calendar()) PutClock(w, d->business());
     }
   }
   for (const auto& d : distributions_) {
@@ -183,11 +219,15 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
   for (Ratio& ratio : cell.rates_) ratio = Get<Ratio>(r);
   for (auto& d : cell.durations_) {
     const uint8_t present = r.U8();
-    if (!r.Check(present <= 1, "bad presence byte")) break;
-    if (present == 1) {
+    if (!r.Check(present <= 2, "bad presence byte")) break;
+    if (present >= 1) {
       d = std::make_unique<DurationStats>(std::vector<double>{});
-      GetClock(r, d->calendar);
-      GetClock(r, d->business);
+      GetClock(r, d->MutableCalendar());
+      if (present == 2) {
+        ClockStats business{std::vector<double>{}};
+        GetClock(r, business);
+        d->SetBusiness(std::move(business));
+      }
     }
   }
   for (auto& d : cell.distributions_) {
@@ -220,11 +260,7 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
 size_t MetricCell::MemoryBytes() const {
   size_t bytes = sizeof(*this);
   for (const auto& d : durations_) {
-    if (!d) continue;
-    for (const ClockStats* c : {&d->calendar, &d->business}) {
-      bytes += c->millis.MemoryBytes() + c->seconds.MemoryBytes() + c->histogram.MemoryBytes() +
-               sizeof(uint64_t);
-    }
+    if (d) bytes += d->MemoryBytes();
   }
   for (const auto& d : distributions_) {
     if (d) bytes += d->values.MemoryBytes() + d->sketch.MemoryBytes() + sizeof(uint64_t);

@@ -5,19 +5,20 @@
 namespace csm {
 
 View::View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges)
-    : spec_(std::move(spec)), zone_(zone), edges_(std::move(histogram_edges)) {
-  for (Field f : spec_.group_by) grouped_[FieldIndex(f)] = true;
-}
+    : spec_(std::move(spec)), zone_(zone), edges_(std::move(histogram_edges)) {}
 
 GroupKey View::KeyOf(const TicketDims& dims) const {
   GroupKey key;
-  for (int i = 0; i < kDimCount; ++i) {
-    if (grouped_[i]) key.ids[i] = dims.Get(static_cast<Field>(i));
-  }
+  for (Field f : spec_.group_by) key.ids[FieldIndex(f)] = dims.Get(f);
   return key;
 }
 
 MetricCell& View::CellAt(Instant t, const GroupKey& key) {
+  // Fast path: the bucket and group of the previous sample.
+  if (last_cell_ != nullptr && t >= last_bucket_.start && t < last_bucket_.end &&
+      key == last_key_.group) {
+    return *last_cell_;
+  }
   if (!(t >= last_bucket_.start && t < last_bucket_.end)) {
     last_bucket_ = BucketOf(t, spec_.grain, zone_);
     last_cell_ = nullptr;
@@ -92,8 +93,7 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
   const int slot = Info(m).slot;
   for (View& v : views_) {
     DurationStats& d = v.CellAt(bucket, v.KeyOf(dims)).MutableDuration(slot, v.histogram_edges());
-    d.calendar.Record(calendar, sign);
-    d.business.Record(business, sign);
+    d.Record(calendar, business, sign);
   }
 }
 

@@ -62,8 +62,8 @@ json Value(Metric m, const Period& p, const Report& report) {
       return cell.count(info.slot).value();
     case MetricKind::kDuration: {
       const DurationStats* d = cell.duration(info.slot);
-      if (d == nullptr || d->calendar.millis.count() == 0) return nullptr;
-      return {{"calendar", ClockJson(d->calendar)}, {"business", ClockJson(d->business)}};
+      if (d == nullptr || d->calendar().millis.count() == 0) return nullptr;
+      return {{"calendar", ClockJson(d->calendar())}, {"business", ClockJson(d->business())}};
     }
     case MetricKind::kDistribution: {
       const DistributionStats* d = cell.distribution(info.slot);

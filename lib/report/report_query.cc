@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "csm/model/absl_compat.h"
@@ -17,6 +16,19 @@ absl::Status Invalid(std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("report query: ", AsAbsl(what)));
 }
 
+// "YYYY-MM-DD" as a local date.
+std::optional<date::local_days> ParseDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const date::year_month_day ymd{date::year{std::stoi(s.substr(0, 4))},
+                                 date::month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
+                                 date::day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
+  if (!ymd.ok()) return std::nullopt;
+  return date::local_days{ymd};
+}
+
 // An instant from an ISO-8601 string with offset, a date (local midnight in
 // `zone`), or epoch milliseconds.
 absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
@@ -28,19 +40,14 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
   }
   if (!v.is_string()) return Invalid(absl::StrCat(AsAbsl(key), " must be a string or epoch ms"));
   const std::string& s = v.get_ref<const std::string&>();
-  if (s.size() == 10) {
-    std::istringstream in(s);
-    date::local_days day;
-    in >> date::parse("%F", day);
-    if (!in.fail()) {
-      try {
-        const auto t =
-            zone->to_sys(date::local_time<Millis>{day.time_since_epoch()}, date::choose::earliest);
-        if (InSupportedRange(t)) return t;
-      } catch (const std::exception&) {
-      }
-      return Invalid(absl::StrCat(AsAbsl(key), ": no such local midnight: ", s));
+  if (std::optional<date::local_days> day = ParseDate(s)) {
+    try {
+      const auto t =
+          zone->to_sys(date::local_time<Millis>{day->time_since_epoch()}, date::choose::earliest);
+      if (InSupportedRange(t)) return t;
+    } catch (const std::exception&) {
     }
+    return Invalid(absl::StrCat(AsAbsl(key), ": no such local midnight: ", s));
   }
   absl::StatusOr<Instant> t = ParseIsoInstant(s);
   if (!t.ok()) return Invalid(absl::StrCat(AsAbsl(key), ": ", t.status().message()));

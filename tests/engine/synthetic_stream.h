@@ -1,26 +1,32 @@
 // A seeded synthetic helpdesk stream: many tickets live at once, each going
-// through a realistic life (created, assigned, replies with lognormal delays,
-// customer follow-ups, pending, notes and bot replies, solve, some reopens,
-// some merges, close). Agents are Zipf-skewed. Events come out round-robin
-// over the tickets, one event per ticket per round, so every ticket is live
-// from the first round to its last event. Shared by the engine tests and
-// bench/engine/ingest_bench.cc.
+// through a realistic life (created, assigned, replies after lognormal
+// delays, customer follow-ups, pending / on-hold, notes and bot replies,
+// solve, some reopens, some merges, close). Agents are Zipf-skewed.
+//
+// Two orders: kByTime (events in time order across tickets, as a live feed
+// delivers them) and kRoundRobin (one event per ticket per round, so ticket
+// times interleave wildly: every ticket is live from the first round on).
+// Shared by the engine tests and bench/engine/ingest_bench.cc.
 #ifndef CSM_TESTS_ENGINE_SYNTHETIC_STREAM_H_
 #define CSM_TESTS_ENGINE_SYNTHETIC_STREAM_H_
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
+#include <queue>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "csm/engine/engine.h"
 
 namespace csm::testing {
 
 struct SyntheticOptions {
+  enum class Order { kRoundRobin, kByTime };
   uint64_t tickets = 1000;
   uint64_t seed = 1;
+  Order order = Order::kRoundRobin;
   uint32_t agents = 500;
   double agent_zipf = 1.1;  // agent popularity ~ 1 / rank^s
   uint32_t groups = 20;
@@ -29,24 +35,24 @@ struct SyntheticOptions {
   uint32_t priorities = 4;
   uint32_t segments = 3;
   double customers_per_ticket = 0.4;
-  double reply_median_s = 1800;  // lognormal delays: median and log-sd
-  double reply_sigma = 1.2;
-  int64_t start_ms = 1'790'000'000'000;    // 2026-09
-  int64_t creation_span_ms = 86'400'000;   // tickets are created over one day
-  double max_delay_ms = 2 * 86'400'000.0;  // no step of a ticket takes longer
+  double reply_median_s = 1800;  // lognormal delays: this median, and log-sd below
+  double sigma = 1.2;
+  int64_t start_ms = 1'790'000'000'000;   // 2026-09
+  int64_t creation_span_ms = 86'400'000;  // tickets are created over one day
+  // No step takes longer, so a ticket lives well under the 30-day reopen
+  // window: the stream is never late enough for a release to reject events.
+  double max_delay_ms = 2 * 86'400'000.0;
 };
 
 class SyntheticStream {
  public:
-  // Interns the stream's names into `engine` (any engine with the same
-  // options gets the same ids only if it interned nothing else before).
+  // Interns the stream's names into `engine`: engines that interned nothing
+  // before get the same ids.
   SyntheticStream(Engine& engine, SyntheticOptions options)
       : options_(options), tickets_(options.tickets), live_(options.tickets) {
-    auto intern = [&](Field f, std::string_view prefix, uint32_t n) {
+    auto intern = [&](Field f, const std::string& prefix, uint64_t n) {
       std::vector<uint32_t> ids;
-      for (uint32_t i = 0; i < n; ++i) {
-        ids.push_back(*engine.Intern(f, std::string(prefix) + std::to_string(i)));
-      }
+      for (uint64_t i = 0; i < n; ++i) ids.push_back(*engine.Intern(f, prefix + std::to_string(i)));
       return ids;
     };
     agents_ = intern(Field::kAgent, "agent-", options.agents);
@@ -57,9 +63,8 @@ class SyntheticStream {
     segments_ = intern(Field::kSegment, "segment-", options.segments);
     customers_ =
         intern(Field::kCustomer, "customer-",
-               static_cast<uint32_t>(std::max<double>(
-                   1, static_cast<double>(options.tickets) * options.customers_per_ticket)));
-    // Zipf CDF over agents.
+               std::max<uint64_t>(1, static_cast<uint64_t>(static_cast<double>(options.tickets) *
+                                                           options.customers_per_ticket)));
     double total = 0;
     for (uint32_t i = 0; i < options.agents; ++i)
       total += 1 / std::pow(i + 1.0, options.agent_zipf);
@@ -68,26 +73,39 @@ class SyntheticStream {
       acc += 1 / std::pow(i + 1.0, options.agent_zipf) / total;
       agent_cdf_.push_back(acc);
     }
+    for (uint64_t i = 0; i < tickets_.size(); ++i) {
+      tickets_[i].t = options.start_ms +
+                      static_cast<int64_t>(Mix(options.seed ^ Mix(i)) % options.creation_span_ms);
+      if (options.order == SyntheticOptions::Order::kByTime) queue_.push({tickets_[i].t, i});
+    }
   }
 
-  // Appends up to `max` events; returns how many (0 once every ticket is done).
+  // Appends up to `max` events to `out`; returns how many (0 once done).
   size_t Next(std::vector<Event>& out, size_t max) {
     size_t n = 0;
     while (n < max && live_ > 0) {
-      if (cursor_ == tickets_.size()) cursor_ = 0;
-      const uint64_t i = cursor_++;
+      uint64_t i;
+      if (options_.order == SyntheticOptions::Order::kByTime) {
+        i = queue_.top().second;
+        queue_.pop();
+      } else {
+        if (cursor_ == tickets_.size()) cursor_ = 0;
+        i = cursor_++;
+        if (tickets_[i].phase == kDone) continue;
+      }
       Ticket& t = tickets_[i];
-      if (t.phase == kDone) continue;
-      Event e;
-      if (Step(i, t, e)) {
-        out.push_back(e);
-        ++n;
+      out.push_back(Step(i, t));
+      ++n;
+      if (t.phase == kDone) {
+        --live_;
+      } else if (options_.order == SyntheticOptions::Order::kByTime) {
+        queue_.push({t.t, i});
       }
     }
     return n;
   }
 
-  bool done() const { return live_ == 0; }
+  // Tickets with events still to come.
   uint64_t live() const { return live_; }
 
  private:
@@ -103,53 +121,72 @@ class SyntheticStream {
     kDone
   };
   struct Ticket {
-    int64_t t = 0;  // time of the ticket's last event
+    int64_t t = 0;  // time of the ticket's next event
     uint8_t phase = kCreate;
     uint8_t replies_left = 0;
     uint8_t steps = 0;
     uint8_t reopened = 0;
   };
 
-  // Counter-based randomness: the same (ticket, step) always draws the same.
+  // Counter-based randomness: a (ticket, step, salt) always draws the same.
   static uint64_t Mix(uint64_t x) {
     x += 0x9E3779B97F4A7C15ull;
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
     return x ^ (x >> 31);
   }
-  uint64_t Draw(uint64_t ticket, const Ticket& t, uint64_t salt) const {
-    return Mix(options_.seed * 0x100000001B3ull ^ Mix(ticket * 131 + t.steps * 7 + salt));
+  uint64_t Draw(uint64_t i, const Ticket& t, uint64_t salt) const {
+    return Mix(options_.seed * 0x100000001B3ull ^ Mix(i * 131 + t.steps * 7919 + salt));
   }
-  double Uniform(uint64_t ticket, const Ticket& t, uint64_t salt) const {
-    return static_cast<double>(Draw(ticket, t, salt) >> 11) * 0x1.0p-53;
+  double Uniform(uint64_t i, const Ticket& t, uint64_t salt) const {
+    return static_cast<double>(Draw(i, t, salt) >> 11) * 0x1.0p-53;
   }
-  int64_t LogNormalMs(uint64_t ticket, const Ticket& t, uint64_t salt, double median_s) const {
-    // Box–Muller from two uniforms.
-    const double u1 = std::max(Uniform(ticket, t, salt), 1e-12);
-    const double u2 = Uniform(ticket, t, salt + 1);
+  int64_t LogNormalMs(uint64_t i, const Ticket& t, uint64_t salt, double median_s) const {
+    const double u1 = std::max(Uniform(i, t, salt), 1e-12);  // Box–Muller
+    const double u2 = Uniform(i, t, salt + 1);
     const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
-    const double ms = median_s * std::exp(options_.reply_sigma * z) * 1000;
-    // Capped so that a ticket lives well under the 30-day reopen window:
-    // the stream is then never late enough for a release to reject events.
+    const double ms = median_s * std::exp(options_.sigma * z) * 1000;
     return static_cast<int64_t>(std::min(ms, options_.max_delay_ms)) + 1000;
   }
-  uint32_t Agent(uint64_t ticket, const Ticket& t) const {
-    const double u = Uniform(ticket, t, 99);
-    const auto it = std::lower_bound(agent_cdf_.begin(), agent_cdf_.end(), u);
-    return agents_[std::min<size_t>(it - agent_cdf_.begin(), agents_.size() - 1)];
+  uint32_t Agent(uint64_t i, const Ticket& t) const {
+    const auto it = std::lower_bound(agent_cdf_.begin(), agent_cdf_.end(), Uniform(i, t, 99));
+    return agents_[std::min<size_t>(static_cast<size_t>(it - agent_cdf_.begin()),
+                                    agents_.size() - 1)];
   }
-  template <typename V>
-  uint32_t Pick(const V& ids, uint64_t ticket, const Ticket& t, uint64_t salt) const {
-    return ids[Draw(ticket, t, salt) % ids.size()];
+  uint32_t Pick(const std::vector<uint32_t>& ids, uint64_t i, const Ticket& t,
+                uint64_t salt) const {
+    return ids[Draw(i, t, salt) % ids.size()];
+  }
+  // The delay before a ticket's next event, by what that event will be.
+  int64_t DelayBefore(uint64_t i, const Ticket& t) const {
+    switch (t.phase) {
+      case kAssign:
+        return LogNormalMs(i, t, 10, 120);
+      case kReply:
+        return LogNormalMs(i, t, 12, options_.reply_median_s);
+      case kFollowUp:
+        return LogNormalMs(i, t, 13, 3 * 3600);
+      case kPending:
+        return LogNormalMs(i, t, 14, 600);
+      case kSolve:
+        return LogNormalMs(i, t, 15, 6 * 3600);
+      case kReopen:
+        return LogNormalMs(i, t, 16, 86400);
+      case kClose:
+        return LogNormalMs(i, t, 17, 4 * 86400);
+      default:
+        return 0;
+    }
   }
 
-  // Produces the ticket's next event; false when it produced none.
-  bool Step(uint64_t i, Ticket& t, Event& e) {
+  // The ticket's next event (at t.t); then schedules the one after.
+  Event Step(uint64_t i, Ticket& t) {
+    Event e;
     e.ticket = i + 1;
+    e.time = FromEpochMs(t.t);
     const double u = Uniform(i, t, 1);
     switch (t.phase) {
       case kCreate:
-        t.t = options_.start_ms + static_cast<int64_t>(Draw(i, t, 2) % options_.creation_span_ms);
         e.type = EventType::kCreated;
         e.customer = Pick(customers_, i, t, 3);
         e.group = Pick(groups_, i, t, 4);
@@ -162,14 +199,12 @@ class SyntheticStream {
         t.phase = kAssign;
         break;
       case kAssign:
-        t.t += LogNormalMs(i, t, 10, 120);
         e.type = EventType::kAssigned;
         e.agent = Agent(i, t);
         if (u < 0.2) e.group = Pick(groups_, i, t, 11);
         t.phase = kReply;
         break;
       case kReply:
-        t.t += LogNormalMs(i, t, 12, options_.reply_median_s);
         if (u < 0.08) {
           e.type = EventType::kNote;
         } else if (u < 0.14) {
@@ -182,22 +217,18 @@ class SyntheticStream {
         }
         break;
       case kFollowUp:
-        t.t += LogNormalMs(i, t, 13, 3 * 3600);
         e.type = EventType::kCustomerMessage;
         t.phase = kReply;
         break;
       case kPending:
-        t.t += LogNormalMs(i, t, 14, 600);
         e.type = EventType::kStatus;
         e.status = static_cast<uint8_t>(u < 0.7 ? TicketStatus::kPending : TicketStatus::kOnHold);
         t.phase = kSolve;
         break;
       case kSolve:
-        t.t += LogNormalMs(i, t, 15, 6 * 3600);
         if (u < 0.01) {
           e.type = EventType::kMerged;
           t.phase = kDone;
-          --live_;
           break;
         }
         e.type = EventType::kStatus;
@@ -205,7 +236,6 @@ class SyntheticStream {
         t.phase = (u < 0.06 && t.reopened == 0) ? kReopen : kClose;
         break;
       case kReopen:
-        t.t += LogNormalMs(i, t, 16, 86400);
         e.type = EventType::kStatus;
         e.status = static_cast<uint8_t>(TicketStatus::kOpen);
         t.reopened = 1;
@@ -213,27 +243,27 @@ class SyntheticStream {
         t.phase = kReply;
         break;
       case kClose:
-        t.t += LogNormalMs(i, t, 17, 4 * 86400);
         e.type = EventType::kStatus;
         e.status = static_cast<uint8_t>(TicketStatus::kClosed);
         t.phase = kDone;
-        --live_;
         break;
       default:
-        return false;
+        break;
     }
     ++t.steps;
-    e.time = FromEpochMs(t.t);
-    return true;
+    t.t += DelayBefore(i, t);
+    return e;
   }
 
   SyntheticOptions options_;
   std::vector<Ticket> tickets_;
-  uint64_t live_;  // tickets not done yet
+  uint64_t live_;
   std::vector<uint32_t> agents_, groups_, channels_, categories_, priorities_, segments_,
       customers_;
   std::vector<double> agent_cdf_;
   size_t cursor_ = 0;
+  using Entry = std::pair<int64_t, uint64_t>;  // next event time, ticket index
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue_;
 };
 
 }  // namespace csm::testing

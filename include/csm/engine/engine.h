@@ -5,9 +5,9 @@
 //   report::Run(**engine, query) -> JSON               // csm/report/report.h
 //
 // The engine keeps the state of every live ticket (TicketState, 128 bytes)
-// in a flat hash map, turns each accepted event into metric samples through
-// the TicketLifecycle, and adds them to every view. Events that break the
-// rules are rejected with a reason and change nothing.
+// in a TicketTable (a flat hash map to slab slots), turns each accepted event into metric samples
+// through the TicketLifecycle, and adds them to every view. Events that break the rules are
+// rejected with a reason and change nothing.
 //
 // Rules beyond METRICS.md §1:
 //  - Events of one ticket must not go back in time by more than the allowed
@@ -44,6 +44,7 @@
 #include "csm/engine/experience_metrics.h"
 #include "csm/engine/station_log.h"
 #include "csm/engine/ticket_lifecycle.h"
+#include "csm/engine/ticket_table.h"
 #include "csm/engine/view_set.h"
 #include "csm/model/event.h"
 #include "csm/model/intern_table.h"
@@ -129,7 +130,7 @@ class Engine {
   StationLog stations_;
   ExperienceTracker experience_;
   TicketLifecycle lifecycle_;
-  absl::flat_hash_map<TicketKey, TicketState> tickets_;
+  TicketTable tickets_;
   // The state at a ticket's latest solve, saved when the ticket changes
   // after it, so a re-solve retracts exactly what that solve added.
   absl::flat_hash_map<TicketKey, TicketState> solve_snapshots_;

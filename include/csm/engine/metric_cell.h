@@ -40,10 +40,32 @@ struct ClockStats {
   void Merge(const ClockStats& other);
 };
 
-struct DurationStats {
-  explicit DurationStats(const std::vector<double>& edges) : calendar(edges), business(edges) {}
-  ClockStats calendar;
-  ClockStats business;
+// Both clocks of one duration metric. While every sample had business time
+// equal to calendar time (no calendar, or a 24/7 one) the business side is
+// the calendar side and is not kept twice; the first sample that differs
+// gives it its own copy.
+class DurationStats {
+ public:
+  explicit DurationStats(const std::vector<double>& edges) : calendar_(edges) {}
+  DurationStats(const DurationStats& other);
+  DurationStats& operator=(const DurationStats& other);
+
+  const ClockStats& calendar() const { return calendar_; }
+  const ClockStats& business() const { return business_ ? *business_ : calendar_; }
+  bool business_is_calendar() const { return business_ == nullptr; }
+
+  void Record(Millis calendar, Millis business, int sign);
+  void Merge(const DurationStats& other);
+  // For deserialization: the business side as its own copy.
+  void SetBusiness(ClockStats business) {
+    business_ = std::make_unique<ClockStats>(std::move(business));
+  }
+  ClockStats& MutableCalendar() { return calendar_; }
+  size_t MemoryBytes() const;
+
+ private:
+  ClockStats calendar_;
+  std::unique_ptr<ClockStats> business_;  // null: the same as calendar_
 };
 
 // A number per solved ticket (replies, stations, reopens).
