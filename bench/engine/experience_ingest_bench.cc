@@ -1,5 +1,5 @@
 // Engine ingest throughput with the experience, customer and agent metrics
-// fed: the seeded synthetic stream of tests/engine/synthetic_stream.h
+// fed: the seeded synthetic stream of tests/engine/synthetic_stream.h in time order
 // (customers_per_ticket 0.3: a customer has 3.3 tickets on average, so
 // repeat contacts and per-customer counts are exercised), plus, for each
 // solve, survey_sent + csat + nps, and a workflow (one of 50 macros) with
@@ -75,6 +75,7 @@ void BM_IngestExperience(benchmark::State& state) {
     options.tickets = tickets;
     options.seed = 2026;
     options.customers_per_ticket = 0.3;
+    options.order = SyntheticOptions::Order::kByTime;
     SyntheticStream stream(*engine, options);
     std::vector<Event> raw, chunk;
     constexpr size_t kChunk = size_t{1} << 20;
