@@ -69,6 +69,9 @@ struct EngineConfig {
   // Parses and checks the config ("" or "{}" gives the defaults). Calendar
   // specs are compiled (and so checked) by CalendarSet::Create.
   static absl::StatusOr<EngineConfig> FromJson(std::string_view json);
+  static absl::StatusOr<EngineConfig> FromJson(const char* json) {
+    return FromJson(std::string_view(json));
+  }
   static absl::StatusOr<EngineConfig> FromJson(const nlohmann::json& json);
   // The canonical JSON form, with every default spelled out; FromJson(ToJson())
   // gives the same config. Engines merge only when these agree.

@@ -49,6 +49,9 @@ struct ReportQuery {
   std::optional<std::string> calendar;
 
   static absl::StatusOr<ReportQuery> FromJson(std::string_view json, const EngineConfig& config);
+  static absl::StatusOr<ReportQuery> FromJson(const char* json, const EngineConfig& config) {
+    return FromJson(std::string_view(json), config);
+  }
   static absl::StatusOr<ReportQuery> FromJson(const nlohmann::json& json,
                                               const EngineConfig& config);
 };
