@@ -51,6 +51,15 @@ std::string Report(const Engine& e, const char* query) {
   return r.ok() ? *r : "";
 }
 
+// repeat_contact_rate looks across a customer's tickets, so it is exact
+// only when shards split by customer (tests/engine/experience_test.cc);
+// these shards split by ticket.
+std::string WithoutRepeatContacts(const std::string& report) {
+  nlohmann::json j = nlohmann::json::parse(report);
+  for (nlohmann::json& row : j["rows"]) row.erase("repeat_contact_rate");
+  return j.dump();
+}
+
 TEST(EngineState, ShardsMergedReportExactlyWhatOneEngineReports) {
   constexpr uint64_t kTickets = 3000;
   std::unique_ptr<Engine> whole = NewEngine();
@@ -67,9 +76,9 @@ TEST(EngineState, ShardsMergedReportExactlyWhatOneEngineReports) {
   EXPECT_EQ(merged->rejected_total(), whole->rejected_total());
   EXPECT_GT(whole->rejected_total(), 0u);
   for (const char* q : kQueries) {
-    const std::string expected = Report(*whole, q);
+    const std::string expected = WithoutRepeatContacts(Report(*whole, q));
     EXPECT_GT(expected.size(), 500u) << q;
-    EXPECT_EQ(Report(*merged, q), expected) << q;
+    EXPECT_EQ(WithoutRepeatContacts(Report(*merged, q)), expected) << q;
   }
 }
 
