@@ -25,7 +25,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& confi
 Engine::Engine(EngineConfig config, ViewSet views)
     : config_(std::move(config)),
       views_(std::move(views)),
-      lifecycle_(config_.options, calendars_, views_, stations_),
+      experience_(config_.options, calendars_, interned_, views_),
+      lifecycle_(config_.options, calendars_, views_, stations_, experience_),
       contacts_(config_.options, calendars_, views_) {}
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
@@ -92,6 +93,7 @@ bool Engine::IdsKnown(const Event& e) const {
 
 std::optional<RejectReason> Engine::Apply(const Event& e) {
   if (std::optional<RejectReason> r = TicketLifecycle::CheckFields(e)) return r;
+  if (!ExperienceTracker::ValidRating(e, config_.options)) return RejectReason::kInvalidField;
   if (!IdsKnown(e)) return RejectReason::kInvalidField;
   if (!IsTicketless(e.type)) {
     if (std::optional<RejectReason> r = ApplyToTicket(e)) return r;
@@ -109,7 +111,7 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
     if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
     auto [state, inserted] = tickets_.Insert(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
-    lifecycle_.Open(*state, e);
+    lifecycle_.Open(e.ticket, *state, e);
     return std::nullopt;
   }
   TicketState* state = tickets_.Find(e.ticket);
@@ -197,6 +199,7 @@ Engine::MemoryUsage Engine::Memory() const {
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
   m.contacts = contacts_.MemoryBytes();
+  m.experience = experience_.MemoryBytes();
   return m;
 }
 

@@ -57,12 +57,38 @@ absl::StatusOr<Enum> GetChoice(const json& value, std::string_view where,
   return Invalid(where, absl::StrCat("\"", s, "\" is not one of ", names));
 }
 
+// The integer options of the experience metrics, each in its range.
+absl::Status ParseExperienceInteger(const std::string& key, const json& v, EngineOptions& o) {
+  struct Range {
+    const char* key;
+    int lo, hi;
+    int EngineOptions::*field;
+  };
+  static constexpr Range kRanges[] = {
+      {"csat_scale", 2, 10, &EngineOptions::csat_scale},
+      {"csat_satisfied_min", 1, 10, &EngineOptions::csat_satisfied_min},
+      {"csat_dissatisfied_max", 0, 9, &EngineOptions::csat_dissatisfied_max},
+      {"spike_weeks", 2, 520, &EngineOptions::spike_weeks},
+      {"top_k", 1, 1000, &EngineOptions::top_k},
+  };
+  for (const Range& r : kRanges) {
+    if (key != r.key) continue;
+    if (!v.is_number_integer() || v.get<int64_t>() < r.lo || v.get<int64_t>() > r.hi) {
+      return Invalid("options." + key,
+                     absl::StrCat("must be an integer from ", r.lo, " to ", r.hi));
+    }
+    o.*r.field = v.get<int>();
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ParseOptions(const json& j, EngineOptions& o) {
   if (absl::Status s =
           CheckKeys(j, "options",
                     {"first_reply_start", "fcr", "histogram_edges", "attribution",
                      "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
-                     "service_level_threshold", "service_level_denominator", "short_abandon"});
+                     "service_level_threshold", "service_level_denominator", "short_abandon",
+                     "csat_scale", "csat_dissatisfied_max", "spike_sigma", "spike_weeks", "top_k"});
       !s.ok()) {
     return s;
   }
@@ -108,11 +134,15 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
         edges.push_back(x);
       }
       o.histogram_edges = std::move(edges);
-    } else if (key == "csat_satisfied_min") {
-      if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > 5) {
-        return Invalid(where, "must be an integer from 1 to 5");
+    } else if (key == "csat_satisfied_min" || key == "csat_dissatisfied_max" ||
+               key == "csat_scale" || key == "spike_weeks" || key == "top_k") {
+      if (absl::Status s = ParseExperienceInteger(key, v, o); !s.ok()) return s;
+    } else if (key == "spike_sigma") {
+      if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 ||
+          v.get<double>() > 100) {
+        return Invalid(where, "must be a number from 0 to 100");
       }
-      o.csat_satisfied_min = v.get<int>();
+      o.spike_sigma = v.get<double>();
     } else if (key == "allowed_lateness") {
       CSM_ASSIGN(o.allowed_lateness, GetSeconds(v, where));
     } else if (key == "reopen_window") {
@@ -126,6 +156,13 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
     }
   }
 #undef CSM_ASSIGN
+  // The csat thresholds must fit the scale and each other.
+  if (o.csat_satisfied_min > o.csat_scale) {
+    return Invalid("options.csat_satisfied_min", "must not exceed csat_scale");
+  }
+  if (o.csat_dissatisfied_max >= o.csat_satisfied_min) {
+    return Invalid("options.csat_dissatisfied_max", "must be below csat_satisfied_min");
+  }
   return absl::OkStatus();
 }
 
@@ -272,6 +309,11 @@ json EngineConfig::ToJson() const {
                                         ? "offered"
                                         : "answered_plus_late_abandons"},
       {"short_abandon", seconds(o.short_abandon)},
+      {"csat_scale", o.csat_scale},
+      {"csat_dissatisfied_max", o.csat_dissatisfied_max},
+      {"spike_sigma", o.spike_sigma},
+      {"spike_weeks", o.spike_weeks},
+      {"top_k", o.top_k},
   };
   return {{"timezone", timezone},
           {"calendars", calendars},

@@ -12,6 +12,8 @@
 //   views: count, then per view: cell count, then (bucket signed varint,
 //          7 group ids, MetricCell bytes)
 //   contacts: ContactLifecycle state (bytes; contact_lifecycle.cc)
+//   experience: customers' latest ticket creation (count, then customer id,
+//          signed ms), assignment clocks (count, then key, signed ms)
 // Ids inside the state are this engine's interned ids; a merge maps them
 // through the names.
 #include <array>
@@ -33,7 +35,7 @@ class EngineStateCodec {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'S', 'M', 'E'};
-constexpr uint8_t kVersion = 2;
+constexpr uint8_t kVersion = 3;
 constexpr Field kDimFields[kDimCount] = {Field::kAgent,   Field::kCustomer, Field::kGroup,
                                          Field::kChannel, Field::kCategory, Field::kPriority,
                                          Field::kSegment};
@@ -123,6 +125,8 @@ struct Decoded {
   };
   std::vector<std::vector<Cell>> views;
   ContactLifecycle::Saved contacts;
+  std::vector<std::pair<uint32_t, int64_t>> last_created;
+  std::vector<std::pair<TicketKey, int64_t>> assigned_since;
 };
 
 absl::StatusOr<Decoded> Decode(std::string_view bytes) {
@@ -185,6 +189,17 @@ absl::StatusOr<Decoded> Decode(std::string_view bytes) {
       r.Fail(contacts.status());
     }
   }
+  const uint64_t customers = r.Count(2);
+  for (uint64_t i = 0; i < customers && r.ok(); ++i) {
+    const uint64_t id = r.Varint();
+    r.Check(id <= MaxFieldIds(Field::kCustomer), "customer id out of range");
+    d.last_created.emplace_back(static_cast<uint32_t>(id), r.SignedVarint());
+  }
+  const uint64_t clocks = r.Count(2);
+  for (uint64_t i = 0; i < clocks && r.ok(); ++i) {
+    const TicketKey key = r.Varint();
+    d.assigned_since.emplace_back(key, r.SignedVarint());
+  }
   r.Check(r.done(), "trailing bytes after the engine state");
   if (!r.ok()) return r.status();
   return d;
@@ -236,6 +251,16 @@ std::string EngineStateCodec::Serialize(const Engine& e) {
     }
   }
   w.Bytes(e.contacts_.Serialize());
+  w.Varint(e.experience_.last_created().size());
+  for (const auto& [customer, ms] : e.experience_.last_created()) {
+    w.Varint(customer);
+    w.SignedVarint(ms);
+  }
+  w.Varint(e.experience_.assigned_since().size());
+  for (const auto& [key, ms] : e.experience_.assigned_since()) {
+    w.Varint(key);
+    w.SignedVarint(ms);
+  }
   return std::move(w).Finish();
 }
 
@@ -314,6 +339,8 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   }
   ContactLifecycle::Remap(d.contacts, map_key,
                           [&](Field f, uint32_t id) { return map_id(f, id, ok); });
+  for (auto& [customer, ms] : d.last_created) customer = map_id(Field::kCustomer, customer, ok);
+  for (auto& [key, ms] : d.assigned_since) key = map_key(key);
   if (!ok) return absl::DataLossError("engine state refers to an id it does not name");
   // Disjoint tickets only: a ticket live or released on both sides would be
   // counted twice.
@@ -352,6 +379,8 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     for (const Decoded::Cell& c : d.views[v]) view.MergeCell(c.bucket_ms, c.key, c.cell);
   }
   e.contacts_.Add(std::move(d.contacts));
+  for (const auto& [customer, ms] : d.last_created) e.experience_.MergeLastCreated(customer, ms);
+  for (const auto& [key, ms] : d.assigned_since) e.experience_.SetAssignedSince(key, ms);
   e.Advance(FromEpochMs(d.watermark_ms));
   return absl::OkStatus();
 }

@@ -6,7 +6,7 @@
 namespace csm {
 namespace {
 
-constexpr uint8_t kCellVersion = 2;
+constexpr uint8_t kCellVersion = 3;
 
 template <typename Acc>
 void Put(codec::ByteWriter& w, const Acc& acc) {
@@ -132,6 +132,7 @@ MetricCell::MetricCell(const MetricCell& other)
       distributions_[i] = std::make_unique<DistributionStats>(*other.distributions_[i]);
     }
   }
+  if (other.experience_) experience_ = std::make_unique<ExperienceCell>(*other.experience_);
 }
 
 MetricCell& MetricCell::operator=(const MetricCell& other) {
@@ -163,6 +164,11 @@ void MetricCell::RemapSteps(const std::function<uint32_t(uint32_t)>& map) {
   *step_abandons_ = std::move(mapped);
 }
 
+ExperienceCell& MetricCell::MutableExperience() {
+  if (!experience_) experience_ = std::make_unique<ExperienceCell>();
+  return *experience_;
+}
+
 void MetricCell::Merge(const MetricCell& other) {
   for (int i = 0; i < kCountSlots; ++i) counts_[i].Merge(other.counts_[i]);
   backlog_in_.Merge(other.backlog_in_);
@@ -190,13 +196,15 @@ void MetricCell::Merge(const MetricCell& other) {
     for (const auto& [step, n] : *other.step_abandons_) mine[step] += n;
   }
   cost_.Merge(other.cost_);
+  if (other.experience_) MutableExperience().Merge(*other.experience_);
 }
 
 // Layout: version (u8); counts, backlog in/out (varints); rates (Ratio
 // bytes); then per duration slot a presence byte and, when present, the
 // calendar and business ClockStats; then per distribution slot likewise;
 // then the time rates (Ratio bytes), the step abandons (count, then step id
-// and count varints) and the costs (Moments bytes).
+// and count varints) and the costs (Moments bytes); then a presence byte and
+// the ExperienceCell bytes.
 std::string MetricCell::Serialize() const {
   codec::ByteWriter w;
   w.U8(kCellVersion);
@@ -229,6 +237,8 @@ std::string MetricCell::Serialize() const {
     }
   }
   Put(w, cost_);
+  w.U8(experience_ ? 1 : 0);
+  if (experience_) w.Bytes(experience_->Serialize());
   return std::move(w).Finish();
 }
 
@@ -272,6 +282,18 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
     cell.MutableStepAbandons()[static_cast<uint32_t>(step)] += n;
   }
   cell.cost_ = Get<Moments>(r);
+  const uint8_t has_experience = r.U8();
+  if (r.Check(has_experience <= 1, "bad presence byte") && has_experience == 1) {
+    std::string_view bytes = r.Bytes();
+    if (r.ok()) {
+      absl::StatusOr<ExperienceCell> e = ExperienceCell::Deserialize(bytes);
+      if (e.ok()) {
+        cell.experience_ = std::make_unique<ExperienceCell>(*std::move(e));
+      } else {
+        r.Fail(e.status());
+      }
+    }
+  }
   r.Check(r.done(), "trailing bytes after a metric cell");
   if (!r.ok()) return r.status();
   return cell;
@@ -287,6 +309,7 @@ size_t MetricCell::MemoryBytes() const {
   }
   // std::map: one node (key, count, three pointers, colour) per step.
   if (step_abandons_) bytes += sizeof(StepCounts) + step_abandons_->size() * 48;
+  if (experience_) bytes += experience_->MemoryBytes();
   return bytes;
 }
 

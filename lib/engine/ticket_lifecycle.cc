@@ -50,8 +50,8 @@ std::optional<RejectReason> TicketLifecycle::CheckFields(const Event& e) {
     case EventType::kAgentState:
       if (e.agent == 0 || e.status < 1 || e.status > kAgentStateCount) return invalid;
       break;
-    case EventType::kCsat:
-      if (!InRange(e.value, 1, 5)) return invalid;
+    case EventType::kCsat:  // the scale is an option: ExperienceTracker::ValidRating
+      if (!InRange(e.value, 1, 10)) return invalid;
       break;
     case EventType::kCes:
       if (!InRange(e.value, 1, 7)) return invalid;
@@ -75,7 +75,7 @@ Instant TicketLifecycle::Bucket(const TicketState& s, Instant completed) const {
   return options_.attribution == Attribution::kCreated ? s.created_at.get() : completed;
 }
 
-void TicketLifecycle::Open(TicketState& s, const Event& e) const {
+void TicketLifecycle::Open(TicketKey key, TicketState& s, const Event& e) const {
   s = TicketState{};
   s.created_at.set(e.time);
   s.last_event_at.set(e.time);
@@ -95,6 +95,7 @@ void TicketLifecycle::Open(TicketState& s, const Event& e) const {
   if (e.group != 0) s.set_group_stations(1);
   sink_.Count(Metric::kTicketsCreated, e.time, s.dims, +1);
   sink_.Backlog(e.time, s.dims, +1);
+  experience_.Created(key, s);
 }
 
 TicketLifecycle::Change TicketLifecycle::Apply(TicketKey key, TicketState& s, const Event& e,
@@ -117,17 +118,25 @@ TicketLifecycle::Change TicketLifecycle::Apply(TicketKey key, TicketState& s, co
       CustomerMessage(s, t);
       break;
     case EventType::kAgentReply:
-      AgentReply(s, t);
+      AgentReply(key, s, e.agent, t);
       break;
     case EventType::kHandoff:
       s.set(kHandoff);
       s.first_reply_start.set(t);
       break;
     case EventType::kStatus:
-      return ChangeStatus(s, static_cast<TicketStatus>(e.status), t, previous_solve);
+      return ChangeStatus(key, s, static_cast<TicketStatus>(e.status), t, previous_solve);
     case EventType::kMerged:
-      Merge(s, t);
+      Merge(key, s, t);
       return Change::kMerged;
+    case EventType::kSurveySent:
+    case EventType::kCsat:
+    case EventType::kCes:
+    case EventType::kNps:
+    case EventType::kWorkflow:
+    case EventType::kAnswered:
+      experience_.OnEvent(key, s, e, t);
+      break;
     default:
       // bot_reply and note never count; the experience and contact-center
       // event types are consumed by their own metric families.
@@ -163,6 +172,7 @@ void TicketLifecycle::ChangeAttributes(TicketKey key, TicketState& s, const Even
   }
   if (next == s.dims) return;
   if (IsOpenStatus(s.status())) {
+    if (next.agent() != s.dims.agent()) experience_.AgentChanged(key, s, next, t);
     sink_.MoveBacklog(t, s.dims, next);
     // The calendar in force may change with the group: close the segment.
     if (next.group() != s.dims.group()) CloseSegment(s, t);
@@ -207,16 +217,18 @@ void TicketLifecycle::CustomerMessage(TicketState& s, Instant t) const {
   }
 }
 
-void TicketLifecycle::AgentReply(TicketState& s, Instant t) const {
+void TicketLifecycle::AgentReply(TicketKey key, TicketState& s, uint32_t replier, Instant t) const {
   s.agent_replies = Increment(s.agent_replies);
   const Instant bucket = Bucket(s, t);
+  std::optional<ClockPair> first_reply, reply;
   if (!s.has(kFirstReplyDone) && s.agent_replies >= (s.has(kProactive) ? 2 : 1)) {
     s.set(kFirstReplyDone);
     const Instant start = options_.first_reply_start == FirstReplyStart::kCreated
                               ? s.created_at.get()
                               : s.first_reply_start.get();
-    sink_.Duration(Metric::kFirstReplyTime, bucket, s.dims, t - start, Business(s.dims, start, t),
-                   +1);
+    first_reply = ClockPair{t - start, Business(s.dims, start, t)};
+    sink_.Duration(Metric::kFirstReplyTime, bucket, s.dims, first_reply->calendar,
+                   first_reply->business, +1);
   }
   if (s.has(kWaiting)) {
     s.set(kWaiting, false);
@@ -228,10 +240,13 @@ void TicketLifecycle::AgentReply(TicketState& s, Instant t) const {
     s.set(kReplied);
     if (first || calendar > s.longest_reply_calendar.get()) s.longest_reply_calendar.set(calendar);
     if (first || business > s.longest_reply_business.get()) s.longest_reply_business.set(business);
+    reply = ClockPair{calendar, business};
   }
+  experience_.Replied(key, s, replier, t, first_reply, reply);
 }
 
-TicketLifecycle::Change TicketLifecycle::ChangeStatus(TicketState& s, TicketStatus next, Instant t,
+TicketLifecycle::Change TicketLifecycle::ChangeStatus(TicketKey key, TicketState& s,
+                                                      TicketStatus next, Instant t,
                                                       const TicketState* previous_solve) const {
   const TicketStatus current = s.status();
   if (next == current) return Change::kNone;
@@ -244,11 +259,11 @@ TicketLifecycle::Change TicketLifecycle::ChangeStatus(TicketState& s, TicketStat
   CloseSegment(s, t);
   s.set_status(next);
   if (now_done) {
-    Solve(s, t, previous_solve);
+    Solve(key, s, t, previous_solve);
     return Change::kSolved;
   }
   if (was_done) {
-    Reopen(s, t);
+    Reopen(key, s, t);
     return Change::kReopened;
   }
   return Change::kNone;
@@ -284,8 +299,10 @@ void TicketLifecycle::CloseSegment(TicketState& s, Instant t) const {
   s.status_since.set(t);
 }
 
-void TicketLifecycle::Solve(TicketState& s, Instant t, const TicketState* previous_solve) const {
+void TicketLifecycle::Solve(TicketKey key, TicketState& s, Instant t,
+                            const TicketState* previous_solve) const {
   const Instant bucket = Bucket(s, t);
+  experience_.Solved(key, s, t);
   sink_.Count(Metric::kTicketsSolved, bucket, s.dims, +1);
   sink_.Backlog(t, s.dims, -1);
   if (!s.has(kResolvedOnce)) {
@@ -301,14 +318,16 @@ void TicketLifecycle::Solve(TicketState& s, Instant t, const TicketState* previo
   s.set(kSnapshotSaved, false);
 }
 
-void TicketLifecycle::Reopen(TicketState& s, Instant t) const {
+void TicketLifecycle::Reopen(TicketKey key, TicketState& s, Instant t) const {
+  experience_.Reopened(key, s, t);
   if (s.reopens < 0xFF) ++s.reopens;
   sink_.Count(Metric::kTicketsReopened, Bucket(s, t), s.dims, +1);
   sink_.Backlog(t, s.dims, +1);
   s.first_reply_start.set(t);
 }
 
-void TicketLifecycle::Merge(TicketState& s, Instant t) const {
+void TicketLifecycle::Merge(TicketKey key, TicketState& s, Instant t) const {
+  experience_.Merged(key, s);
   // Out of volume: take back the creation where it was counted.
   sink_.Count(Metric::kTicketsCreated, s.created_at.get(), s.created_dims, -1);
   if (IsOpenStatus(s.status())) sink_.Backlog(t, s.dims, -1);

@@ -149,4 +149,9 @@ void ViewSet::Cost(Instant bucket, const TicketDims& dims, double value) {
   for (View& v : views_) v.CellAt(bucket, v.KeyOf(dims)).cost().Add(value);
 }
 
+void ViewSet::Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
+                         int sign) {
+  for (View& v : views_) v.CellAt(bucket, v.KeyOf(dims)).MutableExperience().Record(sample, sign);
+}
+
 }  // namespace csm

@@ -69,10 +69,52 @@ std::vector<Instant> BucketsBefore(Instant start, size_t n, Grain grain,
   return out;
 }
 
+bool WantsVolume(const ReportQuery& q) {
+  for (Metric m : q.metrics) {
+    if (Info(m).kind == MetricKind::kVolume) return true;
+  }
+  return false;
+}
+
+bool WantsNames(const ReportQuery& q) {
+  for (Metric m : q.metrics) {
+    if (m == Metric::kWorkflowUsage || m == Metric::kTopDrivers || m == Metric::kChannelMix ||
+        m == Metric::kContactTypeMix) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where business_day_volume finds business days: the query's calendar, else
+// the engine's "default" calendar, else every day.
+struct BusinessDayCalendar {
+  std::optional<BusinessCalendar> calendar;
+  BusinessDaySource source;
+};
+
+absl::StatusOr<BusinessDayCalendar> BusinessDayCalendarOf(const Engine& engine,
+                                                          const ReportQuery& q) {
+  BusinessDayCalendar out;
+  std::optional<std::string> name = q.calendar;
+  if (!name && engine.config().calendars.contains("default")) name = "default";
+  if (!name) return out;
+  absl::StatusOr<BusinessCalendar> cal =
+      BusinessCalendar::FromJson(engine.config().calendars[*name]);
+  if (!cal.ok()) return cal.status();
+  absl::StatusOr<const date::time_zone*> zone = LocateZone(cal->timezone());
+  if (!zone.ok()) return zone.status();
+  out.calendar = *std::move(cal);
+  out.source.name = name;
+  out.source.zone = *zone;
+  return out;
+}
+
 struct GroupData {
   std::map<int64_t, MetricCell> current;   // query bucket start -> merged cell
   std::map<int64_t, MetricCell> previous;  // previous period, by its own bucket starts
   std::map<int64_t, int64_t> backlog;      // view bucket start -> open in - out, all time
+  std::map<int64_t, uint64_t> hourly;      // hour view bucket start -> tickets created (volume)
 };
 
 // The view needed to answer a query, spelled as a config entry.
@@ -149,6 +191,23 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
     return query_bucket_of[view_start_ms] = ToEpochMs(qb);
   };
 
+  const bool collect_hourly = WantsVolume(q) && spec.grain == Grain::kHour;
+  std::optional<BusinessDayCalendar> business_days;
+  if (collect_hourly) {
+    absl::StatusOr<BusinessDayCalendar> b = BusinessDayCalendarOf(engine, q);
+    if (!b.ok()) return b.status();
+    business_days = *std::move(b);
+    if (business_days->calendar) business_days->source.calendar = &*business_days->calendar;
+  }
+  const SpikeOptions spikes{engine.config().options.spike_sigma,
+                            engine.config().options.spike_weeks};
+  // The patterns of one group over [start, end) (grain all: the query's range).
+  auto volume_of = [&](const GroupData& g, Instant start,
+                       Instant end) -> std::optional<VolumePatterns> {
+    if (!collect_hourly) return std::nullopt;
+    return ComputeVolumePatterns(g.hourly, start, end, q.zone, business_days->source, spikes);
+  };
+
   const int64_t from_ms = q.from ? ToEpochMs(*q.from) : INT64_MIN;
   const int64_t to_ms = q.to ? ToEpochMs(*q.to) : INT64_MAX;
   absl::flat_hash_map<GroupKey, GroupData> groups;
@@ -165,6 +224,8 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
     const int64_t delta = static_cast<int64_t>(cell->backlog_in().value()) -
                           static_cast<int64_t>(cell->backlog_out().value());
     g.backlog[key.bucket_ms] += delta;
+    if (collect_hourly)
+      g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
     if (key.bucket_ms >= from_ms) {
       auto [it, inserted] = g.current.try_emplace(*qb, *cell);
       if (!inserted) it->second.Merge(*cell);
@@ -204,6 +265,10 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   report.query = q;
   report.answered_by = spec;
   report.histogram_edges = view.histogram_edges();
+  report.options = engine.config().options;
+  if (WantsNames(q)) {
+    report.hashed_names = std::make_shared<HashedNames>(HashedNames::Of(engine.interned()));
+  }
   report.rejected = {};
   for (int r = 1; r <= kRejectReasonCount; ++r) {
     report.rejected[r] = engine.rejected(static_cast<RejectReason>(r));
@@ -259,6 +324,9 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
         row.current.cell = it->second;
       }
       row.current.backlog = backlog_before(g, end_of(buckets[i]));
+      row.current.volume = volume_of(
+          g, q.grain == Grain::kAll ? q.from.value_or(kMinInstant) : buckets[i],
+          q.grain == Grain::kAll ? q.to.value_or(kMaxInstant) : FromEpochMs(end_of(buckets[i])));
       any = any || row.current.backlog.value_or(0) != 0;
       if (q.compare_previous) {
         Period p;
@@ -267,6 +335,8 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
           p.cell = it->second;
         }
         p.backlog = backlog_before(g, q.grain == Grain::kAll ? from_ms : end_of(previous[i]));
+        p.volume = volume_of(g, previous[i],
+                             q.grain == Grain::kAll ? *q.from : FromEpochMs(end_of(previous[i])));
         row.previous = std::move(p);
       }
       group_rows.push_back(std::move(row));
@@ -292,6 +362,11 @@ absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
     }
     return a->spec().grain > b->spec().grain;
   });
+  // The volume patterns need hourly cells: hour views first.
+  if (WantsVolume(q)) {
+    std::stable_partition(views.begin(), views.end(),
+                          [](const View* v) { return v->spec().grain == Grain::kHour; });
+  }
   for (const View* v : views) {
     absl::StatusOr<Report> r = TryView(engine, *v, q);
     if (r.ok() || r.status().code() != absl::StatusCode::kFailedPrecondition) return r;

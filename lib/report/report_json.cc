@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_format.h"
 #include "csm/model/iso8601.h"
+#include "csm/report/customer_history.h"
 #include "csm/report/report.h"
 
 namespace csm::report {
@@ -79,9 +80,10 @@ json CostPerContactJson(const MetricCell& cell) {
           {"contacts_handled", handled}};
 }
 
-json Value(Metric m, const Period& p, const std::vector<std::string>& step_names) {
+json Value(Metric m, const Period& p, const Report& report) {
   const MetricInfo& info = Info(m);
   if (info.kind == MetricKind::kBacklog) return p.backlog ? json(*p.backlog) : json(nullptr);
+  if (info.kind == MetricKind::kVolume) return VolumeValue(m, p.volume);
   if (!p.cell) return nullptr;
   const MetricCell& cell = *p.cell;
   switch (info.kind) {
@@ -113,10 +115,13 @@ json Value(Metric m, const Period& p, const std::vector<std::string>& step_names
               {"denominator", r.denominator() / 1000}};
     }
     case MetricKind::kStepAbandons:
-      return StepAbandonsJson(cell, step_names);
+      return StepAbandonsJson(cell, report.step_names);
     case MetricKind::kCostPerContact:
       return CostPerContactJson(cell);
+    case MetricKind::kExperience:
+      return ExperienceValue(m, cell.experience(), {&report.options, report.hashed_names.get()});
     case MetricKind::kBacklog:
+    case MetricKind::kVolume:
       break;
   }
   return nullptr;
@@ -157,6 +162,9 @@ json Change(Metric m, const json& now, const json& before) {
     case MetricKind::kStepAbandons:
       return {{"in_ivr", Delta(now["in_ivr"], before["in_ivr"])},
               {"in_queue", Delta(now["in_queue"], before["in_queue"])}};
+    case MetricKind::kExperience:
+    case MetricKind::kVolume:
+      return ExperienceChange(m, now, before);
   }
   return nullptr;
 }
@@ -213,9 +221,9 @@ json ToJson(const Report& report) {
     json previous, change;
     for (Metric m : q.metrics) {
       const std::string name(MetricName(m));
-      r[name] = Value(m, row.current, report.step_names);
+      r[name] = Value(m, row.current, report);
       if (row.previous) {
-        previous[name] = Value(m, *row.previous, report.step_names);
+        previous[name] = Value(m, *row.previous, report);
         change[name] = Change(m, r[name], previous[name]);
       }
     }
@@ -238,6 +246,15 @@ json ToJson(const Report& report) {
 }
 
 absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query_json) {
+  if (query_json.find("\"customer_history\"") != std::string_view::npos) {
+    const nlohmann::json j =
+        nlohmann::json::parse(query_json.begin(), query_json.end(), nullptr, false);
+    if (j.is_object() && j.contains("customer_history")) {
+      absl::StatusOr<json> history = CustomerHistory(engine, j);
+      if (!history.ok()) return history.status();
+      return history->dump();
+    }
+  }
   absl::StatusOr<ReportQuery> q = ReportQuery::FromJson(query_json, engine.config());
   if (!q.ok()) return q.status();
   absl::StatusOr<Report> report = Build(engine, *q);

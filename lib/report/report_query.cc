@@ -75,6 +75,14 @@ absl::StatusOr<std::vector<Field>> ParseDims(const json& v) {
   return dims;
 }
 
+// The calendar of business_day_volume: a name in the config's calendars.
+absl::StatusOr<std::string> ParseCalendarName(const json& v, const EngineConfig& config) {
+  if (!v.is_string() || !config.calendars.contains(v.get<std::string>())) {
+    return Invalid("calendar must name a calendar of the engine config");
+  }
+  return v.get<std::string>();
+}
+
 }  // namespace
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
@@ -89,8 +97,9 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineConfig& config) {
   if (!j.is_object()) return Invalid("must be a JSON object");
-  static const std::set<std::string> kKeys = {"from",    "to",      "timezone", "grain", "group_by",
-                                              "metrics", "compare", "filter",   "view"};
+  static const std::set<std::string> kKeys = {"from",     "to",      "timezone", "grain",
+                                              "group_by", "metrics", "compare",  "filter",
+                                              "view",     "calendar"};
   for (const auto& [key, value] : j.items()) {
     if (!kKeys.contains(key)) return Invalid(absl::StrCat("unknown key \"", key, "\""));
   }
@@ -155,6 +164,11 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     if (j["compare"] != "previous") return Invalid("compare must be \"previous\"");
     if (!q.from || !q.to) return Invalid("compare: \"previous\" needs from and to");
     q.compare_previous = true;
+  }
+  if (j.contains("calendar") && !j["calendar"].is_null()) {
+    absl::StatusOr<std::string> calendar = ParseCalendarName(j["calendar"], config);
+    if (!calendar.ok()) return calendar.status();
+    q.calendar = *std::move(calendar);
   }
   if (j.contains("filter")) {
     const json& f = j["filter"];

@@ -45,6 +45,7 @@
 #include "csm/engine/calendar_set.h"
 #include "csm/engine/contact_lifecycle.h"
 #include "csm/engine/engine_config.h"
+#include "csm/engine/experience_metrics.h"
 #include "csm/engine/station_log.h"
 #include "csm/engine/ticket_lifecycle.h"
 #include "csm/engine/ticket_table.h"
@@ -106,7 +107,8 @@ class Engine {
     size_t released = 0;   // released ticket keys and the release queue
     size_t views = 0;
     size_t interned = 0;
-    size_t contacts = 0;  // contacts in progress and agent states
+    size_t contacts = 0;    // contacts in progress and agent states
+    size_t experience = 0;  // customers' latest tickets, assignment clocks
   };
   MemoryUsage Memory() const;
 
@@ -132,6 +134,7 @@ class Engine {
   CalendarSet calendars_;
   ViewSet views_;
   StationLog stations_;
+  ExperienceTracker experience_;
   TicketLifecycle lifecycle_;
   ContactLifecycle contacts_;
   TicketTable tickets_;

@@ -39,6 +39,12 @@ struct EngineOptions {
   ServiceLevelDenominator service_level_denominator =
       ServiceLevelDenominator::kAnsweredPlusLateAbandons;
   Millis short_abandon{0};
+  // Experience metrics (issue 6; docs/metrics-experience.md).
+  int csat_scale = 5;             // csat ratings are integers 1..csat_scale
+  int csat_dissatisfied_max = 2;  // dissatisfied: value <= this
+  double spike_sigma = 3.0;       // spike: volume > baseline mean + spike_sigma * sd
+  int spike_weeks = 4;            // trailing weeks of the same hour of week in the baseline
+  int top_k = 10;                 // entries of workflow_usage and top_drivers
 
   bool operator==(const EngineOptions&) const = default;
 };

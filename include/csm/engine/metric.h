@@ -1,4 +1,4 @@
-// The engine's metrics (METRICS.md §3): public ids, their kinds, and the slot
+// The engine's metrics (METRICS.md §3–5): public ids, their kinds, and the slot
 // each takes in a view cell. Metric families of later issues (§4–§6) add
 // rows here and, for a new kind, a slot array in MetricCell.
 #ifndef CSM_ENGINE_METRIC_H_
@@ -21,6 +21,8 @@ enum class MetricKind : uint8_t {
   kTimeRate,        // agent time over agent time (ms, reported in seconds) as a percentage
   kStepAbandons,    // abandons per IVR step (composite)
   kCostPerContact,  // sum of costs over contacts handled
+  kExperience,      // experience, customer and agent metrics: a composite from the ExperienceCell
+  kVolume,          // volume patterns of tickets_created, computed when a report runs
 };
 
 enum class Metric : uint8_t {
@@ -64,6 +66,23 @@ enum class Metric : uint8_t {
   kOccupancy,
   kUtilization,
   kCostPerContact,
+  // Experience, customer and agent metrics (METRICS.md §4–5).
+  kCsat,
+  kCes,
+  kNps,
+  kDistinctCustomers,
+  kTicketsPerCustomer,
+  kRepeatContactRate,
+  kConversationsPerAgent,
+  kAgentReplies,
+  kAssignedVsSolved,
+  kAssignedTime,
+  kWorkflowUsage,
+  kTopDrivers,
+  kChannelMix,
+  kContactTypeMix,
+  kVolumeHeatmap,
+  kBusinessDayVolume,
 };
 
 struct MetricInfo {
@@ -73,7 +92,7 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 39;
+inline constexpr int kMetricCount = 55;
 inline constexpr int kCountSlots = 8;
 inline constexpr int kDurationSlots = 16;
 inline constexpr int kDistributionSlots = 5;
@@ -121,6 +140,22 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kOccupancy, "occupancy", MetricKind::kTimeRate, 0},
     {Metric::kUtilization, "utilization", MetricKind::kTimeRate, 1},
     {Metric::kCostPerContact, "cost_per_contact", MetricKind::kCostPerContact, 0},
+    {Metric::kCsat, "csat", MetricKind::kExperience, 0},
+    {Metric::kCes, "ces", MetricKind::kExperience, 0},
+    {Metric::kNps, "nps", MetricKind::kExperience, 0},
+    {Metric::kDistinctCustomers, "distinct_customers", MetricKind::kExperience, 0},
+    {Metric::kTicketsPerCustomer, "tickets_per_customer", MetricKind::kExperience, 0},
+    {Metric::kRepeatContactRate, "repeat_contact_rate", MetricKind::kExperience, 0},
+    {Metric::kConversationsPerAgent, "conversations_per_agent", MetricKind::kExperience, 0},
+    {Metric::kAgentReplies, "agent_replies", MetricKind::kExperience, 0},
+    {Metric::kAssignedVsSolved, "assigned_vs_solved", MetricKind::kExperience, 0},
+    {Metric::kAssignedTime, "assigned_time", MetricKind::kExperience, 0},
+    {Metric::kWorkflowUsage, "workflow_usage", MetricKind::kExperience, 0},
+    {Metric::kTopDrivers, "top_drivers", MetricKind::kExperience, 0},
+    {Metric::kChannelMix, "channel_mix", MetricKind::kExperience, 0},
+    {Metric::kContactTypeMix, "contact_type_mix", MetricKind::kExperience, 0},
+    {Metric::kVolumeHeatmap, "volume_heatmap", MetricKind::kVolume, 0},
+    {Metric::kBusinessDayVolume, "business_day_volume", MetricKind::kVolume, 0},
 }};
 
 constexpr const MetricInfo& Info(Metric m) { return kMetrics[static_cast<int>(m)]; }
@@ -151,19 +186,29 @@ constexpr int SlotCount(MetricKind kind) {
       return kRateSlots;
     case MetricKind::kTimeRate:
       return kTimeRateSlots;
+    case MetricKind::kExperience:
+    case MetricKind::kVolume:
+      return 1;
   }
   return 0;
+}
+// Composite kinds computed from one shared part of the cell (or at report
+// time): all their rows use slot 0.
+constexpr bool SharesSlot(MetricKind kind) {
+  return kind == MetricKind::kExperience || kind == MetricKind::kVolume;
 }
 constexpr bool SlotsAreDense() {
   for (int i = 0; i < kMetricCount; ++i) {
     if (static_cast<int>(kMetrics[i].id) != i) return false;
     if (kMetrics[i].slot >= SlotCount(kMetrics[i].kind)) return false;
+    if (SharesSlot(kMetrics[i].kind)) continue;
     for (int j = 0; j < i; ++j) {
       if (kMetrics[j].kind == kMetrics[i].kind && kMetrics[j].slot == kMetrics[i].slot)
         return false;
     }
   }
-  for (int k = 0; k <= static_cast<int>(MetricKind::kCostPerContact); ++k) {
+  for (int k = 0; k <= static_cast<int>(MetricKind::kVolume); ++k) {
+    if (SharesSlot(static_cast<MetricKind>(k))) continue;
     int n = 0;
     for (const MetricInfo& info : kMetrics) n += static_cast<int>(info.kind) == k ? 1 : 0;
     if (n != SlotCount(static_cast<MetricKind>(k))) return false;

@@ -24,6 +24,7 @@
 #include "csm/accum/moments.h"
 #include "csm/accum/quantile_sketch.h"
 #include "csm/accum/ratio.h"
+#include "csm/engine/experience_cell.h"
 #include "csm/engine/metric.h"
 #include "csm/time.h"
 
@@ -114,6 +115,9 @@ class MetricCell {
   // Maps the interned step ids held in the cell (a merge of engine states
   // renumbers ids); `map` must be injective.
   void RemapSteps(const std::function<uint32_t(uint32_t)>& map);
+  // Null until the first experience sample.
+  const ExperienceCell* experience() const { return experience_.get(); }
+  ExperienceCell& MutableExperience();
 
   void Merge(const MetricCell& other);
   std::string Serialize() const;
@@ -130,6 +134,7 @@ class MetricCell {
   std::array<Ratio, kTimeRateSlots> time_rates_;
   std::unique_ptr<StepCounts> step_abandons_;
   Moments cost_;
+  std::unique_ptr<ExperienceCell> experience_;
 };
 
 }  // namespace csm

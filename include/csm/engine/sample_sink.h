@@ -8,6 +8,7 @@
 #ifndef CSM_ENGINE_SAMPLE_SINK_H_
 #define CSM_ENGINE_SAMPLE_SINK_H_
 
+#include "csm/engine/experience_sample.h"
 #include "csm/engine/metric.h"
 #include "csm/model/event_type.h"
 #include "csm/model/ticket_state.h"
@@ -42,6 +43,9 @@ class SampleSink {
   virtual void StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) = 0;
   // Money spent (cost_per_contact's numerator).
   virtual void Cost(Instant bucket, const TicketDims& dims, double value) = 0;
+  // Experience, customer and agent metrics (experience_sample.h).
+  virtual void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
+                          int sign) = 0;
 };
 
 }  // namespace csm

@@ -24,6 +24,7 @@
 
 #include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
+#include "csm/engine/experience_metrics.h"
 #include "csm/engine/sample_sink.h"
 #include "csm/engine/station_log.h"
 #include "csm/model/event.h"
@@ -38,16 +39,21 @@ class TicketLifecycle {
   enum class Change : uint8_t { kNone, kSolved, kReopened, kMerged };
 
   TicketLifecycle(const EngineOptions& options, const CalendarSet& calendars, SampleSink& sink,
-                  StationLog& stations)
-      : options_(options), calendars_(calendars), sink_(sink), stations_(stations) {}
+                  StationLog& stations, ExperienceTracker& experience)
+      : options_(options),
+        calendars_(calendars),
+        sink_(sink),
+        stations_(stations),
+        experience_(experience) {}
 
   // Checks the fields an event of its type needs (time in range, a ticket,
   // a status of the right vocabulary, a rating on its scale …), without
   // looking at any ticket. Interned ids are checked by the Engine.
   static std::optional<RejectReason> CheckFields(const Event& e);
 
-  // A `created` event: initializes `s` and records tickets_created, backlog.
-  void Open(TicketState& s, const Event& e) const;
+  // A `created` event: initializes `s` and records tickets_created, backlog
+  // and the experience metrics of a new ticket.
+  void Open(TicketKey key, TicketState& s, const Event& e) const;
 
   // Applies an accepted event of ticket `key` at the ticket's effective time
   // `t` (the event's time, or the ticket's last event time if that is later:
@@ -75,18 +81,19 @@ class TicketLifecycle {
   void CountStation(int which, TicketKey key, TicketState& s, uint32_t current,
                     uint32_t next) const;
   void CustomerMessage(TicketState& s, Instant t) const;
-  void AgentReply(TicketState& s, Instant t) const;
-  Change ChangeStatus(TicketState& s, TicketStatus next, Instant t,
+  void AgentReply(TicketKey key, TicketState& s, uint32_t replier, Instant t) const;
+  Change ChangeStatus(TicketKey key, TicketState& s, TicketStatus next, Instant t,
                       const TicketState* previous_solve) const;
   void CloseSegment(TicketState& s, Instant t) const;
-  void Solve(TicketState& s, Instant t, const TicketState* previous_solve) const;
-  void Reopen(TicketState& s, Instant t) const;
-  void Merge(TicketState& s, Instant t) const;
+  void Solve(TicketKey key, TicketState& s, Instant t, const TicketState* previous_solve) const;
+  void Reopen(TicketKey key, TicketState& s, Instant t) const;
+  void Merge(TicketKey key, TicketState& s, Instant t) const;
 
   const EngineOptions& options_;
   const CalendarSet& calendars_;
   SampleSink& sink_;
   StationLog& stations_;
+  ExperienceTracker& experience_;
 };
 
 }  // namespace csm

@@ -97,6 +97,8 @@ class ViewSet final : public SampleSink {
   void AgentTime(Instant from, Instant to, const TicketDims& dims, AgentState state) override;
   void StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) override;
   void Cost(Instant bucket, const TicketDims& dims, double value) override;
+  void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
+                  int sign) override;
 
  private:
   std::vector<View> views_;

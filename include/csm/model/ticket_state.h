@@ -138,6 +138,7 @@ enum TicketFlag : uint16_t {
   kSolveSamplesOut = 1 << 11,    // the latest solve's per-ticket samples are in the views
   kSnapshotSaved = 1 << 12,      // those samples' inputs are saved (Engine's snapshot table)
   kReplied = 1 << 13,            // at least one reply_time sample (longest_reply_* hold values)
+  kRepeatContact = 1 << 14,      // its customer had another ticket within the repeat window
 };
 
 struct TicketState {

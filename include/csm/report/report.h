@@ -14,6 +14,7 @@
 #define CSM_REPORT_REPORT_H_
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +26,9 @@
 #include "csm/engine/engine.h"
 #include "csm/engine/metric_cell.h"
 #include "csm/model/reject_reason.h"
+#include "csm/report/experience_json.h"
 #include "csm/report/report_query.h"
+#include "csm/report/volume_patterns.h"
 
 namespace csm::report {
 
@@ -33,6 +36,9 @@ namespace csm::report {
 struct Period {
   std::optional<MetricCell> cell;  // nullopt: no sample at all
   std::optional<int64_t> backlog;  // open tickets at the bucket's end; nullopt: none ever seen
+  // volume_heatmap / business_day_volume: nullopt without data or without an
+  // hour-grain view.
+  std::optional<VolumePatterns> volume;
 };
 
 struct Row {
@@ -49,6 +55,9 @@ struct Report {
   std::vector<Row> rows;
   std::array<uint64_t, kRejectReasonCount + 1> rejected{};
   std::vector<std::string> step_names;  // IVR step id -> name (abandonment_by_step)
+  // For the experience metrics' JSON.
+  EngineOptions options;
+  std::shared_ptr<const HashedNames> hashed_names;
 };
 
 absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& query);
@@ -56,7 +65,8 @@ absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& query);
 // The JSON report of METRICS.md §8.
 nlohmann::ordered_json ToJson(const Report& report);
 
-// Query JSON -> report JSON text, in one call (the C ABI's entry point).
+// Query JSON -> report JSON text, in one call (the C ABI's entry point). A
+// query with "customer_history" answers that query (customer_history.h).
 absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query_json);
 
 // The label of a bucket: "2026-11-02T13:00:00-05:00" (hour), "2026-11-02"

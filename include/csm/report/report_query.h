@@ -8,7 +8,8 @@
 // group); `group_by` to none; `metrics` to all. `from` / `to` may also be a
 // date ("2026-11-02": local midnight in the query's zone) or epoch ms.
 // "view": i takes group_by, grain and timezone from the engine config's
-// i-th view (and may not be combined with them). Unknown keys are errors.
+// i-th view (and may not be combined with them). "calendar": a calendar name
+// of the engine config for business_day_volume. Unknown keys are errors.
 #ifndef CSM_REPORT_REPORT_QUERY_H_
 #define CSM_REPORT_REPORT_QUERY_H_
 
@@ -43,6 +44,9 @@ struct ReportQuery {
   // Dimension -> accepted values (names), in canonical dimension order.
   std::vector<std::pair<Field, std::vector<std::string>>> filter;
   bool has_filter() const { return !filter.empty(); }
+  // The business calendar of business_day_volume (a name in the engine
+  // config's "calendars"); nullopt: "default" when configured.
+  std::optional<std::string> calendar;
 
   static absl::StatusOr<ReportQuery> FromJson(std::string_view json, const EngineConfig& config);
   static absl::StatusOr<ReportQuery> FromJson(const char* json, const EngineConfig& config) {

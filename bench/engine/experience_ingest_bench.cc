@@ -1,0 +1,120 @@
+// Engine ingest throughput with the experience, customer and agent metrics
+// fed: the seeded synthetic stream of tests/engine/synthetic_stream.h in time order
+// (customers_per_ticket 0.3: a customer has 3.3 tickets on average, so
+// repeat contacts and per-customer counts are exercised), plus, for each
+// solve, survey_sent + csat + nps, and a workflow (one of 50 macros) with
+// every other agent reply. Only Ingest() is timed (this thread's CPU time,
+// and wall time); events are generated in chunks of 2^20 between.
+//
+// Arguments: tickets, config (0: the default hour view, no calendar; 1:
+// three views and a business calendar, as the engine's ingest benchmark).
+#include <time.h>
+
+#include <chrono>
+
+#include "benchmark/benchmark.h"
+#include "csm/engine/engine.h"
+#include "tests/engine/synthetic_stream.h"
+
+namespace csm {
+namespace {
+
+using testing::SyntheticOptions;
+using testing::SyntheticStream;
+
+double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+const char* const kConfigs[] = {
+    "{}",
+    R"({"calendars": {"default": {"timezone": "America/New_York", "weekly": {
+          "mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
+          "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]}}},
+        "views": [{"group_by": [], "grain": "hour"},
+                  {"group_by": ["agent"], "grain": "day"},
+                  {"group_by": ["group", "channel"], "grain": "day"}]})",
+};
+
+// Appends `e` and the experience events that follow it in the same instant.
+void WithExperience(const Event& e, const std::vector<uint32_t>& workflows,
+                    std::vector<Event>& out) {
+  out.push_back(e);
+  const uint64_t h = Distinct::Mix(e.ticket ^ static_cast<uint64_t>(ToEpochMs(e.time)));
+  if (e.type == EventType::kStatus && e.status == static_cast<uint8_t>(TicketStatus::kSolved)) {
+    Event x = e;
+    x.status = 0;
+    x.type = EventType::kSurveySent;
+    out.push_back(x);
+    x.type = EventType::kCsat;
+    x.value = 1 + static_cast<double>(h % 5);
+    out.push_back(x);
+    x.type = EventType::kNps;
+    x.value = static_cast<double>((h >> 8) % 11);
+    out.push_back(x);
+  } else if (e.type == EventType::kAgentReply && h % 2 == 0) {
+    Event x = e;
+    x.type = EventType::kWorkflow;
+    x.workflow = workflows[(h >> 16) % workflows.size()];
+    out.push_back(x);
+  }
+}
+
+void BM_IngestExperience(benchmark::State& state) {
+  const auto tickets = static_cast<uint64_t>(state.range(0));
+  const auto config = static_cast<size_t>(state.range(1));
+  for (auto _ : state) {
+    std::unique_ptr<Engine> engine = *Engine::Create(kConfigs[config]);
+    std::vector<uint32_t> workflows;
+    for (int i = 0; i < 50; ++i) {
+      workflows.push_back(*engine->Intern(Field::kWorkflow, "macro-" + std::to_string(i)));
+    }
+    SyntheticOptions options;
+    options.tickets = tickets;
+    options.seed = 2026;
+    options.customers_per_ticket = 0.3;
+    options.order = SyntheticOptions::Order::kByTime;
+    SyntheticStream stream(*engine, options);
+    std::vector<Event> raw, chunk;
+    constexpr size_t kChunk = size_t{1} << 20;
+    chunk.reserve(kChunk * 2);
+    double seconds = 0, cpu_seconds = 0;
+    uint64_t events = 0, rejected = 0, ratings = 0;
+    while (stream.Next(raw, kChunk) > 0) {
+      for (const Event& e : raw) WithExperience(e, workflows, chunk);
+      raw.clear();
+      for (const Event& e : chunk) ratings += e.type == EventType::kCsat ? 1 : 0;
+      const auto start = std::chrono::steady_clock::now();
+      const double cpu_start = ThreadCpuSeconds();
+      const IngestResult r = engine->Ingest(chunk);
+      cpu_seconds += ThreadCpuSeconds() - cpu_start;
+      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      events += chunk.size();
+      rejected += r.rejected;
+      chunk.clear();
+    }
+    state.SetIterationTime(seconds);
+    const Engine::MemoryUsage m = engine->Memory();
+    state.counters["events"] = static_cast<double>(events);
+    state.counters["csat_events"] = static_cast<double>(ratings);
+    state.counters["events_per_cpu_s"] = static_cast<double>(events) / cpu_seconds;
+    state.counters["cpu_ns_per_event"] = cpu_seconds * 1e9 / static_cast<double>(events);
+    state.counters["events_per_wall_s"] = static_cast<double>(events) / seconds;
+    state.counters["rejected"] = static_cast<double>(rejected);
+    state.counters["live_tickets"] = static_cast<double>(engine->live_tickets());
+    state.counters["experience_bytes"] = static_cast<double>(m.experience);
+    state.counters["view_bytes"] = static_cast<double>(m.views);
+  }
+}
+BENCHMARK(BM_IngestExperience)
+    ->ArgNames({"tickets", "config"})
+    ->Args({1'000'000, 0})
+    ->Args({1'000'000, 1})
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace csm

@@ -1,0 +1,95 @@
+// ExperienceTracker: the experience, customer and agent metrics of
+// METRICS.md §4–5, driven by the TicketLifecycle. It keeps the little state
+// they need beyond TicketState and sends ExperienceSamples to the views:
+//
+//  - per customer, the latest ticket creation seen (repeat contacts);
+//  - per open ticket with an assignee, since when it is assigned to them
+//    (time assigned per agent). Solved, closed and merged tickets leave the
+//    table, so it never holds more than the open tickets.
+//
+// Rules (docs/metrics-experience.md has the full list):
+//  - Ratings (csat, ces, nps) belong to the ticket's assignee when the rating
+//    arrives and to the bucket of the rating (or of creation, with the
+//    option attribution = created). Every rating event is one response.
+//  - Replies belong to the agent who replied (the event's `agent`, else the
+//    assignee); a call belongs to the agent who answered it.
+//  - A ticket is a repeat contact when its customer had another ticket
+//    created at most repeat_window before it.
+//  - An assignment span runs from the moment an agent gets an open ticket
+//    until the agent changes, or the ticket is solved (or closed); a reopen
+//    starts a new span for the assignee. Its business time uses the
+//    calendar of the ticket's group when the span ends.
+#ifndef CSM_ENGINE_EXPERIENCE_METRICS_H_
+#define CSM_ENGINE_EXPERIENCE_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "csm/engine/calendar_set.h"
+#include "csm/engine/engine_config.h"
+#include "csm/engine/experience_sample.h"
+#include "csm/engine/sample_sink.h"
+#include "csm/model/event.h"
+#include "csm/model/intern_table.h"
+#include "csm/model/ticket_state.h"
+
+namespace csm {
+
+class ExperienceTracker {
+ public:
+  ExperienceTracker(const EngineOptions& options, const CalendarSet& calendars,
+                    const InternTable& names, SampleSink& sink)
+      : options_(options), calendars_(calendars), names_(names), sink_(sink) {}
+
+  // A rating on its scale: an integer, csat 1..csat_scale, ces 1..7, nps 0..10.
+  // Other event types are always valid here.
+  static bool ValidRating(const Event& e, const EngineOptions& options);
+
+  // A ticket was opened (after TicketLifecycle::Open).
+  void Created(TicketKey key, TicketState& s);
+  // The assignee of an open ticket changes from s.dims.agent() to next.agent().
+  void AgentChanged(TicketKey key, const TicketState& s, const TicketDims& next, Instant t);
+  // An agent reply; first_reply / reply are set when the reply completed them.
+  void Replied(TicketKey key, const TicketState& s, uint32_t replier, Instant t,
+               const std::optional<ClockPair>& first_reply, const std::optional<ClockPair>& reply);
+  // csat, ces, nps, survey_sent, workflow and answered events.
+  void OnEvent(TicketKey key, const TicketState& s, const csm::Event& e, Instant t);
+  void Solved(TicketKey key, const TicketState& s, Instant t);
+  void Reopened(TicketKey key, const TicketState& s, Instant t);
+  // Takes the ticket's creation samples back (merged tickets leave volume).
+  void Merged(TicketKey key, const TicketState& s);
+
+  // State for Engine::Serialize / MergeSerialized.
+  const absl::flat_hash_map<uint32_t, int64_t>& last_created() const { return last_created_; }
+  const absl::flat_hash_map<TicketKey, int64_t>& assigned_since() const { return assigned_since_; }
+  void MergeLastCreated(uint32_t customer, int64_t ms);
+  void SetAssignedSince(TicketKey key, int64_t ms) { assigned_since_[key] = ms; }
+  size_t MemoryBytes() const;
+
+ private:
+  Instant Bucket(const TicketState& s, Instant completed) const {
+    return options_.attribution == Attribution::kCreated ? s.created_at.get() : completed;
+  }
+  uint64_t NameHash(Field f, uint32_t id);
+  uint64_t TicketHash(TicketKey key);
+  void CloseSpan(TicketKey key, const TicketDims& dims, const TicketState& s, Instant t);
+  void Emit(Instant bucket, const TicketDims& dims, const ExperienceSample& sample, int sign) {
+    sink_.Experience(bucket, dims, sample, sign);
+  }
+
+  const EngineOptions& options_;
+  const CalendarSet& calendars_;
+  const InternTable& names_;
+  SampleSink& sink_;
+  absl::flat_hash_map<uint32_t, int64_t> last_created_;     // customer id -> ms
+  absl::flat_hash_map<TicketKey, int64_t> assigned_since_;  // open assigned ticket -> ms
+  // StableNameHash of interned names, filled on first use (index: id).
+  std::array<std::vector<uint64_t>, kFieldCount> hashes_;
+};
+
+}  // namespace csm
+
+#endif  // CSM_ENGINE_EXPERIENCE_METRICS_H_

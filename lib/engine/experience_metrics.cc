@@ -1,0 +1,178 @@
+#include "csm/engine/experience_metrics.h"
+
+#include <cmath>
+
+namespace csm {
+namespace {
+
+bool IsInteger(double v) { return std::floor(v) == v; }
+
+ExperienceSample Of(ExperienceSampleKind kind) {
+  ExperienceSample s;
+  s.kind = kind;
+  return s;
+}
+
+}  // namespace
+
+bool ExperienceTracker::ValidRating(const csm::Event& e, const EngineOptions& options) {
+  int lo = 0, hi = 0;
+  switch (e.type) {
+    case EventType::kCsat:
+      lo = 1;
+      hi = options.csat_scale;
+      break;
+    case EventType::kCes:
+      lo = 1;
+      hi = 7;
+      break;
+    case EventType::kNps:
+      lo = 0;
+      hi = 10;
+      break;
+    default:
+      return true;
+  }
+  return e.value && std::isfinite(*e.value) && IsInteger(*e.value) && *e.value >= lo &&
+         *e.value <= hi;
+}
+
+uint64_t ExperienceTracker::NameHash(Field f, uint32_t id) {
+  if (id == 0) return 0;
+  std::vector<uint64_t>& cache = hashes_[FieldIndex(f)];
+  if (cache.size() <= id) cache.resize(std::max<size_t>(id + 1, cache.size() * 2), 0);
+  uint64_t& h = cache[id];
+  if (h == 0) h = StableNameHash(names_.Name(f, id));
+  return h;
+}
+
+// Numeric keys are the caller's own, the same in every engine; named
+// tickets are known by their name.
+uint64_t ExperienceTracker::TicketHash(TicketKey key) {
+  if (!IsNamedTicket(key)) return key;
+  return NameHash(Field::kTicket, static_cast<uint32_t>(key & ~kNamedTicketBit)) | kNamedTicketBit;
+}
+
+void ExperienceTracker::MergeLastCreated(uint32_t customer, int64_t ms) {
+  auto [it, inserted] = last_created_.try_emplace(customer, ms);
+  if (!inserted) it->second = std::max(it->second, ms);
+}
+
+void ExperienceTracker::Created(TicketKey key, TicketState& s) {
+  const Instant created = s.created_at.get();
+  const int64_t created_ms = ToEpochMs(created);
+  ExperienceSample sample;
+  sample.kind = ExperienceSampleKind::kTicketCreated;
+  const uint32_t customer = s.dims.Get(Field::kCustomer);
+  if (customer != 0) {
+    auto [it, inserted] = last_created_.try_emplace(customer, created_ms);
+    if (!inserted) {
+      const int64_t last = it->second;
+      sample.repeat = last <= created_ms && created_ms - last <= options_.repeat_window.count();
+      it->second = std::max(last, created_ms);
+    }
+    if (sample.repeat) s.set(kRepeatContact);
+    sample.customer = NameHash(Field::kCustomer, customer);
+  }
+  sample.channel = NameHash(Field::kChannel, s.dims.Get(Field::kChannel));
+  sample.category = NameHash(Field::kCategory, s.dims.Get(Field::kCategory));
+  Emit(created, s.dims, sample, +1);
+  if (s.dims.agent() != 0) {
+    assigned_since_[key] = created_ms;
+    Emit(created, s.dims, Of(ExperienceSampleKind::kAssigned), +1);
+  }
+}
+
+void ExperienceTracker::CloseSpan(TicketKey key, const TicketDims& dims, const TicketState& s,
+                                  Instant t) {
+  auto it = assigned_since_.find(key);
+  if (it == assigned_since_.end()) return;
+  const Instant since = FromEpochMs(it->second);
+  assigned_since_.erase(it);
+  ExperienceSample sample = Of(ExperienceSampleKind::kAssignedTime);
+  sample.span = {t - since, calendars_.Business(dims.group(), since, t)};
+  Emit(Bucket(s, t), dims, sample, +1);
+}
+
+void ExperienceTracker::AgentChanged(TicketKey key, const TicketState& s, const TicketDims& next,
+                                     Instant t) {
+  CloseSpan(key, s.dims, s, t);
+  if (next.agent() == 0) return;
+  assigned_since_[key] = ToEpochMs(t);
+  Emit(Bucket(s, t), next, Of(ExperienceSampleKind::kAssigned), +1);
+}
+
+void ExperienceTracker::Replied(TicketKey key, const TicketState& s, uint32_t replier, Instant t,
+                                const std::optional<ClockPair>& first_reply,
+                                const std::optional<ClockPair>& reply) {
+  TicketDims dims = s.dims;
+  if (replier != 0) dims.Set(Field::kAgent, replier);
+  ExperienceSample sample = Of(ExperienceSampleKind::kAgentReply);
+  sample.key = TicketHash(key);
+  sample.first_reply = first_reply;
+  sample.reply = reply;
+  Emit(Bucket(s, t), dims, sample, +1);
+}
+
+void ExperienceTracker::OnEvent(TicketKey key, const TicketState& s, const csm::Event& e,
+                                Instant t) {
+  ExperienceSample sample;
+  TicketDims dims = s.dims;
+  switch (e.type) {
+    case EventType::kCsat:
+    case EventType::kCes:
+    case EventType::kNps:
+      sample.kind = ExperienceSampleKind::kRating;
+      sample.rating = e.type;
+      sample.value = static_cast<int>(*e.value);
+      break;
+    case EventType::kSurveySent:
+      sample.kind = ExperienceSampleKind::kSurveySent;
+      break;
+    case EventType::kWorkflow:
+      sample.kind = ExperienceSampleKind::kWorkflow;
+      sample.key = NameHash(Field::kWorkflow, e.workflow);
+      if (e.agent != 0) dims.Set(Field::kAgent, e.agent);  // who used it
+      break;
+    case EventType::kAnswered:
+      sample.kind = ExperienceSampleKind::kHandled;
+      sample.key = TicketHash(key);
+      if (e.agent != 0) dims.Set(Field::kAgent, e.agent);
+      if (dims.agent() == 0) return;
+      break;
+    default:
+      return;
+  }
+  Emit(Bucket(s, t), dims, sample, +1);
+}
+
+void ExperienceTracker::Solved(TicketKey key, const TicketState& s, Instant t) {
+  CloseSpan(key, s.dims, s, t);
+  if (s.dims.agent() != 0) {
+    Emit(Bucket(s, t), s.dims, Of(ExperienceSampleKind::kSolvedAssigned), +1);
+  }
+}
+
+void ExperienceTracker::Reopened(TicketKey key, const TicketState& s, Instant t) {
+  if (s.dims.agent() != 0) assigned_since_[key] = ToEpochMs(t);
+}
+
+void ExperienceTracker::Merged(TicketKey key, const TicketState& s) {
+  assigned_since_.erase(key);  // a merged ticket is out of every metric
+  ExperienceSample sample = Of(ExperienceSampleKind::kTicketCreated);
+  const TicketDims& d = s.created_dims;
+  sample.repeat = s.has(kRepeatContact);
+  sample.customer = NameHash(Field::kCustomer, d.Get(Field::kCustomer));
+  sample.channel = NameHash(Field::kChannel, d.Get(Field::kChannel));
+  sample.category = NameHash(Field::kCategory, d.Get(Field::kCategory));
+  Emit(s.created_at.get(), d, sample, -1);
+}
+
+size_t ExperienceTracker::MemoryBytes() const {
+  size_t bytes = last_created_.capacity() * (sizeof(std::pair<uint32_t, int64_t>) + 1) +
+                 assigned_since_.capacity() * (sizeof(std::pair<TicketKey, int64_t>) + 1);
+  for (const auto& h : hashes_) bytes += h.capacity() * sizeof(uint64_t);
+  return bytes;
+}
+
+}  // namespace csm

@@ -1,0 +1,136 @@
+#include "csm/report/volume_patterns.h"
+
+#include <cmath>
+
+namespace csm::report {
+namespace {
+
+constexpr int64_t kHoursPerWeek = 168;
+constexpr int64_t kMsPerHour = 3'600'000;
+
+// Hours since the local epoch: the same index for the same wall-clock hour.
+int64_t LocalHour(Instant t, const date::time_zone* zone) {
+  const auto local = zone->to_local(date::floor<std::chrono::seconds>(t));
+  return date::floor<std::chrono::hours>(local).time_since_epoch().count();
+}
+
+date::local_days LocalDay(Instant t, const date::time_zone* zone) {
+  return date::floor<date::days>(zone->to_local(date::floor<std::chrono::seconds>(t)));
+}
+
+// The first instant of a local date.
+Instant StartOfDay(date::local_days day, const date::time_zone* zone) {
+  try {
+    return date::floor<Millis>(
+        zone->to_sys(date::local_seconds{day.time_since_epoch()}, date::choose::earliest));
+  } catch (const std::exception&) {
+    return date::floor<Millis>(date::sys_days{day.time_since_epoch()});  // not reached: choose
+  }
+}
+
+bool IsBusinessDay(date::local_days day, const BusinessDaySource& b) {
+  if (b.calendar == nullptr) return true;
+  const absl::StatusOr<Millis> open =
+      b.calendar->Elapsed(StartOfDay(day, b.zone), StartOfDay(day + date::days{1}, b.zone));
+  return open.ok() && open->count() > 0;
+}
+
+void Combine(std::optional<bool>& flag, const std::optional<bool>& occurrence) {
+  if (!occurrence) return;
+  flag = flag.value_or(false) || *occurrence;
+}
+
+}  // namespace
+
+std::optional<bool> IsSpike(double value, const std::vector<double>& baseline, double sigma) {
+  if (baseline.size() < 2) return std::nullopt;
+  double sum = 0;
+  for (double v : baseline) sum += v;
+  const double mean = sum / static_cast<double>(baseline.size());
+  double squares = 0;
+  for (double v : baseline) squares += (v - mean) * (v - mean);
+  const double sd = std::sqrt(squares / static_cast<double>(baseline.size()));
+  return value > mean + sigma * sd;
+}
+
+std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint64_t>& hourly,
+                                                    Instant start, Instant end,
+                                                    const date::time_zone* zone,
+                                                    const BusinessDaySource& business,
+                                                    const SpikeOptions& spikes) {
+  if (hourly.empty()) return std::nullopt;
+  // An open range ends at the data; a given one keeps its quiet days.
+  if (start <= kMinInstant) start = FromEpochMs(hourly.begin()->first);
+  if (end >= kMaxInstant) end = FromEpochMs(hourly.rbegin()->first + kMsPerHour);
+  const auto first = hourly.lower_bound(ToEpochMs(start));
+  const auto last = hourly.lower_bound(ToEpochMs(end));
+  if (first == last) return std::nullopt;
+
+  // All of the group's data by local hour and by business-calendar day (the
+  // repeated hour of a fall-back adds up in one local hour).
+  std::map<int64_t, uint64_t> by_local_hour;
+  std::map<date::local_days, uint64_t> by_day;
+  const date::time_zone* day_zone = business.zone != nullptr ? business.zone : zone;
+  for (const auto& [ms, n] : hourly) {
+    by_local_hour[LocalHour(FromEpochMs(ms), zone)] += n;
+    by_day[LocalDay(FromEpochMs(ms), day_zone)] += n;
+  }
+  const int64_t first_hour = by_local_hour.begin()->first;
+  const date::local_days first_day = by_day.begin()->first;
+
+  VolumePatterns out;
+  Heatmap& map = out.heatmap;
+  std::map<int64_t, uint64_t> range_hours;  // local hours of the range
+  for (auto it = first; it != last; ++it) {
+    const Instant t = FromEpochMs(it->first);
+    const date::local_days day = LocalDay(t, zone);
+    const int weekday = static_cast<int>(date::weekday{day}.iso_encoding()) - 1;
+    const int64_t local_hour = LocalHour(t, zone);
+    const int hour = static_cast<int>(
+        local_hour - date::floor<std::chrono::hours>(day).time_since_epoch().count());
+    map.tickets[weekday][hour] += it->second;
+    map.total += it->second;
+    range_hours.emplace(local_hour, weekday * 24 + hour);
+  }
+  for (const auto& [local_hour, cell] : range_hours) {
+    std::vector<double> baseline;
+    for (int k = 1; k <= spikes.weeks; ++k) {
+      const int64_t h = local_hour - k * kHoursPerWeek;
+      if (h < first_hour) break;
+      auto it = by_local_hour.find(h);
+      baseline.push_back(it == by_local_hour.end() ? 0.0 : static_cast<double>(it->second));
+    }
+    Combine(map.spike[cell / 24][cell % 24],
+            IsSpike(static_cast<double>(by_local_hour[local_hour]), baseline, spikes.sigma));
+  }
+
+  BusinessDays& days = out.business_days;
+  days.calendar = business.name;
+  const date::local_days from_day = LocalDay(start, day_zone);
+  const date::local_days to_day = LocalDay(end - Millis{1}, day_zone);
+  for (date::local_days d = from_day; d <= to_day; d += date::days{1}) {
+    if (!IsBusinessDay(d, business)) continue;
+    // Tickets of the day inside the range (the first and last day may be cut).
+    uint64_t n = 0;
+    const Instant day_start = std::max(start, StartOfDay(d, day_zone));
+    const Instant day_end = std::min(end, StartOfDay(d + date::days{1}, day_zone));
+    for (auto it = hourly.lower_bound(ToEpochMs(day_start));
+         it != hourly.end() && it->first < ToEpochMs(day_end); ++it) {
+      n += it->second;
+    }
+    std::vector<double> baseline;
+    for (int k = 1; k <= spikes.weeks; ++k) {
+      const date::local_days past = d - date::days{7 * k};
+      if (past < first_day) break;
+      if (!IsBusinessDay(past, business)) continue;
+      auto it = by_day.find(past);
+      baseline.push_back(it == by_day.end() ? 0.0 : static_cast<double>(it->second));
+    }
+    days.days.push_back(
+        {date::year_month_day{d}, n, IsSpike(static_cast<double>(n), baseline, spikes.sigma)});
+    days.total += n;
+  }
+  return out;
+}
+
+}  // namespace csm::report
