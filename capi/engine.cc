@@ -30,6 +30,7 @@ static_assert(CSM_EVENT_COST == csm::kEventTypeCount);
 static_assert(CSM_TICKET_CLOSED == static_cast<int>(csm::TicketStatus::kClosed));
 static_assert(CSM_AGENT_AWAY == static_cast<int>(csm::AgentState::kAway));
 static_assert(CSM_REJECT_MALFORMED == static_cast<int>(csm::RejectReason::kMalformed));
+static_assert(CSM_REJECT_LIMIT_EXCEEDED == static_cast<int>(csm::RejectReason::kLimitExceeded));
 static_assert(CSM_INGEST_MAX_REJECTIONS == csm::IngestResult::kMaxRejections);
 
 absl::Status NullArgument(const char* function, const char* argument) {

@@ -25,7 +25,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& confi
 Engine::Engine(EngineConfig config, ViewSet views)
     : config_(std::move(config)),
       views_(std::move(views)),
-      lifecycle_(config_.options, calendars_, views_, stations_) {}
+      lifecycle_(config_.options, calendars_, views_, stations_) {
+  interned_.set_max_ids(config_.options.max_distinct_values);
+}
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
   if (field == Field::kTicket) {
@@ -103,6 +105,9 @@ std::optional<RejectReason> Engine::Apply(const Event& e) {
 std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   if (e.type == EventType::kCreated) {
     if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
+    if (tickets_.size() >= config_.options.max_open_tickets && !tickets_.contains(e.ticket)) {
+      return RejectReason::kLimitExceeded;
+    }
     auto [it, inserted] = tickets_.try_emplace(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
     lifecycle_.Open(it->second, e);

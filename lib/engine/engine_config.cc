@@ -62,7 +62,8 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
           CheckKeys(j, "options",
                     {"first_reply_start", "fcr", "histogram_edges", "attribution",
                      "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
-                     "service_level_threshold", "service_level_denominator", "short_abandon"});
+                     "service_level_threshold", "service_level_denominator", "short_abandon",
+                     "max_open_tickets", "max_distinct_values"});
       !s.ok()) {
     return s;
   }
@@ -113,6 +114,17 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
         return Invalid(where, "must be an integer from 1 to 5");
       }
       o.csat_satisfied_min = v.get<int>();
+    } else if (key == "max_open_tickets" || key == "max_distinct_values") {
+      // Up to 2^31 - 1 (the most ids a field can have); 0 would refuse everything.
+      constexpr int64_t kMost = 0x7FFFFFFF;
+      if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > kMost) {
+        return Invalid(where, absl::StrCat("must be an integer from 1 to ", kMost));
+      }
+      if (key == "max_open_tickets") {
+        o.max_open_tickets = v.get<uint64_t>();
+      } else {
+        o.max_distinct_values = v.get<uint32_t>();
+      }
     } else if (key == "allowed_lateness") {
       CSM_ASSIGN(o.allowed_lateness, GetSeconds(v, where));
     } else if (key == "reopen_window") {
@@ -272,6 +284,8 @@ json EngineConfig::ToJson() const {
                                         ? "offered"
                                         : "answered_plus_late_abandons"},
       {"short_abandon", seconds(o.short_abandon)},
+      {"max_open_tickets", o.max_open_tickets},
+      {"max_distinct_values", o.max_distinct_values},
   };
   return {{"timezone", timezone},
           {"calendars", calendars},

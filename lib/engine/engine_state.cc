@@ -249,10 +249,10 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
         continue;
       }
       if (absl::Status s = ValidateName(name); !s.ok()) return absl::DataLossError(s.message());
-      if (next >= MaxFieldIds(field)) {
-        return absl::ResourceExhaustedError(absl::StrCat("merging would exceed the limit of ",
-                                                         MaxFieldIds(field), " distinct values of ",
-                                                         AsAbsl(FieldName(field))));
+      if (next >= e.interned_.limit(field)) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("merging would exceed the limit of ", e.interned_.limit(field),
+                         " distinct values of ", AsAbsl(FieldName(field))));
       }
       remap[f].push_back(++next);
       new_names[f].push_back(name);
@@ -304,6 +304,10 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     if (e.tickets_.contains(key) || e.released_.contains(key)) {
       return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
     }
+  }
+  if (e.tickets_.size() + d.tickets.size() > e.config_.options.max_open_tickets) {
+    return absl::ResourceExhaustedError(absl::StrCat("merging would exceed max_open_tickets (",
+                                                     e.config_.options.max_open_tickets, ")"));
   }
   for (TicketKey key : d.released) {
     if (e.tickets_.contains(key)) {

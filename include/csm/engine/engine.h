@@ -20,6 +20,9 @@
 //    so a released ticket is never mistaken for an unknown one.
 //  - `agent_state` and `cost` need no ticket; the other types need a live
 //    ticket, which only `created` makes.
+//  - Limits (options max_open_tickets, max_distinct_values): a `created`
+//    beyond the open-ticket limit, or a JSONL line naming a new value beyond
+//    a field's limit, is rejected as limit_exceeded.
 //
 // Not thread-safe: one thread at a time per engine. To scale out, shard the
 // events by ticket, run one engine per shard and MergeSerialized the states.

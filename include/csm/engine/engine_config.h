@@ -39,6 +39,10 @@ struct EngineOptions {
   ServiceLevelDenominator service_level_denominator =
       ServiceLevelDenominator::kAnsweredPlusLateAbandons;
   Millis short_abandon{0};
+  // Limits (docs/reliability.md): reaching one rejects the event as
+  // limit_exceeded instead of growing without bound.
+  uint64_t max_open_tickets = 10'000'000;     // live tickets (about 200 bytes each)
+  uint32_t max_distinct_values = 10'000'000;  // names per field (agents, customers, tickets …)
 
   bool operator==(const EngineOptions&) const = default;
 };

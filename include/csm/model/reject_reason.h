@@ -19,8 +19,9 @@ enum class RejectReason : uint8_t {
   kInvalidField = 5,      // a field is missing, malformed or out of range for the type
   kTicketReleased = 6,    // the ticket was solved longer than the reopen window ago
   kMalformed = 7,         // (JSONL/CSV) the record is not a readable event at all
+  kLimitExceeded = 8,     // a configured limit (open tickets, distinct names) is reached
 };
-inline constexpr int kRejectReasonCount = 7;
+inline constexpr int kRejectReasonCount = 8;
 
 inline constexpr std::array<std::string_view, kRejectReasonCount + 1> kRejectReasonNames = {
     "",
@@ -30,7 +31,8 @@ inline constexpr std::array<std::string_view, kRejectReasonCount + 1> kRejectRea
     "unknown_type",
     "invalid_field",
     "ticket_released",
-    "malformed"};
+    "malformed",
+    "limit_exceeded"};
 
 constexpr std::string_view RejectReasonName(RejectReason r) {
   return kRejectReasonNames[static_cast<int>(r)];
