@@ -2,6 +2,7 @@
 // function checks its arguments, runs inside Guard and writes its outputs
 // only on success.
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -32,6 +33,9 @@ static_assert(CSM_AGENT_AWAY == static_cast<int>(csm::AgentState::kAway));
 static_assert(CSM_REJECT_MALFORMED == static_cast<int>(csm::RejectReason::kMalformed));
 static_assert(CSM_REJECT_LIMIT_EXCEEDED == static_cast<int>(csm::RejectReason::kLimitExceeded));
 static_assert(CSM_INGEST_MAX_REJECTIONS == csm::IngestResult::kMaxRejections);
+
+// The largest csm_event any version may define (this one's is 80 bytes).
+constexpr size_t kMaxEventSize = 1024;
 
 absl::Status NullArgument(const char* function, const char* argument) {
   return InvalidArgument(absl::StrCat(function, ": ", argument, " is NULL"));
@@ -178,7 +182,9 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
       size_t size;
       std::memcpy(&size, base + i * stride, sizeof(size));
       if (i == 0) {
-        if (size < sizeof(csm_event)) {
+        // Above kMaxEventSize the size is garbage, not a newer header: the
+        // array would then be stepped through at a wild stride.
+        if (size < sizeof(csm_event) || size > kMaxEventSize || n > SIZE_MAX / size) {
           return InvalidArgument(absl::StrCat(kFn, ": events[0].size is ", size, ", expected ",
                                               sizeof(csm_event), " (use CSM_EVENT_INIT)"));
         }

@@ -180,6 +180,12 @@ void Engine::Release(Instant up_to) {
     solve_snapshots_.erase(entry.key);
     stations_.Forget(entry.key);
     released_.insert(entry.key);
+    forget_queue_.push_back(
+        {entry.at_ms + config_.options.forget_released_after.count(), entry.key});
+  }
+  while (!forget_queue_.empty() && forget_queue_.front().at_ms < now) {
+    released_.erase(forget_queue_.front().key);
+    forget_queue_.pop_front();
   }
 }
 
@@ -189,8 +195,8 @@ Engine::MemoryUsage Engine::Memory() const {
   // flat_hash_map: one slot plus one control byte per capacity entry.
   m.tickets = tickets_.capacity() * (kSlot + 1);
   m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
-  m.released =
-      released_.capacity() * (sizeof(TicketKey) + 1) + release_queue_.size() * sizeof(ReleaseAt);
+  m.released = released_.capacity() * (sizeof(TicketKey) + 1) +
+               (release_queue_.size() + forget_queue_.size()) * sizeof(ReleaseAt);
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
   return m;

@@ -63,7 +63,7 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
                     {"first_reply_start", "fcr", "histogram_edges", "attribution",
                      "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
                      "service_level_threshold", "service_level_denominator", "short_abandon",
-                     "max_open_tickets", "max_distinct_values"});
+                     "max_open_tickets", "max_distinct_values", "forget_released_after"});
       !s.ok()) {
     return s;
   }
@@ -127,6 +127,8 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
       }
     } else if (key == "allowed_lateness") {
       CSM_ASSIGN(o.allowed_lateness, GetSeconds(v, where));
+    } else if (key == "forget_released_after") {
+      CSM_ASSIGN(o.forget_released_after, GetSeconds(v, where));
     } else if (key == "reopen_window") {
       CSM_ASSIGN(o.reopen_window, GetSeconds(v, where));
     } else if (key == "repeat_window") {
@@ -286,6 +288,7 @@ json EngineConfig::ToJson() const {
       {"short_abandon", seconds(o.short_abandon)},
       {"max_open_tickets", o.max_open_tickets},
       {"max_distinct_values", o.max_distinct_values},
+      {"forget_released_after", seconds(o.forget_released_after)},
   };
   return {{"timezone", timezone},
           {"calendars", calendars},

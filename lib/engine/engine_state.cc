@@ -141,6 +141,7 @@ absl::StatusOr<Decoded> Decode(std::string_view bytes) {
   }
   for (uint64_t& n : d.rejected) n = r.Varint();
   d.watermark_ms = r.SignedVarint();
+  r.Check(InSupportedRange(FromEpochMs(d.watermark_ms)), "watermark outside 1970..2200");
   for (auto* list : {&d.tickets, &d.snapshots}) {
     const uint64_t n = r.Count(20);
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -326,7 +327,13 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     if (IsSolvedOrClosed(s.status())) e.ScheduleRelease(key, s);
   }
   for (auto& [key, s] : d.snapshots) e.solve_snapshots_.emplace(key, s);
-  for (TicketKey key : d.released) e.released_.insert(key);
+  // Release times are not in the state: merged keys are remembered from the
+  // merged watermark on (a little longer than the original would).
+  const int64_t forget_at = std::max(ToEpochMs(e.watermark_), d.watermark_ms) +
+                            e.config_.options.forget_released_after.count();
+  for (TicketKey key : d.released) {
+    if (e.released_.insert(key).second) e.forget_queue_.push_back({forget_at, key});
+  }
   for (int which = 0; which < 2; ++which) {
     for (auto& [key, ids] : d.stations[which]) {
       for (uint32_t id : ids) e.stations_.Add(which, key, id);

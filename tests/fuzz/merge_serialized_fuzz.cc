@@ -4,6 +4,7 @@
 // answers a report, and its state restores into a twin that reports the same.
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,29 @@ constexpr std::string_view kAfterEvents =
 )";
 
 }  // namespace
+
+// CSM_FUZZ_WRITE_SEEDS=<dir>: writes the seed corpus (real engine states)
+// into <dir> and exits, so the checked-in seeds follow the format.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  const char* dir = std::getenv("CSM_FUZZ_WRITE_SEEDS");
+  if (dir == nullptr) return 0;
+  auto write = [&](const char* name, const std::string& bytes) {
+    std::ofstream(std::string(dir) + "/" + name, std::ios::binary) << bytes;
+  };
+  auto empty = csm::fuzz::NewEngine();
+  write("empty", empty->Serialize());
+  auto full = csm::fuzz::NewEngine();
+  if (full->IngestJsonl(csm::fuzz::kEvents).rejected != 0) std::abort();
+  write("events", full->Serialize());
+  // With rejections counted and a ticket released by the reopen window.
+  auto later = csm::fuzz::NewEngine();
+  (void)later->IngestJsonl(csm::fuzz::kEvents);
+  (void)later->IngestJsonl(
+      "{\"time\": \"2026-11-06T09:00:00Z\", \"ticket\": \"T-9\", \"type\": \"created\"}\n"
+      "not json\n{\"time\": 1, \"ticket\": \"T-1\", \"type\": \"note\"}\n");
+  write("released", later->Serialize());
+  std::exit(0);
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);

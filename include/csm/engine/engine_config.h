@@ -43,6 +43,10 @@ struct EngineOptions {
   // limit_exceeded instead of growing without bound.
   uint64_t max_open_tickets = 10'000'000;     // live tickets (about 200 bytes each)
   uint32_t max_distinct_values = 10'000'000;  // names per field (agents, customers, tickets …)
+  // How long a released ticket's key is remembered (so its late events are
+  // ticket_released, not unknown_ticket); after that it is forgotten and
+  // memory stays bounded on an endless stream.
+  Millis forget_released_after{Millis{90LL * 86400 * 1000}};  // 90 days
 
   bool operator==(const EngineOptions&) const = default;
 };
