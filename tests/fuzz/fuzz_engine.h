@@ -6,6 +6,7 @@
 #ifndef CSM_TESTS_FUZZ_FUZZ_ENGINE_H_
 #define CSM_TESTS_FUZZ_FUZZ_ENGINE_H_
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -76,7 +77,10 @@ inline std::string Reports(const Engine& engine) {
 // unless the two report the same.
 inline void CheckRestores(const Engine& engine) {
   auto twin = NewEngine();
-  if (!twin->MergeSerialized(engine.Serialize()).ok()) std::abort();
+  if (absl::Status s = twin->MergeSerialized(engine.Serialize()); !s.ok()) {
+    std::fprintf(stderr, "restore failed: %s\n", std::string(s.message()).c_str());
+    std::abort();
+  }
   if (Reports(*twin) != Reports(engine)) std::abort();
 }
 
