@@ -236,6 +236,14 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   if (d.views.size() != e.views_.views().size()) {
     return absl::DataLossError("engine state has a different number of views than its config");
   }
+  for (size_t v = 0; v < d.views.size(); ++v) {
+    for (const Decoded::Cell& c : d.views[v]) {
+      if (!c.cell.HistogramEdgesAre(e.views_.views()[v].histogram_edges())) {
+        return absl::DataLossError(
+            "engine state has a histogram whose edges differ from its config");
+      }
+    }
+  }
   // Map the other engine's ids to ours. New names get the ids Intern will
   // give them, in order, so nothing is interned before every check passed.
   std::array<std::vector<uint32_t>, kFieldCount> remap;

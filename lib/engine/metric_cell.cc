@@ -138,6 +138,15 @@ void MetricCell::Merge(const MetricCell& other) {
 // Layout: version (u8); counts, backlog in/out (varints); rates (Ratio
 // bytes); then per duration slot a presence byte and, when present, the
 // calendar and business ClockStats; then per distribution slot likewise.
+bool MetricCell::HistogramEdgesAre(const std::vector<double>& edges) const {
+  for (const auto& d : durations_) {
+    if (d && (d->calendar.histogram.edges() != edges || d->business.histogram.edges() != edges)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string MetricCell::Serialize() const {
   codec::ByteWriter w;
   w.U8(kCellVersion);

@@ -81,7 +81,11 @@ inline void CheckRestores(const Engine& engine) {
     std::fprintf(stderr, "restore failed: %s\n", std::string(s.message()).c_str());
     std::abort();
   }
-  if (Reports(*twin) != Reports(engine)) std::abort();
+  if (const std::string a = Reports(engine), b = Reports(*twin); a != b) {
+    std::fprintf(stderr, "restored engine reports differently:\n%s\n---\n%s\n", a.c_str(),
+                 b.c_str());
+    std::abort();
+  }
 }
 
 }  // namespace csm::fuzz

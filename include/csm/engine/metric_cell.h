@@ -78,6 +78,9 @@ class MetricCell {
   DistributionStats& MutableDistribution(int slot);
 
   void Merge(const MetricCell& other);
+  // True when every duration histogram has exactly these edges (a view's
+  // cells must agree, or merging them would depend on their order).
+  bool HistogramEdgesAre(const std::vector<double>& edges) const;
   std::string Serialize() const;
   static absl::StatusOr<MetricCell> Deserialize(std::string_view bytes);
   size_t MemoryBytes() const;
