@@ -238,9 +238,9 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   }
   for (size_t v = 0; v < d.views.size(); ++v) {
     for (const Decoded::Cell& c : d.views[v]) {
-      if (!c.cell.HistogramEdgesAre(e.views_.views()[v].histogram_edges())) {
+      if (!c.cell.HasEngineParameters(e.views_.views()[v].histogram_edges())) {
         return absl::DataLossError(
-            "engine state has a histogram whose edges differ from its config");
+            "engine state has a histogram or sketch whose parameters differ from its config");
       }
     }
   }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "csm/accum/quantile_sketch.h"
 #include "csm/engine/engine.h"
 #include "tests/fuzz/fuzz_engine.h"
 
@@ -38,6 +39,25 @@ TEST(FuzzFindings, StateWithForeignHistogramEdgesIsRefused) {
   // Unaltered, the same state merges and reports like the original.
   EXPECT_TRUE(target->MergeSerialized(source->Serialize()).ok());
   EXPECT_EQ(fuzz::Reports(*target), fuzz::Reports(*source));
+}
+
+// merge_serialized, the same kind: a sketch with another relative accuracy
+// (a mutated double in a cell) merged by re-bucketing, order-dependently.
+TEST(FuzzFindings, StateWithForeignSketchAccuracyIsRefused) {
+  auto source = fuzz::NewEngine();
+  ASSERT_EQ(source->IngestJsonl(fuzz::kEvents).rejected, 0u);
+  std::string bytes = source->Serialize();
+  const double accuracy = QuantileSketch::kDefaultRelativeAccuracy;
+  char pattern[sizeof accuracy];
+  std::memcpy(pattern, &accuracy, sizeof accuracy);
+  const size_t at = bytes.find(std::string(pattern, sizeof pattern));
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = static_cast<char>(bytes[at] ^ 1);
+  auto target = fuzz::NewEngine();
+  const std::string before = target->Serialize();
+  const absl::Status s = target->MergeSerialized(bytes);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  EXPECT_EQ(target->Serialize(), before);
 }
 
 }  // namespace

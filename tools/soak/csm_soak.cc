@@ -2,15 +2,16 @@
 // window and prints, every so often, the process's RSS and the engine's own
 // memory accounting, so a run shows whether memory levels off.
 //
-//   csm_soak [events (100000000)] [report_every (5000000)]
+//   csm_soak [events (100000000)] [report_every (5000000)] [grain (day)]
 //
 // The stream: tickets arrive at a steady rate and live a few hours (created,
 // assigned, replies and customer messages, sometimes a pending pause, a
 // solve, a rating; one in ten reopens within the reopen window and solves
 // again). So the number of live tickets is steady, solved tickets are
 // released after the reopen window and their keys forgotten after
-// forget_released_after: state that must not grow. Views are daily, so
-// their cells grow by a fixed amount per simulated day (printed apart).
+// forget_released_after: state that must not grow. With `grain` day the
+// views' cells grow by a fixed amount per simulated day (printed apart);
+// with `all` they are a fixed set and the whole RSS must level off.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -28,10 +29,12 @@
 
 namespace {
 
-constexpr const char* kConfig = R"({
-  "views": [{"group_by": [], "grain": "day"}, {"group_by": ["agent"], "grain": "day"},
-            {"group_by": ["channel", "group"], "grain": "day"}],
-  "options": {"reopen_window": 86400, "forget_released_after": 172800}})";
+std::string Config(const std::string& grain) {
+  return absl::StrCat(R"({"views": [{"group_by": [], "grain": ")", grain,
+                      R"("}, {"group_by": ["agent"], "grain": ")", grain,
+                      R"("}, {"group_by": ["channel", "group"], "grain": ")", grain, R"("}],
+  "options": {"reopen_window": 86400, "forget_released_after": 172800}})");
+}
 
 constexpr int kAgents = 200;
 constexpr int kGroups = 10;
@@ -63,7 +66,8 @@ struct Ticket {
 int main(int argc, char** argv) {
   const uint64_t total = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000;
   const uint64_t every = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 5'000'000;
-  auto created = csm::Engine::Create(kConfig);
+  const std::string grain = argc > 3 ? argv[3] : "day";
+  auto created = csm::Engine::Create(Config(grain));
   if (!created.ok()) {
     std::fprintf(stderr, "%s\n", std::string(created.status().message()).c_str());
     return 1;
