@@ -1,7 +1,8 @@
 // Fuzzes Engine::MergeSerialized into an engine that holds tickets of its
 // own. On error nothing may change (Serialize() before == after); on
 // success the merged engine must keep working: it takes more events,
-// answers a report, and its state restores into a twin that reports the same.
+// answers a report, and its state restores into a twin that reports the same (quantiles within the
+// sketch's error bound).
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -66,6 +67,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const csm::IngestResult r = engine->IngestJsonl(kAfterEvents);
   if (r.accepted + r.rejected != 7) std::abort();
-  csm::fuzz::CheckRestores(*engine);
+  csm::fuzz::CheckRestores(*engine, /*tolerance=*/0.02);  // sketches: within their +-1 %
   return 0;
 }
