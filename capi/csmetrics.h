@@ -175,7 +175,9 @@ typedef enum csm_reject_reason {
   CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
   CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
   CSM_REJECT_MALFORMED = 7,         /* (JSONL) the line is not a JSON object */
-  CSM_REJECT_INVALID_SEQUENCE = 8   /* impossible in the contact's phase (issue 7) */
+  CSM_REJECT_INVALID_SEQUENCE = 8, /* impossible in the contact's phase (issue 7) */
+  CSM_REJECT_LIMIT_EXCEEDED = 9     /* a limit of the engine config (max_open_tickets,
+                                       max_distinct_values) is reached */
 } csm_reject_reason;
 
 /* The reason's name as in reports ("out_of_order"); "unknown" for other
@@ -373,8 +375,9 @@ CSM_API void csm_engine_free(csm_engine* e);
  * "category", "priority", "segment", "step", "workflow" or "ticket";
  * interned when new. Ids are dense from 1 and stable for the engine's life.
  * Errors: CSM_INVALID_ARGUMENT (NULL, unknown field, bad value),
- * CSM_RESOURCE_EXHAUSTED (65 535 distinct groups, channels, categories,
- * priorities or segments; 2^31 - 1 of the others). */
+ * CSM_RESOURCE_EXHAUSTED (the field holds the most distinct values allowed:
+ * the config's options.max_distinct_values, default 10 000 000, and never
+ * more than 65 535 groups, channels, categories, priorities or segments). */
 CSM_API csm_status csm_engine_intern(csm_engine* e, const char* field, const char* value,
                                      uint32_t* out_id);
 
@@ -437,7 +440,8 @@ CSM_API csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size
  * checkpoint. On error e is unchanged: CSM_INVALID_ARGUMENT (NULL
  * pointers), CSM_DATA_LOSS (corrupt or truncated bytes),
  * CSM_UNIMPLEMENTED (a newer format), CSM_FAILED_PRECONDITION (another
- * config, or a ticket both engines hold). */
+ * config, or a ticket both engines hold), CSM_RESOURCE_EXHAUSTED (the
+ * merged engine would exceed max_open_tickets or max_distinct_values). */
 CSM_API csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len);
 
 /* ----------------------------------------------------------- experimental */

@@ -32,8 +32,12 @@ static_assert(CSM_TICKET_CLOSED == static_cast<int>(csm::TicketStatus::kClosed))
 static_assert(CSM_AGENT_AWAY == static_cast<int>(csm::AgentState::kAway));
 static_assert(CSM_REJECT_MALFORMED == static_cast<int>(csm::RejectReason::kMalformed));
 static_assert(CSM_REJECT_INVALID_SEQUENCE == static_cast<int>(csm::RejectReason::kInvalidSequence));
-static_assert(CSM_REJECT_INVALID_SEQUENCE == csm::kRejectReasonCount);
+static_assert(CSM_REJECT_LIMIT_EXCEEDED == static_cast<int>(csm::RejectReason::kLimitExceeded));
+static_assert(CSM_REJECT_LIMIT_EXCEEDED == csm::kRejectReasonCount);
 static_assert(CSM_INGEST_MAX_REJECTIONS == csm::IngestResult::kMaxRejections);
+
+// The largest csm_event any version may define (this one's is 80 bytes).
+constexpr size_t kMaxEventSize = 1024;
 
 absl::Status NullArgument(const char* function, const char* argument) {
   return InvalidArgument(absl::StrCat(function, ": ", argument, " is NULL"));
@@ -198,6 +202,13 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
         }
         if (n > SIZE_MAX / size) {
           return InvalidArgument(absl::StrCat(kFn, ": n * events[0].size overflows"));
+        }
+        // Above kMaxEventSize the size is garbage, not a newer header: the
+        // array would then be stepped through at a wild stride.
+        if (size > kMaxEventSize) {
+          return InvalidArgument(absl::StrCat(kFn, ": events[0].size is ", size,
+                                              ", more than any csm_event version (",
+                                              kMaxEventSize, "); use CSM_EVENT_INIT"));
         }
         stride = size;
       } else if (size != stride) {

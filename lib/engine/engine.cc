@@ -27,7 +27,9 @@ Engine::Engine(EngineConfig config, ViewSet views)
       views_(std::move(views)),
       experience_(config_.options, calendars_, interned_, views_),
       lifecycle_(config_.options, calendars_, views_, stations_, experience_),
-      contacts_(config_.options, calendars_, views_) {}
+      contacts_(config_.options, calendars_, views_) {
+  interned_.set_max_ids(config_.options.max_distinct_values);
+}
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
   if (field == Field::kTicket) {
@@ -109,6 +111,9 @@ std::optional<RejectReason> Engine::Apply(const Event& e) {
 std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   if (e.type == EventType::kCreated) {
     if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
+    if (tickets_.size() >= config_.options.max_open_tickets && tickets_.Find(e.ticket) == nullptr) {
+      return RejectReason::kLimitExceeded;
+    }
     auto [state, inserted] = tickets_.Insert(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
     lifecycle_.Open(e.ticket, *state, e);
@@ -185,6 +190,12 @@ void Engine::Release(Instant up_to) {
     stations_.Forget(entry.key);
     contacts_.Forget(entry.key);
     released_.insert(entry.key);
+    forget_queue_.push_back(
+        {entry.at_ms + config_.options.forget_released_after.count(), entry.key});
+  }
+  while (!forget_queue_.empty() && forget_queue_.front().at_ms < now) {
+    released_.erase(forget_queue_.front().key);
+    forget_queue_.pop_front();
   }
 }
 
@@ -194,8 +205,8 @@ Engine::MemoryUsage Engine::Memory() const {
   constexpr size_t kSlot = sizeof(std::pair<const TicketKey, TicketState>);
   m.tickets = tickets_.MemoryBytes();
   m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
-  m.released =
-      released_.capacity() * (sizeof(TicketKey) + 1) + release_queue_.size() * sizeof(ReleaseAt);
+  m.released = released_.capacity() * (sizeof(TicketKey) + 1) +
+               (release_queue_.size() + forget_queue_.size()) * sizeof(ReleaseAt);
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
   m.contacts = contacts_.MemoryBytes();

@@ -88,7 +88,8 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
                     {"first_reply_start", "fcr", "histogram_edges", "attribution",
                      "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
                      "service_level_threshold", "service_level_denominator", "short_abandon",
-                     "csat_scale", "csat_dissatisfied_max", "spike_sigma", "spike_weeks", "top_k"});
+                     "csat_scale", "csat_dissatisfied_max", "spike_sigma", "spike_weeks", "top_k",
+                     "max_open_tickets", "max_distinct_values", "forget_released_after"});
       !s.ok()) {
     return s;
   }
@@ -143,8 +144,21 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
         return Invalid(where, "must be a number from 0 to 100");
       }
       o.spike_sigma = v.get<double>();
+    } else if (key == "max_open_tickets" || key == "max_distinct_values") {
+      // Up to 2^31 - 1 (the most ids a field can have); 0 would refuse everything.
+      constexpr int64_t kMost = 0x7FFFFFFF;
+      if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > kMost) {
+        return Invalid(where, absl::StrCat("must be an integer from 1 to ", kMost));
+      }
+      if (key == "max_open_tickets") {
+        o.max_open_tickets = v.get<uint64_t>();
+      } else {
+        o.max_distinct_values = v.get<uint32_t>();
+      }
     } else if (key == "allowed_lateness") {
       CSM_ASSIGN(o.allowed_lateness, GetSeconds(v, where));
+    } else if (key == "forget_released_after") {
+      CSM_ASSIGN(o.forget_released_after, GetSeconds(v, where));
     } else if (key == "reopen_window") {
       CSM_ASSIGN(o.reopen_window, GetSeconds(v, where));
     } else if (key == "repeat_window") {
@@ -314,6 +328,9 @@ json EngineConfig::ToJson() const {
       {"spike_sigma", o.spike_sigma},
       {"spike_weeks", o.spike_weeks},
       {"top_k", o.top_k},
+      {"max_open_tickets", o.max_open_tickets},
+      {"max_distinct_values", o.max_distinct_values},
+      {"forget_released_after", seconds(o.forget_released_after)},
   };
   return {{"timezone", timezone},
           {"calendars", calendars},

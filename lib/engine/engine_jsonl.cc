@@ -37,6 +37,12 @@ std::optional<Instant> ParseTime(const nlohmann::json& v) {
   return std::nullopt;
 }
 
+// A name the intern table refused: a bad name, or a full table.
+RejectReason ReasonFor(const absl::Status& intern_error) {
+  return intern_error.code() == absl::StatusCode::kResourceExhausted ? RejectReason::kLimitExceeded
+                                                                     : RejectReason::kInvalidField;
+}
+
 }  // namespace
 
 IngestResult Engine::IngestJsonl(std::string_view text) {
@@ -93,7 +99,7 @@ std::optional<RejectReason> Engine::ParseJsonEvent(std::string_view line, Event&
     } else if (key == "ticket") {
       if (v.is_string()) {
         absl::StatusOr<TicketKey> k = NamedTicket(v.get_ref<const std::string&>());
-        if (!k.ok()) return invalid;
+        if (!k.ok()) return ReasonFor(k.status());
         out.ticket = *k;
       } else if (v.is_number_unsigned() || v.is_number_integer()) {
         if (v.is_number_integer() && !v.is_number_unsigned()) return invalid;  // negative
@@ -124,7 +130,7 @@ std::optional<RejectReason> Engine::ParseJsonEvent(std::string_view line, Event&
         return invalid;
       }
       absl::StatusOr<uint32_t> id = interned_.Intern(*f, name);
-      if (!id.ok()) return invalid;
+      if (!id.ok()) return ReasonFor(id.status());
       out.SetId(*f, *id);
     } else {
       return invalid;  // unknown key: a typo must not pass silently

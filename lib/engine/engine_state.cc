@@ -147,6 +147,7 @@ absl::StatusOr<Decoded> Decode(std::string_view bytes) {
   }
   for (uint64_t& n : d.rejected) n = r.Varint();
   d.watermark_ms = r.SignedVarint();
+  r.Check(InSupportedRange(FromEpochMs(d.watermark_ms)), "watermark outside 1970..2200");
   for (auto* list : {&d.tickets, &d.snapshots}) {
     const uint64_t n = r.Count(20);
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -274,6 +275,14 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   if (d.views.size() != e.views_.views().size()) {
     return absl::DataLossError("engine state has a different number of views than its config");
   }
+  for (size_t v = 0; v < d.views.size(); ++v) {
+    for (const Decoded::Cell& c : d.views[v]) {
+      if (!c.cell.HasEngineParameters(e.views_.views()[v].histogram_edges())) {
+        return absl::DataLossError(
+            "engine state has a histogram or sketch whose parameters differ from its config");
+      }
+    }
+  }
   // Map the other engine's ids to ours. New names get the ids Intern will
   // give them, in order, so nothing is interned before every check passed.
   std::array<std::vector<uint32_t>, kFieldCount> remap;
@@ -288,10 +297,10 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
         continue;
       }
       if (absl::Status s = ValidateName(name); !s.ok()) return absl::DataLossError(s.message());
-      if (next >= MaxFieldIds(field)) {
-        return absl::ResourceExhaustedError(absl::StrCat("merging would exceed the limit of ",
-                                                         MaxFieldIds(field), " distinct values of ",
-                                                         AsAbsl(FieldName(field))));
+      if (next >= e.interned_.limit(field)) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("merging would exceed the limit of ", e.interned_.limit(field),
+                         " distinct values of ", AsAbsl(FieldName(field))));
       }
       remap[f].push_back(++next);
       new_names[f].push_back(name);
@@ -349,6 +358,10 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
       return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
     }
   }
+  if (e.tickets_.size() + d.tickets.size() > e.config_.options.max_open_tickets) {
+    return absl::ResourceExhaustedError(absl::StrCat("merging would exceed max_open_tickets (",
+                                                     e.config_.options.max_open_tickets, ")"));
+  }
   for (TicketKey key : d.released) {
     if (e.tickets_.contains(key)) {
       return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
@@ -368,7 +381,13 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     if (IsSolvedOrClosed(s.status())) e.ScheduleRelease(key, s);
   }
   for (auto& [key, s] : d.snapshots) e.solve_snapshots_.emplace(key, s);
-  for (TicketKey key : d.released) e.released_.insert(key);
+  // Release times are not in the state: merged keys are remembered from the
+  // merged watermark on (a little longer than the original would).
+  const int64_t forget_at = std::max(ToEpochMs(e.watermark_), d.watermark_ms) +
+                            e.config_.options.forget_released_after.count();
+  for (TicketKey key : d.released) {
+    if (e.released_.insert(key).second) e.forget_queue_.push_back({forget_at, key});
+  }
   for (int which = 0; which < 2; ++which) {
     for (auto& [key, ids] : d.stations[which]) {
       for (uint32_t id : ids) e.stations_.Add(which, key, id);

@@ -199,6 +199,24 @@ void MetricCell::Merge(const MetricCell& other) {
   if (other.experience_) MutableExperience().Merge(*other.experience_);
 }
 
+bool MetricCell::HasEngineParameters(const std::vector<double>& edges) const {
+  const QuantileSketch reference;
+  auto same_sketch = [&](const QuantileSketch& q) {
+    return q.relative_accuracy() == reference.relative_accuracy() &&
+           q.max_buckets() == reference.max_buckets();
+  };
+  auto same_clock = [&](const ClockStats& c) {
+    return c.histogram.edges() == edges && same_sketch(c.seconds);
+  };
+  for (const auto& d : durations_) {
+    if (d && !(same_clock(d->calendar()) && same_clock(d->business()))) return false;
+  }
+  for (const auto& d : distributions_) {
+    if (d && !same_sketch(d->sketch)) return false;
+  }
+  return true;
+}
+
 // Layout: version (u8); counts, backlog in/out (varints); rates (Ratio
 // bytes); then per duration slot a presence byte and, when present, the
 // calendar and business ClockStats; then per distribution slot likewise;

@@ -63,10 +63,9 @@ absl::StatusOr<uint32_t> InternTable::Intern(Field field, std::string_view name)
     return absl::InvalidArgumentError(absl::StrCat(AsAbsl(FieldName(field)), ": ", s.message()));
   }
   Table& t = table(field);
-  if (t.names.size() >= MaxFieldIds(field)) {
-    return absl::ResourceExhaustedError(absl::StrCat("too many distinct values of ",
-                                                     AsAbsl(FieldName(field)), " (limit ",
-                                                     MaxFieldIds(field), ")"));
+  if (t.names.size() >= limit(field)) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "too many distinct values of ", AsAbsl(FieldName(field)), " (limit ", limit(field), ")"));
   }
   const std::string& stored = t.names.emplace_back(name);
   const auto id = static_cast<uint32_t>(t.names.size());

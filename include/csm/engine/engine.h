@@ -17,12 +17,17 @@
 //    time passes its solve (merge) plus the reopen window: an event later
 //    than that for it is rejected as ticket_released, and so is any event
 //    after the release. Released ticket keys are remembered (8 bytes each),
-//    so a released ticket is never mistaken for an unknown one.
+//    so a released ticket is never mistaken for an unknown one -- for
+//    options.forget_released_after (90 days); then the key is forgotten
+//    (a later event for it is unknown_ticket), so memory stays bounded.
 //  - `agent_state` and `cost` need no ticket; the other types need a live
 //    ticket, which only `created` makes.
 //  - Contact-center events (queued, ivr, answered, holds, transfers,
 //    abandoned, callback, ended, wrapup_end) must fit the contact's phase
 //    (ContactLifecycle), else they are rejected as invalid_sequence.
+//  - Limits (options max_open_tickets, max_distinct_values): a `created`
+//    beyond the open-ticket limit, or a JSONL line naming a new value beyond
+//    a field's limit, is rejected as limit_exceeded.
 //
 // Not thread-safe: one thread at a time per engine. To scale out, shard the
 // events by ticket, run one engine per shard and MergeSerialized the states.
@@ -31,6 +36,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -143,6 +149,9 @@ class Engine {
   absl::flat_hash_map<TicketKey, TicketState> solve_snapshots_;
   absl::flat_hash_set<TicketKey> released_;
   std::priority_queue<ReleaseAt, std::vector<ReleaseAt>, std::greater<ReleaseAt>> release_queue_;
+  // Released keys by when to forget them (about in time order: release
+  // times only go backwards by late events, so a key may stay a bit longer).
+  std::deque<ReleaseAt> forget_queue_;
   std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
   Instant watermark_ = kMinInstant;
 

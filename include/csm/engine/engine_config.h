@@ -45,6 +45,14 @@ struct EngineOptions {
   double spike_sigma = 3.0;       // spike: volume > baseline mean + spike_sigma * sd
   int spike_weeks = 4;            // trailing weeks of the same hour of week in the baseline
   int top_k = 10;                 // entries of workflow_usage and top_drivers
+  // Limits (docs/reliability.md): reaching one rejects the event as
+  // limit_exceeded instead of growing without bound.
+  uint64_t max_open_tickets = 10'000'000;     // live tickets (about 200 bytes each)
+  uint32_t max_distinct_values = 10'000'000;  // names per field (agents, customers, tickets …)
+  // How long a released ticket's key is remembered (so its late events are
+  // ticket_released, not unknown_ticket); after that it is forgotten and
+  // memory stays bounded on an endless stream.
+  Millis forget_released_after{Millis{90LL * 86400 * 1000}};  // 90 days
 
   bool operator==(const EngineOptions&) const = default;
 };

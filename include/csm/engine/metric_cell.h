@@ -120,6 +120,11 @@ class MetricCell {
   ExperienceCell& MutableExperience();
 
   void Merge(const MetricCell& other);
+  // True when every histogram has exactly these edges and every sketch the
+  // default accuracy and size, as the engine makes them. A view's cells must
+  // agree: accumulators with other parameters merge by re-bucketing, so the
+  // result would depend on the order of merging.
+  bool HasEngineParameters(const std::vector<double>& edges) const;
   std::string Serialize() const;
   static absl::StatusOr<MetricCell> Deserialize(std::string_view bytes);
   size_t MemoryBytes() const;

@@ -8,6 +8,7 @@
 #ifndef CSM_MODEL_INTERN_TABLE_H_
 #define CSM_MODEL_INTERN_TABLE_H_
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -40,8 +41,13 @@ class InternTable {
   InternTable(const InternTable&) = delete;
   InternTable& operator=(const InternTable&) = delete;
 
+  // At most `n` ids per field (never more than MaxFieldIds(f)).
+  void set_max_ids(uint32_t n) { max_ids_ = n; }
+  // The most ids `field` may give out.
+  uint32_t limit(Field field) const { return std::min(MaxFieldIds(field), max_ids_); }
+
   // The id of `name` in `field`, adding it when new. InvalidArgument for a
-  // bad name, ResourceExhausted when the field is full.
+  // bad name, ResourceExhausted when the field is full (limit()).
   absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
   // The id of `name` if it is already interned.
   std::optional<uint32_t> Find(Field field, std::string_view name) const;
@@ -69,6 +75,7 @@ class InternTable {
   const Table& table(Field f) const { return tables_[FieldIndex(f)]; }
 
   std::array<Table, kFieldCount> tables_;
+  uint32_t max_ids_ = UINT32_MAX;
 };
 
 }  // namespace csm

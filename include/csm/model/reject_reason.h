@@ -20,8 +20,9 @@ enum class RejectReason : uint8_t {
   kTicketReleased = 6,    // the ticket was solved longer than the reopen window ago
   kMalformed = 7,         // (JSONL/CSV) the record is not a readable event at all
   kInvalidSequence = 8,   // impossible for the contact's state (hold_end without hold, ...)
+  kLimitExceeded = 9,     // a configured limit (open tickets, distinct names) is reached
 };
-inline constexpr int kRejectReasonCount = 8;
+inline constexpr int kRejectReasonCount = 9;
 
 inline constexpr std::array<std::string_view, kRejectReasonCount + 1> kRejectReasonNames = {
     "",
@@ -32,7 +33,8 @@ inline constexpr std::array<std::string_view, kRejectReasonCount + 1> kRejectRea
     "invalid_field",
     "ticket_released",
     "malformed",
-    "invalid_sequence"};
+    "invalid_sequence",
+    "limit_exceeded"};
 
 constexpr std::string_view RejectReasonName(RejectReason r) {
   return kRejectReasonNames[static_cast<int>(r)];

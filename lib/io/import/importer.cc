@@ -111,7 +111,8 @@ absl::Status ResolveColumns(const PresetEntry& entry, const std::vector<FieldSpe
   std::vector<bool> mapped(specs.size(), false);
   for (const auto& [column, field] : options.column_map) {
     auto spec = std::find_if(specs.begin(), specs.end(),
-                             [&](const FieldSpec& s) { return s.field == field; });
+                             // (clang 14 cannot capture a structured binding)
+                             [&f = field](const FieldSpec& s) { return s.field == f; });
     if (spec == specs.end()) {
       std::vector<std::string_view> names;
       for (const FieldSpec& s : specs) names.push_back(s.field);
