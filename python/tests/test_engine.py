@@ -107,6 +107,25 @@ def test_ingest_dicts_counts_and_reasons(engine):
     assert rep.rejected == {"count": 2, "reasons": {"unknown_ticket": 1, "unknown_type": 1}}
 
 
+def test_every_reject_reason_has_its_report_name():
+    names = [csmetrics.engine.reason_name(r) for r in range(1, 10)]
+    assert names == ["unknown_ticket", "duplicate_created", "out_of_order", "unknown_type",
+                     "invalid_field", "ticket_released", "malformed", "invalid_sequence",
+                     "limit_exceeded"]
+    assert csmetrics.engine.reason_name(10) == "unknown"
+
+
+def test_open_ticket_limit_rejects_and_counts():
+    with Engine({"options": {"max_open_tickets": 1}}) as e:
+        r = e.ingest([
+            {"time": MON_0900, "ticket": 1, "type": "created"},
+            {"time": MON_0900 + HOUR, "ticket": 2, "type": "created"},
+        ])
+        assert r == IngestResult(1, 1, ((1, "limit_exceeded"),))
+        rep = e.report({"grain": "all"})
+        assert rep.rejected == {"count": 1, "reasons": {"limit_exceeded": 1}}
+
+
 def test_ingest_dicts_with_datetimes(engine):
     utc = dt.timezone.utc
     start = dt.datetime(2026, 11, 2, 9, tzinfo=utc)
