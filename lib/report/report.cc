@@ -96,16 +96,23 @@ struct BusinessDayCalendar {
 absl::StatusOr<BusinessDayCalendar> BusinessDayCalendarOf(const Engine& engine,
                                                           const ReportQuery& q) {
   BusinessDayCalendar out;
-  std::optional<std::string> name = q.calendar;
-  if (!name && engine.config().calendars.contains("default")) name = "default";
-  if (!name) return out;
+  // A plain string, not std::optional<std::string>: GCC 12 at -O2 with the
+  // sanitizers reports a false maybe-uninitialized on the optional's copy.
+  std::string name;
+  if (q.calendar) {
+    name = *q.calendar;
+  } else if (engine.config().calendars.contains("default")) {
+    name = "default";
+  } else {
+    return out;
+  }
   absl::StatusOr<BusinessCalendar> cal =
-      BusinessCalendar::FromJson(engine.config().calendars[*name]);
+      BusinessCalendar::FromJson(engine.config().calendars[name]);
   if (!cal.ok()) return cal.status();
   absl::StatusOr<const date::time_zone*> zone = LocateZone(cal->timezone());
   if (!zone.ok()) return zone.status();
   out.calendar = *std::move(cal);
-  out.source.name = name;
+  out.source.name = std::move(name);
   out.source.zone = *zone;
   return out;
 }
