@@ -56,14 +56,21 @@ IngestResult Engine::Ingest(std::span<const Event> events) {
   IngestResult result;
   // Look ahead so the ticket's state is in cache when we get there: with a
   // million live tickets nearly every lookup would miss otherwise. The map's
-  // probe group is fetched 16 events ahead, the state it points to 8 ahead.
+  // probe group is fetched 16 events ahead, the state it points to 8 ahead;
+  // the experience tracker's lookups (customer, assignment clock) 16 ahead.
   constexpr size_t kGroupAhead = 16;
   constexpr size_t kStateAhead = 8;
   const size_t n = events.size();
-  for (size_t i = 0; i < std::min(kGroupAhead, n); ++i) tickets_.Prefetch(events[i].ticket);
+  for (size_t i = 0; i < std::min(kGroupAhead, n); ++i) {
+    tickets_.Prefetch(events[i].ticket);
+    experience_.Prefetch(events[i]);
+  }
   for (size_t i = 0; i < std::min(kStateAhead, n); ++i) tickets_.PrefetchState(events[i].ticket);
   for (size_t i = 0; i < n; ++i) {
-    if (i + kGroupAhead < n) tickets_.Prefetch(events[i + kGroupAhead].ticket);
+    if (i + kGroupAhead < n) {
+      tickets_.Prefetch(events[i + kGroupAhead].ticket);
+      experience_.Prefetch(events[i + kGroupAhead]);
+    }
     if (i + kStateAhead < n) tickets_.PrefetchState(events[i + kStateAhead].ticket);
     if (std::optional<RejectReason> r = Ingest(events[i])) {
       result.Reject(i, *r);

@@ -53,6 +53,26 @@ uint64_t ExperienceTracker::TicketHash(TicketKey key) {
   return NameHash(Field::kTicket, static_cast<uint32_t>(key & ~kNamedTicketBit)) | kNamedTicketBit;
 }
 
+void ExperienceTracker::Prefetch(const Event& e) const {
+  switch (e.type) {
+    case EventType::kCreated:
+      if (e.customer != 0) {
+        last_created_.prefetch(e.customer);
+        const std::vector<uint64_t>& hashes = hashes_[FieldIndex(Field::kCustomer)];
+        if (e.customer < hashes.size()) __builtin_prefetch(&hashes[e.customer]);
+      }
+      if (e.agent != 0) assigned_since_.prefetch(e.ticket);
+      break;
+    case EventType::kAssigned:
+    case EventType::kUpdated:
+    case EventType::kStatus:  // a solve closes the assignment span
+      assigned_since_.prefetch(e.ticket);
+      break;
+    default:
+      break;
+  }
+}
+
 void ExperienceTracker::MergeLastCreated(uint32_t customer, int64_t ms) {
   auto [it, inserted] = last_created_.try_emplace(customer, ms);
   if (!inserted) it->second = std::max(it->second, ms);

@@ -64,7 +64,7 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
 void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    csm::Count& c = v.CellAt(bucket, v.KeyOf(dims)).count(slot);
+    csm::Count& c = v.CellFor(bucket, dims).count(slot);
     if (sign > 0) {
       c.Add();
     } else {
@@ -75,7 +75,7 @@ void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) 
 
 void ViewSet::Backlog(Instant at, const TicketDims& dims, int delta) {
   for (View& v : views_) {
-    MetricCell& cell = v.CellAt(at, v.KeyOf(dims));
+    MetricCell& cell = v.CellFor(at, dims);
     (delta > 0 ? cell.backlog_in() : cell.backlog_out()).Add();
   }
 }
@@ -94,7 +94,7 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
                        Millis business, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    DurationStats& d = v.CellAt(bucket, v.KeyOf(dims)).MutableDuration(slot, v.histogram_edges());
+    DurationStats& d = v.CellFor(bucket, dims).MutableDuration(slot, v.histogram_edges());
     d.Record(calendar, business, sign);
   }
 }
@@ -102,14 +102,14 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
 void ViewSet::Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    v.CellAt(bucket, v.KeyOf(dims)).MutableDistribution(slot).Record(value, sign);
+    v.CellFor(bucket, dims).MutableDistribution(slot).Record(value, sign);
   }
 }
 
 void ViewSet::Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    Ratio& r = v.CellAt(bucket, v.KeyOf(dims)).rate(slot);
+    Ratio& r = v.CellFor(bucket, dims).rate(slot);
     if (sign > 0) {
       r.Add(hit ? 1 : 0, 1);
     } else {
@@ -142,16 +142,16 @@ void ViewSet::AgentTime(Instant from, Instant to, const TicketDims& dims, AgentS
 }
 
 void ViewSet::StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) {
-  for (View& v : views_) ++v.CellAt(bucket, v.KeyOf(dims)).MutableStepAbandons()[step];
+  for (View& v : views_) ++v.CellFor(bucket, dims).MutableStepAbandons()[step];
 }
 
 void ViewSet::Cost(Instant bucket, const TicketDims& dims, double value) {
-  for (View& v : views_) v.CellAt(bucket, v.KeyOf(dims)).cost().Add(value);
+  for (View& v : views_) v.CellFor(bucket, dims).cost().Add(value);
 }
 
 void ViewSet::Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
                          int sign) {
-  for (View& v : views_) v.CellAt(bucket, v.KeyOf(dims)).MutableExperience().Record(sample, sign);
+  for (View& v : views_) v.CellFor(bucket, dims).MutableExperience().Record(sample, sign);
 }
 
 }  // namespace csm

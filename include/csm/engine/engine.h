@@ -5,7 +5,7 @@
 //   report::Run(**engine, query) -> JSON               // csm/report/report.h
 //
 // The engine keeps the state of every live ticket (TicketState, 128 bytes)
-// in a TicketTable (a flat hash map to slab slots), turns each accepted event into metric samples
+// in a TicketTable (a hash index to slab slots), turns each accepted event into metric samples
 // through the TicketLifecycle, and adds them to every view. Events that break the rules are
 // rejected with a reason and change nothing.
 //

@@ -64,11 +64,29 @@ class View {
   GroupKey KeyOf(const TicketDims& dims) const;
   // The cell of the bucket holding `t` for `key`, created when new.
   MetricCell& CellAt(Instant t, const GroupKey& key);
+  // CellAt(t, KeyOf(dims)), answered without building the key when the
+  // sample lands in the previous sample's cell (most do).
+  MetricCell& CellFor(Instant t, const TicketDims& dims) {
+    if (last_cell_ != nullptr && t >= last_bucket_.start && t < last_bucket_.end &&
+        SameGroupAsLast(dims)) {
+      return *last_cell_;
+    }
+    return CellAt(t, KeyOf(dims));
+  }
   // Merges a cell of a view with the same spec (bucket start given).
   void MergeCell(int64_t bucket_ms, const GroupKey& key, const MetricCell& cell);
   size_t MemoryBytes() const;
 
  private:
+  // Compares only the grouped fields, in registers: a GroupKey built on the
+  // stack and read back at once stalls on store forwarding.
+  bool SameGroupAsLast(const TicketDims& dims) const {
+    for (Field f : spec_.group_by) {
+      if (dims.Get(f) != last_key_.group.id(f)) return false;
+    }
+    return true;
+  }
+
   ViewSpec spec_;
   const date::time_zone* zone_;
   std::vector<double> edges_;
