@@ -62,11 +62,11 @@ TEST(LocalNames, ManyNamesKeepTheirIds) {
       LocalNames::Lookup l = names.Id(text[i], true);
       ASSERT_EQ(l.id, i + 1) << text[i];
       ASSERT_FALSE(l.added);
-      ASSERT_EQ(l.name, text[i]);
     }
   }
   EXPECT_EQ(names.size(), text.size());
-  EXPECT_EQ(first[0].name, "a-long-ticket-name-beyond-the-cache-0");
+  // Views handed out when names were added still read right.
+  for (std::size_t i = 0; i < text.size(); ++i) ASSERT_EQ(first[i].name, text[i]);
 }
 
 }  // namespace

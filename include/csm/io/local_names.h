@@ -20,7 +20,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
@@ -36,7 +35,7 @@ class LocalNames {
   struct Lookup {
     std::uint32_t id;
     bool added;             // first time this name was seen
-    std::string_view name;  // the stored view (valid for the table's life)
+    std::string_view name;  // when added: the stored view (valid for the table's life)
   };
 
   // The id of `name` (not empty), adding it when new. `stable`: the bytes
@@ -55,7 +54,6 @@ class LocalNames {
   };
 
   absl::flat_hash_map<absl::string_view, std::uint32_t> ids_;
-  std::vector<std::string_view> names_;  // id - 1 → name
   std::unique_ptr<CacheEntry[]> cache_;  // kCacheSize entries, once there are kCacheFrom names
   std::deque<std::string> copies_;       // a deque: adding never moves a copy
   std::string_view last_name_;
