@@ -160,8 +160,7 @@ class BatchFeeder {
       ids_[f].push_back(0);                       // not interned yet
     }
     messages_.clear();
-    ready_.clear();
-    ready_lines_.clear();
+    std::size_t ready = 0;  // events [0, ready) are named for the engine
     std::size_t next_rejected = 0;
     auto input_rejections_before = [&](std::size_t i) -> absl::Status {
       for (; next_rejected < batch.rejected.size() && batch.rejected[next_rejected].before <= i;
@@ -185,8 +184,10 @@ class BatchFeeder {
         continue;
       }
       if (!options_.strict) {
-        ready_.push_back(event);
-        ready_lines_.push_back(line);
+        // Kept in place, in order: events[ready] is at or before events[i].
+        batch.events[ready] = event;
+        batch.lines[ready] = line;
+        ++ready;
         continue;
       }
       if (std::optional<RejectReason> why = engine_.Ingest(event)) {
@@ -196,7 +197,7 @@ class BatchFeeder {
       ++result_->accepted;
     }
     if (absl::Status s = input_rejections_before(batch.events.size()); !s.ok()) return s;
-    if (!ready_.empty()) IngestReady();
+    if (ready > 0) IngestReady(std::span<const Event>(batch.events.data(), ready), batch.lines);
     // The batch's messages in line order, input and engine ones merged.
     std::stable_sort(messages_.begin(), messages_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -232,12 +233,13 @@ class BatchFeeder {
                EventTypeName(event.type), ")");
   }
 
-  void IngestReady() {
+  // `lines` holds the line of each event.
+  void IngestReady(std::span<const Event> events, const std::vector<std::int64_t>& lines) {
     std::array<uint64_t, kRejectReasonCount + 1> before{};
     for (int r = 1; r <= kRejectReasonCount; ++r) {
       before[r] = engine_.rejected(static_cast<RejectReason>(r));
     }
-    IngestResult ingested = engine_.Ingest(std::span<const Event>(ready_));
+    IngestResult ingested = engine_.Ingest(events);
     result_->accepted += static_cast<std::int64_t>(ingested.accepted);
     if (ingested.rejected == 0) return;
     for (int r = 1; r <= kRejectReasonCount; ++r) {
@@ -248,8 +250,8 @@ class BatchFeeder {
       }
     }
     for (const Rejection& r : ingested.first_rejections) {
-      const std::int64_t line = ready_lines_[r.index];
-      messages_.emplace_back(line, EngineMessage(r.reason, ready_[r.index], line));
+      const std::int64_t line = lines[r.index];
+      messages_.emplace_back(line, EngineMessage(r.reason, events[r.index], line));
     }
   }
 
@@ -291,9 +293,7 @@ class BatchFeeder {
   const FeedOptions& options_;
   FeedResult* result_;
   std::array<std::vector<std::string_view>, kFieldCount> names_;  // local id - 1 → name
-  std::array<std::vector<std::uint64_t>, kFieldCount> ids_;  // local id → engine's; 0: not yet
-  std::vector<Event> ready_;  // this batch's events for the engine, and their lines
-  std::vector<std::int64_t> ready_lines_;
+  std::array<std::vector<std::uint64_t>, kFieldCount> ids_;     // local id → engine's; 0: not yet
   std::vector<std::pair<std::int64_t, std::string>> messages_;  // (line, text)
 };
 
