@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """End-to-end comparison on one generated events file (make_events.py, seeded):
 per-agent median first reply time and tickets per channel, computed by
-  csm     `csm report --query queries.json` (release build, one thread)
+  csm     `csm report --query queries.json` (release build, 2 threads: one
+          reads the CSV and names the events, one runs the engine); also
+          with --threads 1 for the split
   pandas  read_csv + groupby (/usr/bin/python3)
   DuckDB  @duckdb/node-api, 2 threads (npm install here on first run)
 Prints, best of 3 runs each, wall time and CPU time (user + system, from
@@ -56,15 +58,18 @@ def main():
             pass
 
     times = {}
-    times["csm"] = best_of_3([csm, "report", "--events", csv, "--query", HERE / "queries.json",
-                              "--format", "json"], data / "csm.json")
+    report = [csm, "report", "--events", csv, "--query", HERE / "queries.json", "--format", "json"]
+    times["csm"] = best_of_3(report + ["--threads", "2"], data / "csm.json")
+    times["csm-1t"] = best_of_3(report + ["--threads", "1"], data / "csm-1t.json")
+    if (data / "csm.json").read_bytes() != (data / "csm-1t.json").read_bytes():
+        sys.exit("csm --threads 1 and --threads 2 reports differ")
     with open(data / "csm.json") as src, open(data / "csm.answers.json", "w") as dst:
         subprocess.run(["/usr/bin/python3", HERE / "csm_answers.py"], stdin=src, stdout=dst, check=True)
     times["pandas"] = best_of_3(["/usr/bin/python3", HERE / "pandas_report.py", csv],
                                 data / "pandas.answers.json")
     times["duckdb"] = best_of_3(["node", HERE / "duckdb_report.mjs", csv], data / "duckdb.answers.json")
 
-    answers = {k: json.load(open(data / f"{k}.answers.json")) for k in times}
+    answers = {k: json.load(open(data / f"{k}.answers.json")) for k in ("csm", "pandas", "duckdb")}
     ok = True
     for k in ("pandas", "duckdb"):
         if answers[k]["tickets_by_channel"] != answers["csm"]["tickets_by_channel"]:

@@ -1,6 +1,16 @@
 #include "csm/io/engine_feed.h"
 
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <memory>
+#include <system_error>
+#include <thread>
+#include <utility>
+
 #include "csm/io/cat.h"
+#include "csm/io/handoff_queue.h"
+#include "csm/io/local_names.h"
 #include "csm/model/event_type.h"
 #include "csm/model/reject_reason.h"
 
@@ -8,6 +18,10 @@ namespace csm::io {
 namespace {
 
 constexpr std::size_t kMaxMessages = 10;
+// Events per batch, and batches circulating between the two threads: enough
+// to keep both busy, few enough that a batch is still in cache when used.
+constexpr std::size_t kBatchEvents = 4096;
+constexpr int kBatchesInFlight = 4;
 
 // §1 text fields and the engine's interned field each maps to.
 constexpr std::pair<EventField, Field> kInterned[] = {
@@ -16,6 +30,271 @@ constexpr std::pair<EventField, Field> kInterned[] = {
     {EventField::kCategory, Field::kCategory}, {EventField::kPriority, Field::kPriority},
     {EventField::kSegment, Field::kSegment},   {EventField::kStep, Field::kStep},
     {EventField::kWorkflow, Field::kWorkflow},
+};
+
+// A name read for the first time: its local id is the field's count so far.
+struct NewName {
+  Field field;
+  std::string_view name;
+};
+
+// A line rejected before it reached the engine; it comes before
+// events[before] in the file.
+struct InputRejected {
+  std::size_t before;
+  std::int64_t line;
+  std::string_view reason;  // the engine's reason name (ReportReasonFor)
+  std::string message;
+};
+
+// Events in file order as the reading side leaves them: time, type, status
+// and value set; the ticket and the kInterned fields hold LocalNames ids.
+struct Batch {
+  std::vector<Event> events;
+  std::vector<std::int64_t> lines;  // the line of each event
+  std::vector<InputRejected> rejected;
+  std::vector<NewName> new_names;  // in id order per field
+  std::size_t offset = 0;          // the reader's position after the batch
+
+  void Clear() {
+    events.clear();
+    lines.clear();
+    rejected.clear();
+    new_names.clear();
+  }
+};
+
+// The reading side: parses records and names them with local ids. Touches
+// nothing of the engine, so it may run on its own thread.
+class BatchReader {
+ public:
+  BatchReader(EventReader reader, std::string_view data)
+      : reader_(std::move(reader)), data_(data) {}
+
+  // Fills `batch` with the next events; false once the input is used up.
+  bool Fill(Batch* batch) {
+    batch->Clear();
+    while (!done_ && batch->events.size() + batch->rejected.size() < kBatchEvents) {
+      EventReader::Result r = reader_.Next(&record_);
+      if (r == EventReader::Result::kEnd) {
+        done_ = true;
+      } else if (r == EventReader::Result::kRejected) {
+        const InputRejection& bad = reader_.rejection();
+        batch->rejected.push_back(
+            {batch->events.size(), bad.line, ReportReasonFor(bad.reason), bad.message});
+      } else {
+        Add(batch);
+      }
+    }
+    batch->offset = reader_.offset();
+    return !batch->events.empty() || !batch->rejected.empty();
+  }
+
+ private:
+  void Reject(Batch* batch, std::string_view reason, std::string message) {
+    const std::int64_t line = reader_.line();
+    batch->rejected.push_back(
+        {batch->events.size(), line, ReportReasonFor(reason), Cat("line ", line, ": ", message)});
+  }
+
+  void Add(Batch* batch) {
+    // The reader checked the type name against §1 and parsed time and value.
+    std::optional<EventType> type = ParseEventType(record_.type());
+    if (!type) {
+      return Reject(batch, "unknown_type", Cat("'", record_.type(), "' is not an event type"));
+    }
+    Event event;
+    event.time = record_.time;
+    event.type = *type;
+    event.value = record_.value;
+    std::string_view status = record_.get(EventField::kStatus);
+    if (!status.empty()) {
+      std::optional<uint8_t> parsed = ParseStatusFor(event.type, status);
+      if (!parsed) {
+        return Reject(
+            batch, "bad_value",
+            Cat("status '", status, "' does not belong to a '", record_.type(), "' event"));
+      }
+      event.status = *parsed;
+    }
+    if (!record_.ticket().empty()) event.ticket = Name(Field::kTicket, record_.ticket(), batch);
+    for (const auto& [from, to] : kInterned) {
+      std::string_view name = record_.get(from);
+      if (!name.empty()) event.SetId(to, Name(to, name, batch));
+    }
+    batch->events.push_back(event);
+    batch->lines.push_back(reader_.line());
+  }
+
+  std::uint32_t Name(Field field, std::string_view name, Batch* batch) {
+    // Views into the file live as long as it; unescaped copies do not.
+    const std::less<const char*> before;
+    const bool stable = !before(name.data(), data_.data()) &&
+                        !before(data_.data() + data_.size(), name.data() + name.size());
+    LocalNames::Lookup found = names_[static_cast<int>(field)].Id(name, stable);
+    if (found.added) batch->new_names.push_back({field, found.name});
+    return found.id;
+  }
+
+  EventReader reader_;
+  std::string_view data_;
+  EventRecord record_;
+  std::array<LocalNames, kFieldCount> names_;
+  bool done_ = false;
+};
+
+// The engine side: turns local ids into the engine's (interning each name
+// the first time it is used, in the order the one-event-at-a-time feed
+// would), ingests, and tallies rejections in file order.
+class BatchFeeder {
+ public:
+  BatchFeeder(Engine& engine, const FeedOptions& options, FeedResult* result)
+      : engine_(engine), options_(options), result_(result) {}
+
+  // Feeds one batch; an error only under `strict`.
+  absl::Status Feed(Batch& batch) {
+    for (const NewName& n : batch.new_names) {
+      const int f = static_cast<int>(n.field);
+      names_[f].push_back(n.name);
+      if (ids_[f].empty()) ids_[f].push_back(0);  // local ids start at 1
+      ids_[f].push_back(0);                       // not interned yet
+    }
+    messages_.clear();
+    std::size_t ready = 0;  // events [0, ready) are named for the engine
+    std::size_t next_rejected = 0;
+    auto input_rejections_before = [&](std::size_t i) -> absl::Status {
+      for (; next_rejected < batch.rejected.size() && batch.rejected[next_rejected].before <= i;
+           ++next_rejected) {
+        InputRejected& bad = batch.rejected[next_rejected];
+        ++result_->input_rejected[std::string(bad.reason)];
+        if (absl::Status s = Message(bad.line, std::move(bad.message)); !s.ok()) return s;
+      }
+      return absl::OkStatus();
+    };
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+      if (absl::Status s = input_rejections_before(i); !s.ok()) return s;
+      Event& event = batch.events[i];
+      const std::int64_t line = batch.lines[i];
+      if (absl::Status named = ToEngineIds(event); !named.ok()) {
+        ++result_->input_rejected[std::string(ReportReasonFor("bad_value"))];
+        if (absl::Status s = Message(line, Cat("line ", line, ": ", std::string(named.message())));
+            !s.ok()) {
+          return s;
+        }
+        continue;
+      }
+      if (!options_.strict) {
+        // Kept in place, in order: events[ready] is at or before events[i].
+        batch.events[ready] = event;
+        batch.lines[ready] = line;
+        ++ready;
+        continue;
+      }
+      if (std::optional<RejectReason> why = engine_.Ingest(event)) {
+        ++result_->engine_rejected[std::string(RejectReasonName(*why))];
+        return Message(line, EngineMessage(*why, event, line));
+      }
+      ++result_->accepted;
+    }
+    if (absl::Status s = input_rejections_before(batch.events.size()); !s.ok()) return s;
+    if (ready > 0) IngestReady(std::span<const Event>(batch.events.data(), ready), batch.lines);
+    // The batch's messages in line order, input and engine ones merged.
+    std::stable_sort(messages_.begin(), messages_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [line, text] : messages_) {
+      if (result_->first_rejections.size() >= kMaxMessages) break;
+      result_->first_rejections.push_back(std::move(text));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  // Under `strict` the first rejection ends the feed; otherwise its message
+  // is kept (until there are enough) for first_rejections.
+  absl::Status Message(std::int64_t line, std::string text) {
+    if (options_.strict) {
+      if (result_->first_rejections.size() < kMaxMessages)
+        result_->first_rejections.push_back(text);
+      return absl::InvalidArgumentError(text);
+    }
+    if (result_->first_rejections.size() + messages_.size() < 2 * kMaxMessages) {
+      messages_.emplace_back(line, std::move(text));
+    }
+    return absl::OkStatus();
+  }
+
+  std::string EngineMessage(RejectReason why, const Event& event, std::int64_t line) const {
+    std::string_view ticket;
+    if (IsNamedTicket(event.ticket)) {
+      ticket = engine_.interned().Name(Field::kTicket,
+                                       static_cast<uint32_t>(event.ticket & ~kNamedTicketBit));
+    }
+    return Cat("line ", line, ": ", RejectReasonName(why), " (ticket '", ticket, "', ",
+               EventTypeName(event.type), ")");
+  }
+
+  // `lines` holds the line of each event.
+  void IngestReady(std::span<const Event> events, const std::vector<std::int64_t>& lines) {
+    std::array<uint64_t, kRejectReasonCount + 1> before{};
+    for (int r = 1; r <= kRejectReasonCount; ++r) {
+      before[r] = engine_.rejected(static_cast<RejectReason>(r));
+    }
+    IngestResult ingested = engine_.Ingest(events);
+    result_->accepted += static_cast<std::int64_t>(ingested.accepted);
+    if (ingested.rejected == 0) return;
+    for (int r = 1; r <= kRejectReasonCount; ++r) {
+      const uint64_t n = engine_.rejected(static_cast<RejectReason>(r)) - before[r];
+      if (n > 0) {
+        result_->engine_rejected[std::string(RejectReasonName(static_cast<RejectReason>(r)))] +=
+            static_cast<std::int64_t>(n);
+      }
+    }
+    for (const Rejection& r : ingested.first_rejections) {
+      const std::int64_t line = lines[r.index];
+      messages_.emplace_back(line, EngineMessage(r.reason, events[r.index], line));
+    }
+  }
+
+  // The engine's id for a local one, interned on first use.
+  absl::StatusOr<std::uint64_t> EngineId(Field field, std::uint64_t local) {
+    const int f = static_cast<int>(field);
+    std::uint64_t& id = ids_[f][local];
+    if (id != 0) return id;
+    std::string_view name = names_[f][local - 1];
+    if (field == Field::kTicket) {
+      absl::StatusOr<TicketKey> key = engine_.NamedTicket(name);
+      if (!key.ok()) return key.status();
+      id = *key;
+    } else {
+      absl::StatusOr<uint32_t> interned = engine_.Intern(field, name);
+      if (!interned.ok()) return interned.status();
+      id = *interned;
+    }
+    return id;
+  }
+
+  absl::Status ToEngineIds(Event& event) {
+    if (event.ticket != 0) {
+      absl::StatusOr<std::uint64_t> key = EngineId(Field::kTicket, event.ticket);
+      if (!key.ok()) return key.status();
+      event.ticket = *key;
+    }
+    for (const auto& [from, to] : kInterned) {
+      const uint32_t local = event.Id(to);
+      if (local == 0) continue;
+      absl::StatusOr<std::uint64_t> id = EngineId(to, local);
+      if (!id.ok()) return id.status();
+      event.SetId(to, static_cast<uint32_t>(*id));
+    }
+    return absl::OkStatus();
+  }
+
+  Engine& engine_;
+  const FeedOptions& options_;
+  FeedResult* result_;
+  std::array<std::vector<std::string_view>, kFieldCount> names_;  // local id - 1 → name
+  std::array<std::vector<std::uint64_t>, kFieldCount> ids_;     // local id → engine's; 0: not yet
+  std::vector<std::pair<std::int64_t, std::string>> messages_;  // (line, text)
 };
 
 }  // namespace
@@ -35,103 +314,51 @@ std::string_view ReportReasonFor(std::string_view reader_reason) {
 
 absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
                                       const FeedOptions& options) {
-  absl::StatusOr<EventReader> reader = EventReader::Create(data, options.format);
-  if (!reader.ok()) return reader.status();
+  absl::StatusOr<EventReader> events = EventReader::Create(data, options.format);
+  if (!events.ok()) return events.status();
+  BatchReader reader(std::move(*events), data);
   FeedResult result;
-  EventRecord record;
-  Event event;
-  std::int64_t count = 0;
-  auto reject = [&](std::string_view reason, std::string message,
-                    bool from_engine) -> absl::Status {
-    auto& tally = from_engine ? result.engine_rejected : result.input_rejected;
-    ++tally[std::string(from_engine ? reason : ReportReasonFor(reason))];
-    if (result.first_rejections.size() < kMaxMessages) result.first_rejections.push_back(message);
-    if (options.strict) return absl::InvalidArgumentError(message);
-    return absl::OkStatus();
+  BatchFeeder feeder(engine, options, &result);
+  auto progress = [&](std::size_t offset) {
+    if (options.progress) options.progress(offset, data.size());
   };
-  for (;;) {
-    EventReader::Result r = reader->Next(&record);
-    if (r == EventReader::Result::kEnd) break;
-    if (options.progress && (++count & 0xFFFF) == 0) {
-      options.progress(reader->offset(), reader->total_bytes());
+
+  if (options.threads < 2) {
+    Batch batch;
+    while (reader.Fill(&batch)) {
+      if (absl::Status s = feeder.Feed(batch); !s.ok()) return s;
+      progress(batch.offset);
     }
-    if (r == EventReader::Result::kRejected) {
-      const InputRejection& bad = reader->rejection();
-      if (auto s = reject(bad.reason, bad.message, false); !s.ok()) return s;
-      continue;
-    }
-    // The reader checked the type name against §1 and parsed time and value.
-    event = Event{};
-    event.time = record.time;
-    std::optional<EventType> type = ParseEventType(record.type());
-    if (!type) {
-      if (auto s = reject(
-              "unknown_type",
-              Cat("line ", reader->line(), ": '", record.type(), "' is not an event type"), false);
-          !s.ok()) {
-        return s;
-      }
-      continue;
-    }
-    event.type = *type;
-    event.value = record.value;
-    std::string_view status = record.get(EventField::kStatus);
-    if (!status.empty()) {
-      std::optional<uint8_t> parsed = ParseStatusFor(event.type, status);
-      if (!parsed) {
-        if (auto s = reject("bad_value",
-                            Cat("line ", reader->line(), ": status '", status,
-                                "' does not belong to a '", record.type(), "' event"),
-                            false);
-            !s.ok()) {
-          return s;
-        }
-        continue;
-      }
-      event.status = *parsed;
-    }
-    absl::Status interned = absl::OkStatus();
-    if (!record.ticket().empty()) {
-      absl::StatusOr<TicketKey> key = engine.NamedTicket(record.ticket());
-      if (key.ok()) {
-        event.ticket = *key;
-      } else {
-        interned = key.status();
-      }
-    }
-    for (const auto& [from, to] : kInterned) {
-      std::string_view name = record.get(from);
-      if (name.empty() || !interned.ok()) continue;
-      absl::StatusOr<uint32_t> id = engine.Intern(to, name);
-      if (id.ok()) {
-        event.SetId(to, *id);
-      } else {
-        interned = id.status();
-      }
-    }
-    if (!interned.ok()) {
-      if (auto s =
-              reject("bad_value",
-                     Cat("line ", reader->line(), ": ", std::string(interned.message())), false);
-          !s.ok()) {
-        return s;
-      }
-      continue;
-    }
-    if (std::optional<RejectReason> why = engine.Ingest(event)) {
-      std::string_view name = RejectReasonName(*why);
-      if (auto s = reject(name,
-                          Cat("line ", reader->line(), ": ", name, " (ticket '", record.ticket(),
-                              "', ", record.type(), ")"),
-                          true);
-          !s.ok()) {
-        return s;
-      }
-      continue;
-    }
-    ++result.accepted;
+    progress(data.size());
+    return result;
   }
-  if (options.progress) options.progress(data.size(), data.size());
+
+  // Two threads: this one feeds the engine while a reading thread fills the
+  // next batches. Batches circulate: empty → reader → full → this thread.
+  std::vector<std::unique_ptr<Batch>> batches;
+  HandoffQueue<Batch*> empty, full;
+  for (int i = 0; i < kBatchesInFlight; ++i) {
+    batches.push_back(std::make_unique<Batch>());
+    empty.Push(batches.back().get());
+  }
+  std::thread reading([&] {
+    while (std::optional<Batch*> batch = empty.Pop()) {
+      if (!reader.Fill(*batch)) break;
+      full.Push(*batch);
+    }
+    full.Close();
+  });
+  absl::Status status;
+  while (std::optional<Batch*> batch = full.Pop()) {
+    status = feeder.Feed(**batch);
+    if (!status.ok()) break;
+    progress((*batch)->offset);
+    empty.Push(*batch);
+  }
+  empty.Close();  // stops the reader after a strict failure
+  reading.join();
+  if (!status.ok()) return status;
+  progress(data.size());
   return result;
 }
 

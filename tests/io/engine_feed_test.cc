@@ -6,6 +6,7 @@
 #include "csm/io/event_writer.h"
 #include "csm/io/import/importer.h"
 #include "csm/io/mapped_file.h"
+#include "csm/report/report.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -54,6 +55,130 @@ TEST(FeedEvents, StrictStopsAtTheFirstRejection) {
   absl::StatusOr<FeedResult> r = FeedEvents(kEvents, *engine, options);
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(std::string(r.status().message()), HasSubstr("line 3"));
+}
+
+TEST(FeedEvents, StrictWithTwoThreadsStopsAtTheFirstRejection) {
+  auto engine = NewEngine();
+  FeedOptions options;
+  options.strict = true;
+  options.threads = 2;
+  absl::StatusOr<FeedResult> r = FeedEvents(kEvents, *engine, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("line 3"));
+  // Nothing after line 3 reached the engine.
+  EXPECT_EQ(engine->live_tickets(), 1u);
+  EXPECT_EQ(engine->rejected_total(), 1u);
+}
+
+// A CSV of `tickets` tickets × 4 events with every kind of rejection mixed
+// in, quoted names (one with a doubled quote), CRLF line ends and no line
+// break at the end; long enough for many batches.
+std::string MixedCsv(int tickets) {
+  std::string csv = "time,ticket,type,agent,channel,status\r\n";
+  const std::int64_t start = 1767225600000;
+  for (int i = 0; i < tickets; ++i) {
+    const std::string t = "T" + std::to_string(i);
+    const std::int64_t at = start + i * 60000;
+    const std::string agent = i % 5 == 0 ? "\"al \"\"the\"\" one\"" : "a" + std::to_string(i % 13);
+    csv += std::to_string(at) + "," + t + ",created,," + (i % 3 ? "email" : "\"chat\"") + ",\r\n";
+    csv += std::to_string(at + 1000) + "," + t + ",assigned," + agent + ",,\r\n";
+    if (i % 101 == 0) csv += "bad-time," + t + ",note,,,\r\n";                   // bad_time
+    if (i % 103 == 0) csv += std::to_string(at + 1500) + "," + t + ",note\r\n";  // field count
+    if (i % 107 == 0) csv += std::to_string(at + 1600) + ",X" + t + ",agent_reply,a1,,\r\n";
+    if (i % 109 == 0) csv += std::to_string(at + 1700) + "," + t + ",status,,,busy\r\n";
+    if (i % 113 == 0) csv += std::to_string(at + 1800) + "," + t + ",created,,email,\r\n";
+    csv += std::to_string(at + 2000) + "," + t + ",agent_reply," + agent + ",,\r\n";
+    csv += std::to_string(at + 3000) + "," + t + ",status,,,solved\r\n";
+  }
+  csv.resize(csv.size() - 2);  // no line break after the last line
+  return csv;
+}
+
+// Reading on a second thread changes nothing: same counts, same messages,
+// same engine state, byte for byte.
+TEST(FeedEvents, TwoThreadsGiveTheSameResultAsOne) {
+  const std::string csv = MixedCsv(6000);
+  constexpr std::string_view kConfig = R"({"views": [{"group_by": ["agent"], "grain": "day"},
+                                                     {"group_by": ["channel"], "grain": "hour"}]})";
+  std::unique_ptr<Engine> one = std::move(*Engine::Create(kConfig));
+  std::unique_ptr<Engine> two = std::move(*Engine::Create(kConfig));
+  FeedOptions options;
+  absl::StatusOr<FeedResult> a = FeedEvents(csv, *one, options);
+  options.threads = 2;
+  absl::StatusOr<FeedResult> b = FeedEvents(csv, *two, options);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(a->accepted, 4 * 6000);
+  EXPECT_EQ(a->input_rejected,
+            (std::map<std::string, std::int64_t>{{"invalid_field", 60 + 56}, {"malformed", 59}}));
+  EXPECT_EQ(a->engine_rejected, (std::map<std::string, std::int64_t>{{"duplicate_created", 54},
+                                                                     {"unknown_ticket", 57}}));
+  EXPECT_EQ(a->accepted, b->accepted);
+  EXPECT_EQ(a->input_rejected, b->input_rejected);
+  EXPECT_EQ(a->engine_rejected, b->engine_rejected);
+  EXPECT_EQ(a->first_rejections, b->first_rejections);
+  // The same names with the same ids, and the same reports. (Serialize()
+  // is not compared: hash map order differs between two maps.)
+  for (int f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    ASSERT_EQ(one->interned().size(field), two->interned().size(field));
+    for (uint32_t id = 1; id <= one->interned().size(field); ++id) {
+      ASSERT_EQ(one->interned().Name(field, id), two->interned().Name(field, id));
+    }
+  }
+  EXPECT_EQ(one->live_tickets(), two->live_tickets());
+  for (const char* query : {R"({"grain": "day", "group_by": ["agent"]})",
+                            R"({"grain": "hour", "group_by": ["channel"]})"}) {
+    absl::StatusOr<std::string> ra = report::RunJson(*one, query);
+    absl::StatusOr<std::string> rb = report::RunJson(*two, query);
+    ASSERT_TRUE(ra.ok()) << ra.status();
+    ASSERT_TRUE(rb.ok()) << rb.status();
+    EXPECT_GT(ra->size(), 1000u);
+    EXPECT_TRUE(*ra == *rb) << query;
+  }
+  // Messages in line order, reader's and engine's mixed; quoted names
+  // unquoted; the first line after the CRLF header is line 2.
+  ASSERT_EQ(a->first_rejections.size(), 10u);
+  EXPECT_THAT(a->first_rejections[0], HasSubstr("line 4: bad timestamp"));
+  EXPECT_THAT(a->first_rejections[1], HasSubstr("line 5: has 3 fields"));
+  EXPECT_THAT(a->first_rejections[2], HasSubstr("line 6: unknown_ticket (ticket 'XT0'"));
+  EXPECT_THAT(a->first_rejections[3], HasSubstr("line 7: status 'busy'"));
+  EXPECT_THAT(a->first_rejections[4], HasSubstr("line 8: duplicate_created (ticket 'T0'"));
+  ASSERT_TRUE(one->interned().Find(Field::kAgent, "al \"the\" one").has_value());
+  ASSERT_TRUE(one->interned().Find(Field::kChannel, "chat").has_value());
+}
+
+TEST(FeedEvents, StrictOnAMixedFileStopsAtItsFirstBadLine) {
+  for (int threads : {1, 2}) {
+    auto engine = NewEngine();
+    FeedOptions options;
+    options.strict = true;
+    options.threads = threads;
+    absl::StatusOr<FeedResult> r = FeedEvents(MixedCsv(6000), *engine, options);
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(std::string(r.status().message()), HasSubstr("line 4: bad timestamp"));
+    EXPECT_EQ(engine->live_tickets(), 1u) << threads;
+  }
+}
+
+// A name the engine refuses (a control character) rejects each event that
+// carries it, every time, with its line.
+TEST(FeedEvents, NamesTheEngineRefusesRejectTheirEvents) {
+  for (int threads : {1, 2}) {
+    auto engine = NewEngine();
+    FeedOptions options;
+    options.threads = threads;
+    absl::StatusOr<FeedResult> r = FeedEvents(
+        "time,ticket,type,agent\n1767225600000,T1,created,\n1767225601000,T1,assigned,\"a\x01\"\n"
+        "1767225602000,T1,agent_reply,\"a\x01\"\n1767225603000,T1,agent_reply,al\n",
+        *engine, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->accepted, 2);
+    EXPECT_EQ(r->input_rejected, (std::map<std::string, std::int64_t>{{"invalid_field", 2}}));
+    ASSERT_EQ(r->first_rejections.size(), 2u);
+    EXPECT_THAT(r->first_rejections[0], HasSubstr("line 3: agent"));
+    EXPECT_THAT(r->first_rejections[1], HasSubstr("line 4: agent"));
+  }
 }
 
 TEST(FeedEvents, CsvInput) {

@@ -38,6 +38,7 @@ struct ReportArgs {
   std::vector<std::string> filters;
   std::string query_file;
   bool strict = false;
+  int threads = 2;
   OutputOptions output;
 };
 
@@ -255,6 +256,7 @@ int RunReport(const ReportArgs& args) {
   Progress progress("csm report: reading events");
   io::FeedOptions feed;
   feed.strict = args.strict;
+  feed.threads = args.threads;
   feed.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
   absl::StatusOr<io::FeedResult> fed = io::FeedEvents(file->data(), **engine, feed);
   progress.Done();
@@ -321,6 +323,11 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
                   "reading of the events (instead of --group-by, --grain, --from, --to, "
                   "--metrics, --compare, --filter)");
   cmd->add_flag("--strict", args->strict, "Fail on the first rejected event");
+  cmd->add_option("--threads", args->threads,
+                  "1, or 2: read the events on a second thread while the engine ingests "
+                  "(same result)")
+      ->check(CLI::Range(1, 2))
+      ->capture_default_str();
   AddRenderOutputOptions(cmd, &args->output);
   cmd->callback([args, exit_code] { *exit_code = RunReport(*args); });
 }

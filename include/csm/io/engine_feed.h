@@ -2,6 +2,10 @@
 // Engine: each record becomes a model Event (names interned, ticket named),
 // in file order. A line the reader cannot read and an event the engine
 // rejects are both counted by reason, with their line numbers.
+//
+// Events go in batches: the reading side parses a few thousand records and
+// names them with its own ids (LocalNames); the engine side maps those to
+// the engine's interned ids through a vector and ingests the batch at once.
 #ifndef CSM_IO_ENGINE_FEED_H_
 #define CSM_IO_ENGINE_FEED_H_
 
@@ -23,6 +27,10 @@ struct FeedOptions {
   EventFormat format = EventFormat::kAuto;
   // Stop at the first rejected line (reader or engine) with its error.
   bool strict = false;
+  // 2: a second thread reads and names the events while the calling thread
+  // feeds the engine. The engine sees the same calls in the same order, so
+  // the result is the same as with 1.
+  int threads = 1;
   std::function<void(std::size_t, std::size_t)> progress;  // (bytes read, total)
 };
 
