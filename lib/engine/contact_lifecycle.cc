@@ -265,20 +265,6 @@ size_t ContactLifecycle::MemoryBytes() const {
 // 7 dimension ids.
 namespace {
 
-void PutDims(codec::ByteWriter& w, const TicketDims& d) {
-  for (Field f : kDims) w.Varint(d.Get(f));
-}
-
-TicketDims GetDims(codec::ByteReader& r) {
-  TicketDims d;
-  for (Field f : kDims) {
-    const uint64_t id = r.Varint();
-    r.Check(id <= MaxFieldIds(f), "dimension id out of range");
-    d.Set(f, static_cast<uint32_t>(id));
-  }
-  return d;
-}
-
 void PutInstant(codec::ByteWriter& w, Instant t) { w.SignedVarint(ToEpochMs(t)); }
 Instant GetInstant(codec::ByteReader& r) { return FromEpochMs(r.SignedVarint()); }
 
@@ -295,7 +281,7 @@ std::string ContactLifecycle::Serialize() const {
     PutInstant(w, c.queued_at);
     w.Varint(c.segments.size());
     for (const ContactSegment& seg : c.segments) {
-      PutDims(w, seg.dims);
+      codec::PutDims(w, seg.dims);
       w.U8(static_cast<uint8_t>(seg.phase));
       w.U8(seg.held ? 1 : 0);
       PutInstant(w, seg.start);
@@ -310,7 +296,7 @@ std::string ContactLifecycle::Serialize() const {
     w.Varint(agent);
     w.U8(static_cast<uint8_t>(a.state));
     PutInstant(w, a.since);
-    PutDims(w, a.dims);
+    codec::PutDims(w, a.dims);
   }
   return std::move(w).Finish();
 }
@@ -335,7 +321,7 @@ absl::StatusOr<ContactLifecycle::Saved> ContactLifecycle::Decode(std::string_vie
     const uint64_t segments = r.Count(14);
     for (uint64_t j = 0; j < segments && r.ok(); ++j) {
       ContactSegment seg;
-      seg.dims = GetDims(r);
+      seg.dims = codec::GetDims(r);
       const uint8_t seg_phase = r.U8();
       const uint8_t held = r.U8();
       r.Check(seg_phase <= static_cast<uint8_t>(SegPhase::kWrapUp) && held <= 1,
@@ -361,7 +347,7 @@ absl::StatusOr<ContactLifecycle::Saved> ContactLifecycle::Decode(std::string_vie
             "bad agent state");
     a.state = static_cast<AgentState>(state);
     a.since = GetInstant(r);
-    a.dims = GetDims(r);
+    a.dims = codec::GetDims(r);
     saved.agents.emplace_back(static_cast<uint32_t>(agent), a);
   }
   r.Check(r.done(), "trailing bytes after the contact state");

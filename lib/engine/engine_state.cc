@@ -40,20 +40,6 @@ constexpr Field kDimFields[kDimCount] = {Field::kAgent,   Field::kCustomer, Fiel
                                          Field::kChannel, Field::kCategory, Field::kPriority,
                                          Field::kSegment};
 
-void PutDims(codec::ByteWriter& w, const TicketDims& d) {
-  for (Field f : kDimFields) w.Varint(d.Get(f));
-}
-
-TicketDims GetDims(codec::ByteReader& r) {
-  TicketDims d;
-  for (Field f : kDimFields) {
-    const uint64_t id = r.Varint();
-    r.Check(id <= MaxFieldIds(f), "dimension id out of range");
-    d.Set(f, static_cast<uint32_t>(id));
-  }
-  return d;
-}
-
 void PutState(codec::ByteWriter& w, const TicketState& s) {
   for (const PackedInstant* t : {&s.created_at, &s.last_event_at, &s.status_since,
                                  &s.reply_wait_start, &s.first_reply_start}) {
@@ -64,8 +50,8 @@ void PutState(codec::ByteWriter& w, const TicketState& s) {
         &s.hold_calendar, &s.hold_business, &s.pending_calendar, &s.pending_business}) {
     w.SignedVarint(d->ms.get());
   }
-  PutDims(w, s.dims);
-  PutDims(w, s.created_dims);
+  codec::PutDims(w, s.dims);
+  codec::PutDims(w, s.created_dims);
   w.Varint(s.other_agent_id());
   w.Varint(s.other_group);
   w.Varint(s.agent_replies);
@@ -86,8 +72,8 @@ TicketState GetState(codec::ByteReader& r) {
         &s.hold_calendar, &s.hold_business, &s.pending_calendar, &s.pending_business}) {
     d->ms.set(r.SignedVarint());
   }
-  s.dims = GetDims(r);
-  s.created_dims = GetDims(r);
+  s.dims = codec::GetDims(r);
+  s.created_dims = codec::GetDims(r);
   const uint64_t other_agent = r.Varint();
   const uint64_t other_group = r.Varint();
   const uint64_t replies = r.Varint();

@@ -7,18 +7,6 @@ namespace {
 
 constexpr uint8_t kVersion = 1;
 
-template <typename Acc>
-Acc Get(codec::ByteReader& r) {
-  std::string_view bytes = r.Bytes();
-  if (!r.ok()) return Acc();
-  absl::StatusOr<Acc> acc = Acc::Deserialize(bytes);
-  if (!acc.ok()) {
-    r.Fail(acc.status());
-    return Acc();
-  }
-  return *std::move(acc);
-}
-
 void AddMillis(Moments& m, Millis d) { m.Add(static_cast<double>(d.count())); }
 
 void Apply(Count& c, int sign) {
@@ -190,7 +178,8 @@ absl::StatusOr<ExperienceCell> ExperienceCell::Deserialize(std::string_view byte
     for (uint64_t& n : rc->by_value) n = r.Varint();
   }
   c.surveys_sent.Add(r.Varint());
-  c.customers.Merge(Get<Distinct>(r));  // (not assignment: GCC 12 -O3 misreads it)
+  c.customers.Merge(
+      codec::GetAccumulator<Distinct>(r));  // (not assignment: GCC 12 -O3 misreads it)
   const uint64_t n = r.Count(2);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     const uint64_t key = r.Varint();
@@ -198,18 +187,18 @@ absl::StatusOr<ExperienceCell> ExperienceCell::Deserialize(std::string_view byte
     r.Check(tickets > 0 && tickets <= 0xFFFFFFFF, "bad per-customer ticket count");
     c.tickets_by_customer[key] = static_cast<uint32_t>(tickets);
   }
-  c.repeat_contacts = Get<Ratio>(r);
-  for (TopK* t : {&c.channels, &c.categories, &c.workflows}) *t = Get<TopK>(r);
+  c.repeat_contacts = codec::GetAccumulator<Ratio>(r);
+  for (TopK* t : {&c.channels, &c.categories, &c.workflows}) *t = codec::GetAccumulator<TopK>(r);
   c.replies.Add(r.Varint());
-  c.conversations.Merge(Get<Distinct>(r));
+  c.conversations.Merge(codec::GetAccumulator<Distinct>(r));
   for (Moments* m :
        {&c.first_reply_calendar, &c.first_reply_business, &c.reply_calendar, &c.reply_business}) {
-    *m = Get<Moments>(r);
+    *m = codec::GetAccumulator<Moments>(r);
   }
   c.assigned.Add(r.Varint());
   c.solved_assigned.Add(r.Varint());
-  c.assigned_calendar = Get<Moments>(r);
-  c.assigned_business = Get<Moments>(r);
+  c.assigned_calendar = codec::GetAccumulator<Moments>(r);
+  c.assigned_business = codec::GetAccumulator<Moments>(r);
   r.Check(r.done(), "trailing bytes after an experience cell");
   if (!r.ok()) return r.status();
   return c;

@@ -8,34 +8,17 @@ namespace {
 
 constexpr uint8_t kCellVersion = 3;
 
-template <typename Acc>
-void Put(codec::ByteWriter& w, const Acc& acc) {
-  w.Bytes(acc.Serialize());
-}
-
-template <typename Acc>
-Acc Get(codec::ByteReader& r) {
-  std::string_view bytes = r.Bytes();
-  if (!r.ok()) return Acc();
-  absl::StatusOr<Acc> acc = Acc::Deserialize(bytes);
-  if (!acc.ok()) {
-    r.Fail(acc.status());
-    return Acc();
-  }
-  return *std::move(acc);
-}
-
 void PutClock(codec::ByteWriter& w, const ClockStats& c) {
-  Put(w, c.millis);
-  Put(w, c.seconds);
-  Put(w, c.histogram);
+  codec::PutAccumulator(w, c.millis);
+  codec::PutAccumulator(w, c.seconds);
+  codec::PutAccumulator(w, c.histogram);
   w.Varint(c.retracted);
 }
 
 void GetClock(codec::ByteReader& r, ClockStats& c) {
-  c.millis = Get<Moments>(r);
-  c.seconds = Get<QuantileSketch>(r);
-  c.histogram = Get<Histogram>(r);
+  c.millis = codec::GetAccumulator<Moments>(r);
+  c.seconds = codec::GetAccumulator<QuantileSketch>(r);
+  c.histogram = codec::GetAccumulator<Histogram>(r);
   c.retracted = r.Varint();
 }
 
@@ -229,7 +212,7 @@ std::string MetricCell::Serialize() const {
   for (const Count& c : counts_) w.Varint(c.value());
   w.Varint(backlog_in_.value());
   w.Varint(backlog_out_.value());
-  for (const Ratio& r : rates_) Put(w, r);
+  for (const Ratio& r : rates_) codec::PutAccumulator(w, r);
   for (const auto& d : durations_) {
     // 0: absent; 1: business time equals calendar time; 2: both clocks.
     w.U8(d ? (d->business_is_calendar() ? 1 : 2) : 0);
@@ -241,12 +224,12 @@ std::string MetricCell::Serialize() const {
   for (const auto& d : distributions_) {
     w.U8(d ? 1 : 0);
     if (d) {
-      Put(w, d->values);
-      Put(w, d->sketch);
+      codec::PutAccumulator(w, d->values);
+      codec::PutAccumulator(w, d->sketch);
       w.Varint(d->retracted);
     }
   }
-  for (const Ratio& r : time_rates_) Put(w, r);
+  for (const Ratio& r : time_rates_) codec::PutAccumulator(w, r);
   w.Varint(step_abandons_ ? step_abandons_->size() : 0);
   if (step_abandons_) {
     for (const auto& [step, n] : *step_abandons_) {
@@ -254,7 +237,7 @@ std::string MetricCell::Serialize() const {
       w.Varint(n);
     }
   }
-  Put(w, cost_);
+  codec::PutAccumulator(w, cost_);
   w.U8(experience_ ? 1 : 0);
   if (experience_) w.Bytes(experience_->Serialize());
   return std::move(w).Finish();
@@ -267,7 +250,7 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
   for (Count& c : cell.counts_) c.Add(r.Varint());
   cell.backlog_in_.Add(r.Varint());
   cell.backlog_out_.Add(r.Varint());
-  for (Ratio& ratio : cell.rates_) ratio = Get<Ratio>(r);
+  for (Ratio& ratio : cell.rates_) ratio = codec::GetAccumulator<Ratio>(r);
   for (auto& d : cell.durations_) {
     const uint8_t present = r.U8();
     if (!r.Check(present <= 2, "bad presence byte")) break;
@@ -286,12 +269,12 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
     if (!r.Check(present <= 1, "bad presence byte")) break;
     if (present == 1) {
       d = std::make_unique<DistributionStats>();
-      d->values = Get<Moments>(r);
-      d->sketch = Get<QuantileSketch>(r);
+      d->values = codec::GetAccumulator<Moments>(r);
+      d->sketch = codec::GetAccumulator<QuantileSketch>(r);
       d->retracted = r.Varint();
     }
   }
-  for (Ratio& ratio : cell.time_rates_) ratio = Get<Ratio>(r);
+  for (Ratio& ratio : cell.time_rates_) ratio = codec::GetAccumulator<Ratio>(r);
   const uint64_t steps = r.Count(2);
   for (uint64_t i = 0; i < steps && r.ok(); ++i) {
     const uint64_t step = r.Varint();
@@ -299,7 +282,7 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
     if (!r.Check(step <= MaxFieldIds(Field::kStep), "step id out of range")) break;
     cell.MutableStepAbandons()[static_cast<uint32_t>(step)] += n;
   }
-  cell.cost_ = Get<Moments>(r);
+  cell.cost_ = codec::GetAccumulator<Moments>(r);
   const uint8_t has_experience = r.U8();
   if (r.Check(has_experience <= 1, "bad presence byte") && has_experience == 1) {
     std::string_view bytes = r.Bytes();

@@ -10,6 +10,9 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "csm/model/field.h"
+#include "csm/model/ticket_state.h"
 
 namespace csm::codec {
 
@@ -108,6 +111,46 @@ class ByteReader {
   size_t pos_ = 0;
   absl::Status status_;
 };
+
+// An accumulator's own serialized bytes, length-prefixed.
+template <typename Acc>
+void PutAccumulator(ByteWriter& w, const Acc& acc) {
+  w.Bytes(acc.Serialize());
+}
+
+// The accumulator PutAccumulator wrote; on bad bytes the reader fails and a
+// default accumulator is returned.
+template <typename Acc>
+Acc GetAccumulator(ByteReader& r) {
+  std::string_view bytes = r.Bytes();
+  if (!r.ok()) return Acc();
+  absl::StatusOr<Acc> acc = Acc::Deserialize(bytes);
+  if (!acc.ok()) {
+    r.Fail(acc.status());
+    return Acc();
+  }
+  return *std::move(acc);
+}
+
+// A ticket's or contact segment's dimension ids (agent, customer, group,
+// channel, category, priority, segment), each checked against its field's range.
+inline constexpr Field kStateDims[] = {Field::kAgent,   Field::kCustomer, Field::kGroup,
+                                       Field::kChannel, Field::kCategory, Field::kPriority,
+                                       Field::kSegment};
+
+inline void PutDims(ByteWriter& w, const TicketDims& d) {
+  for (Field f : kStateDims) w.Varint(d.Get(f));
+}
+
+inline TicketDims GetDims(ByteReader& r) {
+  TicketDims d;
+  for (Field f : kStateDims) {
+    const uint64_t id = r.Varint();
+    r.Check(id <= MaxFieldIds(f), "dimension id out of range");
+    d.Set(f, static_cast<uint32_t>(id));
+  }
+  return d;
+}
 
 }  // namespace csm::codec
 
