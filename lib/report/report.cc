@@ -349,6 +349,12 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
       group_rows.push_back(std::move(row));
     }
     if (!any) continue;
+    if (rows.size() + group_rows.size() > q.max_rows) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("report query: more than max_rows = ", q.max_rows, " rows (", buckets.size(),
+                       " buckets per group); narrow from/to, use a coarser grain or fewer group_by "
+                       "dimensions, or raise max_rows"));
+    }
     for (Row& r : group_rows) rows.push_back(std::move(r));
   }
   std::stable_sort(rows.begin(), rows.end(),

@@ -97,9 +97,9 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineConfig& config) {
   if (!j.is_object()) return Invalid("must be a JSON object");
-  static const std::set<std::string> kKeys = {"from",     "to",      "timezone", "grain",
-                                              "group_by", "metrics", "compare",  "filter",
-                                              "view",     "calendar"};
+  static const std::set<std::string> kKeys = {"from",     "to",       "timezone", "grain",
+                                              "group_by", "metrics",  "compare",  "filter",
+                                              "view",     "calendar", "max_rows"};
   for (const auto& [key, value] : j.items()) {
     if (!kKeys.contains(key)) return Invalid(absl::StrCat("unknown key \"", key, "\""));
   }
@@ -164,6 +164,15 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     if (j["compare"] != "previous") return Invalid("compare must be \"previous\"");
     if (!q.from || !q.to) return Invalid("compare: \"previous\" needs from and to");
     q.compare_previous = true;
+  }
+  if (j.contains("max_rows") && !j["max_rows"].is_null()) {
+    const json& m = j["max_rows"];
+    if (!m.is_number_integer() || m.get<int64_t>() < 1 ||
+        m.get<uint64_t>() > ReportQuery::kMostMaxRows) {
+      return Invalid(
+          absl::StrCat("max_rows must be an integer from 1 to ", ReportQuery::kMostMaxRows));
+    }
+    q.max_rows = m.get<uint64_t>();
   }
   if (j.contains("calendar") && !j["calendar"].is_null()) {
     absl::StatusOr<std::string> calendar = ParseCalendarName(j["calendar"], config);

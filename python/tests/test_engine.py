@@ -286,6 +286,17 @@ def test_report_dict_and_keywords(engine):
     assert engine.report('{"grain": "all"}', metrics=["tickets_created"]).rows[0]["tickets_created"] == 1
 
 
+def test_report_rows_are_capped_by_max_rows(engine):
+    engine.ingest(EVENTS)
+    query = {"grain": "hour", "from": "2026-11-02T00:00:00Z", "to": "2026-11-03T00:00:00Z",
+             "metrics": ["tickets_created"]}
+    assert len(engine.report(query, max_rows=24).rows) == 24
+    with pytest.raises(csmetrics.errors.ResourceExhausted, match="max_rows = 23"):
+        engine.report(query, max_rows=23)
+    with pytest.raises(InvalidArgument, match="max_rows"):
+        engine.report(query, max_rows=0)
+
+
 def test_report_as_frame(engine):
     engine.ingest(EVENTS)
     df = engine.report({"grain": "day", "group_by": ["agent"]}, as_frame=True)

@@ -205,5 +205,25 @@ TEST(BucketLabel, IsoWeeksAcrossTheYearEnd) {
   EXPECT_EQ(report::BucketLabel(at(2026, 2, 1), Grain::kMonth, utc), "2026-02");
 }
 
+TEST(Report, RowsAreCappedByMaxRows) {
+  Scenario s(R"({"views": [{"group_by": ["channel"], "grain": "day"}]})");
+  s.Events(kWeek);  // 3 channels over 2026-11-02 .. 2026-11-10
+  const std::string range =
+      R"("grain": "day", "group_by": ["channel"], "from": "2026-11-02", "to": "2026-11-12")";
+  // 10 days x 3 channels = 30 rows: exactly at the cap is fine.
+  EXPECT_EQ(s.Report("{" + range + R"(, "max_rows": 30})")["rows"].size(), 30u);
+  absl::StatusOr<std::string> over =
+      report::RunJson(s.engine(), "{" + range + R"(, "max_rows": 29})");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(std::string(over.status().message()).find("max_rows = 29"), std::string::npos);
+  for (std::string_view bad : {"0", "-1", "1.5", "\"10\"", "100000001"}) {
+    EXPECT_NE(ReportError(s, "{" + range + R"(, "max_rows": )" + std::string(bad) + "}")
+                  .find("max_rows must be an integer"),
+              std::string::npos)
+        << bad;
+  }
+}
+
 }  // namespace
 }  // namespace csm::testing

@@ -47,6 +47,11 @@ struct ReportQuery {
   // The business calendar of business_day_volume (a name in the engine
   // config's "calendars"); nullopt: "default" when configured.
   std::optional<std::string> calendar;
+  // At most this many rows (buckets × groups); more is RESOURCE_EXHAUSTED
+  // instead of a report that could exhaust memory. Query key "max_rows".
+  uint64_t max_rows = kDefaultMaxRows;
+  static constexpr uint64_t kDefaultMaxRows = 1'000'000;
+  static constexpr uint64_t kMostMaxRows = 100'000'000;
 
   static absl::StatusOr<ReportQuery> FromJson(std::string_view json, const EngineConfig& config);
   static absl::StatusOr<ReportQuery> FromJson(const char* json, const EngineConfig& config) {
