@@ -8,10 +8,10 @@
 //
 // Arguments: tickets, config (0: the default hour view, no calendar; 1:
 // three views and a business calendar, as the engine's ingest benchmark).
-#include <time.h>
 
 #include <chrono>
 
+#include "bench/engine/ingest_setup.h"
 #include "benchmark/benchmark.h"
 #include "csm/engine/engine.h"
 #include "tests/engine/synthetic_stream.h"
@@ -21,22 +21,6 @@ namespace {
 
 using testing::SyntheticOptions;
 using testing::SyntheticStream;
-
-double ThreadCpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-const char* const kConfigs[] = {
-    "{}",
-    R"({"calendars": {"default": {"timezone": "America/New_York", "weekly": {
-          "mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
-          "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]}}},
-        "views": [{"group_by": [], "grain": "hour"},
-                  {"group_by": ["agent"], "grain": "day"},
-                  {"group_by": ["group", "channel"], "grain": "day"}]})",
-};
 
 // Appends `e` and the experience events that follow it in the same instant.
 void WithExperience(const Event& e, const std::vector<uint32_t>& workflows,
@@ -66,7 +50,7 @@ void BM_IngestExperience(benchmark::State& state) {
   const auto tickets = static_cast<uint64_t>(state.range(0));
   const auto config = static_cast<size_t>(state.range(1));
   for (auto _ : state) {
-    std::unique_ptr<Engine> engine = *Engine::Create(kConfigs[config]);
+    std::unique_ptr<Engine> engine = *Engine::Create(bench::kIngestConfigs[config]);
     std::vector<uint32_t> workflows;
     for (int i = 0; i < 50; ++i) {
       workflows.push_back(*engine->Intern(Field::kWorkflow, "macro-" + std::to_string(i)));
@@ -87,9 +71,9 @@ void BM_IngestExperience(benchmark::State& state) {
       raw.clear();
       for (const Event& e : chunk) ratings += e.type == EventType::kCsat ? 1 : 0;
       const auto start = std::chrono::steady_clock::now();
-      const double cpu_start = ThreadCpuSeconds();
+      const double cpu_start = bench::ThreadCpuSeconds();
       const IngestResult r = engine->Ingest(chunk);
-      cpu_seconds += ThreadCpuSeconds() - cpu_start;
+      cpu_seconds += bench::ThreadCpuSeconds() - cpu_start;
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       events += chunk.size();
       rejected += r.rejected;

@@ -11,11 +11,11 @@
 //
 // Arguments: tickets, config (0: the default view only, no calendar;
 // 1: three views and a business calendar).
-#include <time.h>
 
 #include <chrono>
 #include <random>
 
+#include "bench/engine/ingest_setup.h"
 #include "benchmark/benchmark.h"
 #include "csm/engine/engine.h"
 #include "tests/engine/synthetic_stream.h"
@@ -26,29 +26,11 @@ namespace {
 using testing::SyntheticOptions;
 using testing::SyntheticStream;
 
-// This thread's CPU time: the build machine is shared, so wall time counts
-// other people's work too.
-double ThreadCpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-const char* const kConfigs[] = {
-    "{}",
-    R"({"calendars": {"default": {"timezone": "America/New_York", "weekly": {
-          "mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
-          "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]}}},
-        "views": [{"group_by": [], "grain": "hour"},
-                  {"group_by": ["agent"], "grain": "day"},
-                  {"group_by": ["group", "channel"], "grain": "day"}]})",
-};
-
 void BM_Ingest(benchmark::State& state) {
   const auto tickets = static_cast<uint64_t>(state.range(0));
   const auto config = static_cast<size_t>(state.range(1));
   for (auto _ : state) {
-    std::unique_ptr<Engine> engine = *Engine::Create(kConfigs[config]);
+    std::unique_ptr<Engine> engine = *Engine::Create(bench::kIngestConfigs[config]);
     SyntheticOptions options;
     options.tickets = tickets;
     options.seed = 2026;
@@ -63,9 +45,9 @@ void BM_Ingest(benchmark::State& state) {
     Engine::MemoryUsage peak_memory;
     while (stream.Next(chunk, kChunk) > 0) {
       const auto start = std::chrono::steady_clock::now();
-      const double cpu_start = ThreadCpuSeconds();
+      const double cpu_start = bench::ThreadCpuSeconds();
       const IngestResult r = engine->Ingest(chunk);
-      cpu_seconds += ThreadCpuSeconds() - cpu_start;
+      cpu_seconds += bench::ThreadCpuSeconds() - cpu_start;
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       events += chunk.size();
       rejected += r.rejected;
@@ -119,7 +101,10 @@ void BM_BareMapUpdate(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
-BENCHMARK(BM_BareMapUpdate)->ArgNames({"tickets", "prefetch"})->Args({1'000'000, 0})->Args({1'000'000, 1});
+BENCHMARK(BM_BareMapUpdate)
+    ->ArgNames({"tickets", "prefetch"})
+    ->Args({1'000'000, 0})
+    ->Args({1'000'000, 1});
 
 }  // namespace
 }  // namespace csm
