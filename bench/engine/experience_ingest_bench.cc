@@ -64,29 +64,17 @@ void BM_IngestExperience(benchmark::State& state) {
     std::vector<Event> raw, chunk;
     constexpr size_t kChunk = size_t{1} << 20;
     chunk.reserve(kChunk * 2);
-    double seconds = 0, cpu_seconds = 0;
-    uint64_t events = 0, rejected = 0, ratings = 0;
+    bench::IngestTotals totals;
+    uint64_t ratings = 0;
     while (stream.Next(raw, kChunk) > 0) {
       for (const Event& e : raw) WithExperience(e, workflows, chunk);
       raw.clear();
       for (const Event& e : chunk) ratings += e.type == EventType::kCsat ? 1 : 0;
-      const auto start = std::chrono::steady_clock::now();
-      const double cpu_start = bench::ThreadCpuSeconds();
-      const IngestResult r = engine->Ingest(chunk);
-      cpu_seconds += bench::ThreadCpuSeconds() - cpu_start;
-      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      events += chunk.size();
-      rejected += r.rejected;
-      chunk.clear();
+      bench::TimedIngest(*engine, chunk, totals);
     }
-    state.SetIterationTime(seconds);
+    bench::ReportIngest(state, totals);
     const Engine::MemoryUsage m = engine->Memory();
-    state.counters["events"] = static_cast<double>(events);
     state.counters["csat_events"] = static_cast<double>(ratings);
-    state.counters["events_per_cpu_s"] = static_cast<double>(events) / cpu_seconds;
-    state.counters["cpu_ns_per_event"] = cpu_seconds * 1e9 / static_cast<double>(events);
-    state.counters["events_per_wall_s"] = static_cast<double>(events) / seconds;
-    state.counters["rejected"] = static_cast<double>(rejected);
     state.counters["live_tickets"] = static_cast<double>(engine->live_tickets());
     state.counters["experience_bytes"] = static_cast<double>(m.experience);
     state.counters["view_bytes"] = static_cast<double>(m.views);

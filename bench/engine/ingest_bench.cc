@@ -39,31 +39,18 @@ void BM_Ingest(benchmark::State& state) {
     std::vector<Event> chunk;
     constexpr size_t kChunk = size_t{1} << 20;
     chunk.reserve(kChunk);
-    double seconds = 0, cpu_seconds = 0;
-    uint64_t events = 0, rejected = 0;
+    bench::IngestTotals totals;
     size_t peak_live = 0;
     Engine::MemoryUsage peak_memory;
     while (stream.Next(chunk, kChunk) > 0) {
-      const auto start = std::chrono::steady_clock::now();
-      const double cpu_start = bench::ThreadCpuSeconds();
-      const IngestResult r = engine->Ingest(chunk);
-      cpu_seconds += bench::ThreadCpuSeconds() - cpu_start;
-      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      events += chunk.size();
-      rejected += r.rejected;
-      chunk.clear();
+      bench::TimedIngest(*engine, chunk, totals);
       if (engine->live_tickets() >= peak_live) {
         peak_live = engine->live_tickets();
         peak_memory = engine->Memory();
       }
     }
-    state.SetIterationTime(seconds);
+    bench::ReportIngest(state, totals);
     const auto live = static_cast<double>(peak_live);
-    state.counters["events"] = static_cast<double>(events);
-    state.counters["events_per_cpu_s"] = static_cast<double>(events) / cpu_seconds;
-    state.counters["cpu_ns_per_event"] = cpu_seconds * 1e9 / static_cast<double>(events);
-    state.counters["events_per_wall_s"] = static_cast<double>(events) / seconds;
-    state.counters["rejected"] = static_cast<double>(rejected);
     state.counters["live_tickets"] = live;
     state.counters["state_bytes"] = sizeof(TicketState);
     state.counters["table_bytes_per_ticket"] = static_cast<double>(peak_memory.tickets) / live;

@@ -5,6 +5,13 @@
 
 #include <time.h>
 
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "csm/engine/engine.h"
+
 namespace csm::bench {
 
 // This thread's CPU time: the build machine is shared, so wall time counts
@@ -26,6 +33,37 @@ inline const char* const kIngestConfigs[] = {
                   {"group_by": ["agent"], "grain": "day"},
                   {"group_by": ["group", "channel"], "grain": "day"}]})",
 };
+
+// Wall and thread-CPU time spent in Engine::Ingest, and what it counted.
+struct IngestTotals {
+  double seconds = 0;
+  double cpu_seconds = 0;
+  uint64_t events = 0;
+  uint64_t rejected = 0;
+};
+
+// Ingests `chunk` (only the call is timed) and empties it.
+inline void TimedIngest(Engine& engine, std::vector<Event>& chunk, IngestTotals& totals) {
+  const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = ThreadCpuSeconds();
+  const IngestResult r = engine.Ingest(chunk);
+  totals.cpu_seconds += ThreadCpuSeconds() - cpu_start;
+  totals.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  totals.events += chunk.size();
+  totals.rejected += r.rejected;
+  chunk.clear();
+}
+
+// The run's iteration time (wall time in Ingest) and its rate counters.
+inline void ReportIngest(benchmark::State& state, const IngestTotals& t) {
+  state.SetIterationTime(t.seconds);
+  const auto events = static_cast<double>(t.events);
+  state.counters["events"] = events;
+  state.counters["events_per_cpu_s"] = events / t.cpu_seconds;
+  state.counters["cpu_ns_per_event"] = t.cpu_seconds * 1e9 / events;
+  state.counters["events_per_wall_s"] = events / t.seconds;
+  state.counters["rejected"] = static_cast<double>(t.rejected);
+}
 
 }  // namespace csm::bench
 

@@ -13,6 +13,17 @@
 namespace csm {
 namespace {
 
+// Finds `value` stored as a little-endian double in `bytes` and flips the
+// last bit of its mantissa; false when it is not there.
+bool NudgeFirstDouble(std::string& bytes, double value) {
+  char pattern[sizeof value];
+  std::memcpy(pattern, &value, sizeof value);
+  const size_t at = bytes.find(std::string(pattern, sizeof pattern));
+  if (at == std::string::npos) return false;
+  bytes[at] = static_cast<char>(bytes[at] ^ 1);
+  return true;
+}
+
 // merge_serialized: a state whose cell histogram has edges other than the
 // config's was accepted; histograms with different edges merge by
 // re-bucketing, so the merged report depended on hash-map order (a restored
@@ -21,14 +32,8 @@ TEST(FuzzFindings, StateWithForeignHistogramEdgesIsRefused) {
   auto source = fuzz::NewEngine();
   ASSERT_EQ(source->IngestJsonl(fuzz::kEvents).rejected, 0u);
   std::string bytes = source->Serialize();
-  // The first histogram edge, 3600 s, as the little-endian double it is
-  // stored as; nudge its last mantissa bit.
-  const double edge = 3600.0;
-  char pattern[sizeof edge];
-  std::memcpy(pattern, &edge, sizeof edge);
-  const size_t at = bytes.find(std::string(pattern, sizeof pattern));
-  ASSERT_NE(at, std::string::npos);
-  bytes[at] = static_cast<char>(bytes[at] ^ 1);
+  // The first histogram edge, 3600 s.
+  ASSERT_TRUE(NudgeFirstDouble(bytes, 3600.0));
 
   auto target = fuzz::NewEngine();
   const std::string before = target->Serialize();
@@ -47,12 +52,7 @@ TEST(FuzzFindings, StateWithForeignSketchAccuracyIsRefused) {
   auto source = fuzz::NewEngine();
   ASSERT_EQ(source->IngestJsonl(fuzz::kEvents).rejected, 0u);
   std::string bytes = source->Serialize();
-  const double accuracy = QuantileSketch::kDefaultRelativeAccuracy;
-  char pattern[sizeof accuracy];
-  std::memcpy(pattern, &accuracy, sizeof accuracy);
-  const size_t at = bytes.find(std::string(pattern, sizeof pattern));
-  ASSERT_NE(at, std::string::npos);
-  bytes[at] = static_cast<char>(bytes[at] ^ 1);
+  ASSERT_TRUE(NudgeFirstDouble(bytes, QuantileSketch::kDefaultRelativeAccuracy));
   auto target = fuzz::NewEngine();
   const std::string before = target->Serialize();
   const absl::Status s = target->MergeSerialized(bytes);
