@@ -69,6 +69,52 @@ BENCHMARK(BM_Ingest)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
+// The live feed at a steady state: tickets created evenly over 120 days,
+// each released 30 days after it is solved or closed, so about 1.1 M
+// tickets are live at any time and the ticket table reuses released slots
+// instead of growing. Only the events of days 45 to 120 are timed (warm:
+// the live count has levelled off; before the creations stop and the
+// tickets drain); the counters give the live tickets at the start and end
+// of the timed part.
+void BM_IngestSteady(benchmark::State& state) {
+  const auto config = static_cast<size_t>(state.range(0));
+  for (auto _ : state) {
+    std::unique_ptr<Engine> engine = *Engine::Create(bench::kIngestConfigs[config]);
+    SyntheticOptions options;
+    options.tickets = 4'000'000;
+    options.seed = 2026;
+    options.order = SyntheticOptions::Order::kByTime;
+    options.creation_span_ms = int64_t{120} * 86'400'000;
+    const int64_t warm_ms = options.start_ms + int64_t{45} * 86'400'000;
+    const int64_t end_ms = options.start_ms + options.creation_span_ms;
+    SyntheticStream stream(*engine, options);
+    std::vector<Event> chunk;
+    constexpr size_t kChunk = size_t{1} << 16;
+    chunk.reserve(kChunk);
+    bench::IngestTotals totals;
+    size_t live_at_start = 0;
+    while (stream.Next(chunk, kChunk) > 0 && ToEpochMs(chunk.front().time) < end_ms) {
+      if (ToEpochMs(chunk.front().time) < warm_ms) {
+        engine->Ingest(chunk);
+        chunk.clear();
+        continue;
+      }
+      if (live_at_start == 0) live_at_start = engine->live_tickets();
+      bench::TimedIngest(*engine, chunk, totals);
+    }
+    bench::ReportIngest(state, totals);
+    state.counters["live_at_start"] = static_cast<double>(live_at_start);
+    state.counters["live_at_end"] = static_cast<double>(engine->live_tickets());
+  }
+}
+BENCHMARK(BM_IngestSteady)
+    ->ArgNames({"config"})
+    ->Arg(0)
+    ->Arg(1)
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
 // The floor the issue quotes: one find-and-update in a flat_hash_map of
 // TicketState at random keys, with and without looking 8 keys ahead.
 void BM_BareMapUpdate(benchmark::State& state) {

@@ -37,18 +37,11 @@ bool ExperienceTracker::ValidRating(const csm::Event& e, const EngineOptions& op
          *e.value <= hi;
 }
 
-uint64_t ExperienceTracker::NameHash(Field f, uint32_t id) {
-  if (id == 0) return 0;
-  std::vector<uint64_t>& cache = hashes_[FieldIndex(f)];
-  if (cache.size() <= id) cache.resize(std::max<size_t>(id + 1, cache.size() * 2), 0);
-  uint64_t& h = cache[id];
-  if (h == 0) h = StableNameHash(names_.Name(f, id));
-  return h;
-}
+uint64_t ExperienceTracker::NameHash(Field f, uint32_t id) const { return names_.NameHash(f, id); }
 
 // Numeric keys are the caller's own, the same in every engine; named
 // tickets are known by their name.
-uint64_t ExperienceTracker::TicketHash(TicketKey key) {
+uint64_t ExperienceTracker::TicketHash(TicketKey key) const {
   if (!IsNamedTicket(key)) return key;
   return NameHash(Field::kTicket, static_cast<uint32_t>(key & ~kNamedTicketBit)) | kNamedTicketBit;
 }
@@ -58,8 +51,7 @@ void ExperienceTracker::Prefetch(const Event& e) const {
     case EventType::kCreated:
       if (e.customer != 0) {
         last_created_.prefetch(e.customer);
-        const std::vector<uint64_t>& hashes = hashes_[FieldIndex(Field::kCustomer)];
-        if (e.customer < hashes.size()) __builtin_prefetch(&hashes[e.customer]);
+        names_.PrefetchNameHash(Field::kCustomer, e.customer);
       }
       if (e.agent != 0) assigned_since_.prefetch(e.ticket);
       break;
@@ -191,7 +183,6 @@ void ExperienceTracker::Merged(TicketKey key, const TicketState& s) {
 size_t ExperienceTracker::MemoryBytes() const {
   size_t bytes = last_created_.capacity() * (sizeof(std::pair<uint32_t, int64_t>) + 1) +
                  assigned_since_.capacity() * (sizeof(std::pair<TicketKey, int64_t>) + 1);
-  for (const auto& h : hashes_) bytes += h.capacity() * sizeof(uint64_t);
   return bytes;
 }
 

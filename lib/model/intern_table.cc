@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/model/absl_compat.h"
+#include "csm/model/stable_name_hash.h"
 
 namespace csm {
 
@@ -70,6 +71,7 @@ absl::StatusOr<uint32_t> InternTable::Intern(Field field, std::string_view name)
   const std::string& stored = t.names.emplace_back(name);
   const auto id = static_cast<uint32_t>(t.names.size());
   t.ids.emplace(absl::string_view(stored.data(), stored.size()), id);
+  t.hashes.push_back(StableNameHash(stored));
   return id;
 }
 
@@ -98,6 +100,7 @@ void InternTable::Rollback(const Mark& mark) {
       const std::string& last = t.names.back();
       t.ids.erase(absl::string_view(last.data(), last.size()));
       t.names.pop_back();
+      t.hashes.pop_back();
     }
   }
 }
@@ -109,6 +112,7 @@ size_t InternTable::MemoryBytes() const {
       bytes += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() + 1 : 0);
     }
     bytes += t.ids.capacity() * (sizeof(absl::string_view) + sizeof(uint32_t) + 1);
+    bytes += t.hashes.capacity() * sizeof(uint64_t);
   }
   return bytes;
 }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "csm/model/stable_name_hash.h"
 #include "gtest/gtest.h"
 
 namespace csm {
@@ -50,6 +51,25 @@ TEST(InternTableTest, RollbackForgetsNewIdsOnly) {
   EXPECT_EQ(t.size(Field::kTicket), 0u);
   EXPECT_FALSE(t.Find(Field::kChannel, "chat").has_value());
   EXPECT_EQ(*t.Intern(Field::kChannel, "chat"), 2u);  // the id is given out again
+}
+
+TEST(InternTableTest, KeepsEachNamesStableHashBesideIt) {
+  InternTable t;
+  const uint32_t a = *t.Intern(Field::kCustomer, "customer-1");
+  const uint32_t b = *t.Intern(Field::kCustomer, "customer-2");
+  EXPECT_EQ(t.NameHash(Field::kCustomer, a), StableNameHash("customer-1"));
+  EXPECT_EQ(t.NameHash(Field::kCustomer, b), StableNameHash("customer-2"));
+  EXPECT_NE(t.NameHash(Field::kCustomer, a), t.NameHash(Field::kCustomer, b));
+  EXPECT_EQ(t.NameHash(Field::kCustomer, 0), 0u);  // no name
+  EXPECT_EQ(t.NameHash(Field::kCustomer, 3), 0u);  // not given out
+  EXPECT_EQ(t.NameHash(Field::kAgent, a), 0u);     // fields are separate
+  const InternTable::Mark mark = t.mark();
+  const uint32_t c = *t.Intern(Field::kCustomer, "customer-3");
+  t.Rollback(mark);
+  EXPECT_EQ(t.NameHash(Field::kCustomer, c), 0u);
+  // The id given out again names another string: its hash follows.
+  EXPECT_EQ(t.NameHash(Field::kCustomer, *t.Intern(Field::kCustomer, "customer-4")),
+            StableNameHash("customer-4"));
 }
 
 TEST(InternTableTest, SmallFieldsHoldAtMost65535Values) {

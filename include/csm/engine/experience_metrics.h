@@ -78,8 +78,8 @@ class ExperienceTracker {
   Instant Bucket(const TicketState& s, Instant completed) const {
     return options_.attribution == Attribution::kCreated ? s.created_at.get() : completed;
   }
-  uint64_t NameHash(Field f, uint32_t id);
-  uint64_t TicketHash(TicketKey key);
+  uint64_t NameHash(Field f, uint32_t id) const;
+  uint64_t TicketHash(TicketKey key) const;
   void CloseSpan(TicketKey key, const TicketDims& dims, const TicketState& s, Instant t);
   void Emit(Instant bucket, const TicketDims& dims, const ExperienceSample& sample, int sign) {
     sink_.Experience(bucket, dims, sample, sign);
@@ -91,8 +91,6 @@ class ExperienceTracker {
   SampleSink& sink_;
   absl::flat_hash_map<uint32_t, int64_t> last_created_;     // customer id -> ms
   absl::flat_hash_map<TicketKey, int64_t> assigned_since_;  // open assigned ticket -> ms
-  // StableNameHash of interned names, filled on first use (index: id).
-  std::array<std::vector<uint64_t>, kFieldCount> hashes_;
 };
 
 }  // namespace csm

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "csm/model/event_type.h"
+#include "csm/model/stable_name_hash.h"
 #include "csm/time.h"
 
 namespace csm {
@@ -50,16 +51,6 @@ struct ExperienceSample {
   std::optional<ClockPair> reply;
   ClockPair span;
 };
-
-// FNV-1a, 64 bits, never 0: the same on every machine and build.
-constexpr uint64_t StableNameHash(std::string_view name) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : name) {
-    h ^= static_cast<uint8_t>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h == 0 ? 1 : h;
-}
 
 }  // namespace csm
 

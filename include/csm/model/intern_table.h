@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -53,6 +54,15 @@ class InternTable {
   std::optional<uint32_t> Find(Field field, std::string_view name) const;
   // The string of an id; empty for 0 or an id not given out.
   std::string_view Name(Field field, uint32_t id) const;
+  // StableNameHash of the name of an id, kept beside it (computed once, when
+  // interned); 0 for 0 or an id not given out.
+  uint64_t NameHash(Field field, uint32_t id) const {
+    return Contains(field, id) ? table(field).hashes[id - 1] : 0;
+  }
+  // Brings NameHash(field, id) towards the cache ahead of its use.
+  void PrefetchNameHash(Field field, uint32_t id) const {
+    if (Contains(field, id)) __builtin_prefetch(&table(field).hashes[id - 1]);
+  }
   // Number of ids given out in `field` (the largest valid id).
   uint32_t size(Field field) const { return static_cast<uint32_t>(table(field).names.size()); }
   bool Contains(Field field, uint32_t id) const { return id >= 1 && id <= size(field); }
@@ -70,6 +80,9 @@ class InternTable {
   struct Table {
     std::deque<std::string> names;  // id i is names[i - 1]; a deque keeps addresses stable
     absl::flat_hash_map<absl::string_view, uint32_t> ids;
+    // hashes[i - 1] = StableNameHash(names[i - 1]): one contiguous array,
+    // so a lookup by id is one (prefetchable) load, not a deque walk.
+    std::vector<uint64_t> hashes;
   };
   Table& table(Field f) { return tables_[FieldIndex(f)]; }
   const Table& table(Field f) const { return tables_[FieldIndex(f)]; }
