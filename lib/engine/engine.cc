@@ -29,6 +29,15 @@ Engine::Engine(EngineConfig config, ViewSet views)
       lifecycle_(config_.options, calendars_, views_, stations_, experience_),
       contacts_(config_.options, calendars_, views_) {
   interned_.set_max_ids(config_.options.max_distinct_values);
+  // The experience bookkeeping only for what some view keeps.
+  const MetricSet kept = views_.recorded();
+  MetricSet experience_metrics;
+  for (const MetricInfo& info : kMetrics) {
+    if (info.kind == MetricKind::kExperience) experience_metrics.Add(info.id);
+  }
+  experience_.set_needs({.any = kept.HasAny(experience_metrics),
+                         .repeat_contacts = kept.Has(Metric::kRepeatContactRate),
+                         .assigned_time = kept.Has(Metric::kAssignedTime)});
 }
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {

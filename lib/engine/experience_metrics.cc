@@ -54,6 +54,7 @@ uint64_t ExperienceTracker::TicketHash(TicketKey key) {
 }
 
 void ExperienceTracker::Prefetch(const Event& e) const {
+  if (!needs_.any) return;
   switch (e.type) {
     case EventType::kCreated:
       if (e.customer != 0) {
@@ -79,12 +80,13 @@ void ExperienceTracker::MergeLastCreated(uint32_t customer, int64_t ms) {
 }
 
 void ExperienceTracker::Created(TicketKey key, TicketState& s) {
+  if (!needs_.any) return;
   const Instant created = s.created_at.get();
   const int64_t created_ms = ToEpochMs(created);
   ExperienceSample sample;
   sample.kind = ExperienceSampleKind::kTicketCreated;
   const uint32_t customer = s.dims.Get(Field::kCustomer);
-  if (customer != 0) {
+  if (customer != 0 && needs_.repeat_contacts) {
     auto [it, inserted] = last_created_.try_emplace(customer, created_ms);
     if (!inserted) {
       const int64_t last = it->second;
@@ -92,19 +94,22 @@ void ExperienceTracker::Created(TicketKey key, TicketState& s) {
       it->second = std::max(last, created_ms);
     }
     if (sample.repeat) s.set(kRepeatContact);
+  }
+  if (customer != 0) {
     sample.customer = NameHash(Field::kCustomer, customer);
   }
   sample.channel = NameHash(Field::kChannel, s.dims.Get(Field::kChannel));
   sample.category = NameHash(Field::kCategory, s.dims.Get(Field::kCategory));
   Emit(created, s.dims, sample, +1);
   if (s.dims.agent() != 0) {
-    assigned_since_[key] = created_ms;
+    if (needs_.assigned_time) assigned_since_[key] = created_ms;
     Emit(created, s.dims, Of(ExperienceSampleKind::kAssigned), +1);
   }
 }
 
 void ExperienceTracker::CloseSpan(TicketKey key, const TicketDims& dims, const TicketState& s,
                                   Instant t) {
+  if (!needs_.assigned_time) return;
   auto it = assigned_since_.find(key);
   if (it == assigned_since_.end()) return;
   const Instant since = FromEpochMs(it->second);
@@ -116,15 +121,17 @@ void ExperienceTracker::CloseSpan(TicketKey key, const TicketDims& dims, const T
 
 void ExperienceTracker::AgentChanged(TicketKey key, const TicketState& s, const TicketDims& next,
                                      Instant t) {
+  if (!needs_.any) return;
   CloseSpan(key, s.dims, s, t);
   if (next.agent() == 0) return;
-  assigned_since_[key] = ToEpochMs(t);
+  if (needs_.assigned_time) assigned_since_[key] = ToEpochMs(t);
   Emit(Bucket(s, t), next, Of(ExperienceSampleKind::kAssigned), +1);
 }
 
 void ExperienceTracker::Replied(TicketKey key, const TicketState& s, uint32_t replier, Instant t,
                                 const std::optional<ClockPair>& first_reply,
                                 const std::optional<ClockPair>& reply) {
+  if (!needs_.any) return;
   TicketDims dims = s.dims;
   if (replier != 0) dims.Set(Field::kAgent, replier);
   ExperienceSample sample = Of(ExperienceSampleKind::kAgentReply);
@@ -136,6 +143,7 @@ void ExperienceTracker::Replied(TicketKey key, const TicketState& s, uint32_t re
 
 void ExperienceTracker::OnEvent(TicketKey key, const TicketState& s, const csm::Event& e,
                                 Instant t) {
+  if (!needs_.any) return;
   ExperienceSample sample;
   TicketDims dims = s.dims;
   switch (e.type) {
@@ -167,6 +175,7 @@ void ExperienceTracker::OnEvent(TicketKey key, const TicketState& s, const csm::
 }
 
 void ExperienceTracker::Solved(TicketKey key, const TicketState& s, Instant t) {
+  if (!needs_.any) return;
   CloseSpan(key, s.dims, s, t);
   if (s.dims.agent() != 0) {
     Emit(Bucket(s, t), s.dims, Of(ExperienceSampleKind::kSolvedAssigned), +1);
@@ -174,10 +183,11 @@ void ExperienceTracker::Solved(TicketKey key, const TicketState& s, Instant t) {
 }
 
 void ExperienceTracker::Reopened(TicketKey key, const TicketState& s, Instant t) {
-  if (s.dims.agent() != 0) assigned_since_[key] = ToEpochMs(t);
+  if (needs_.assigned_time && s.dims.agent() != 0) assigned_since_[key] = ToEpochMs(t);
 }
 
 void ExperienceTracker::Merged(TicketKey key, const TicketState& s) {
+  if (!needs_.any) return;
   assigned_since_.erase(key);  // a merged ticket is out of every metric
   ExperienceSample sample = Of(ExperienceSampleKind::kTicketCreated);
   const TicketDims& d = s.created_dims;
