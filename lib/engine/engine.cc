@@ -35,7 +35,7 @@ Engine::Engine(EngineConfig config, ViewSet views)
   for (const MetricInfo& info : kMetrics) {
     if (info.kind == MetricKind::kExperience) experience_metrics.Add(info.id);
   }
-  experience_.set_needs({.any = kept.HasAny(experience_metrics),
+  experience_.set_needs({.any = kept.HasAny(experience_metrics) || views_.notes_every_cell(),
                          .repeat_contacts = kept.Has(Metric::kRepeatContactRate),
                          .assigned_time = kept.Has(Metric::kAssignedTime)});
 }

@@ -9,6 +9,8 @@ namespace csm {
 View::View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges)
     : spec_(std::move(spec)),
       recorded_(spec_.metrics.Needed()),
+      notes_every_cell_(!spec_.metrics.all() &&
+                        spec_.metrics.HasAny({Metric::kVolumeHeatmap, Metric::kBusinessDayVolume})),
       zone_(zone),
       edges_(std::move(histogram_edges)) {}
 
@@ -61,6 +63,7 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
     }
     set.views_.emplace_back(spec, *zone, config.options.histogram_edges);
     set.recorded_ = set.recorded_.Union(set.views_.back().recorded());
+    set.notes_every_cell_ = set.notes_every_cell_ || set.views_.back().notes_every_cell();
   }
   return set;
 }
@@ -68,7 +71,10 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
 void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    if (!v.Records(m)) continue;
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     csm::Count& c = v.CellFor(bucket, dims).count(slot);
     if (sign > 0) {
       c.Add();
@@ -80,7 +86,10 @@ void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) 
 
 void ViewSet::Backlog(Instant at, const TicketDims& dims, int delta) {
   for (View& v : views_) {
-    if (!v.Records(Metric::kBacklog)) continue;
+    if (!v.Records(Metric::kBacklog)) {
+      v.Note(at, dims);
+      continue;
+    }
     MetricCell& cell = v.CellFor(at, dims);
     (delta > 0 ? cell.backlog_in() : cell.backlog_out()).Add();
   }
@@ -88,10 +97,16 @@ void ViewSet::Backlog(Instant at, const TicketDims& dims, int delta) {
 
 void ViewSet::MoveBacklog(Instant at, const TicketDims& from, const TicketDims& to) {
   for (View& v : views_) {
-    if (!v.Records(Metric::kBacklog)) continue;
     const GroupKey before = v.KeyOf(from);
     const GroupKey after = v.KeyOf(to);
     if (before == after) continue;  // the view does not see the change
+    if (!v.Records(Metric::kBacklog)) {
+      if (v.notes_every_cell()) {
+        v.CellAt(at, before);
+        v.CellAt(at, after);
+      }
+      continue;
+    }
     v.CellAt(at, before).backlog_out().Add();
     v.CellAt(at, after).backlog_in().Add();
   }
@@ -101,7 +116,10 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
                        Millis business, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    if (!v.Records(m)) continue;
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     DurationStats& d = v.CellFor(bucket, dims).MutableDuration(slot, v.histogram_edges());
     d.Record(calendar, business, sign);
   }
@@ -110,7 +128,10 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
 void ViewSet::Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    if (!v.Records(m)) continue;
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     v.CellFor(bucket, dims).MutableDistribution(slot).Record(value, sign);
   }
 }
@@ -118,7 +139,10 @@ void ViewSet::Value(Metric m, Instant bucket, const TicketDims& dims, double val
 void ViewSet::Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
-    if (!v.Records(m)) continue;
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     Ratio& r = v.CellFor(bucket, dims).rate(slot);
     if (sign > 0) {
       r.Add(hit ? 1 : 0, 1);
@@ -139,7 +163,7 @@ void ViewSet::AgentTime(Instant from, Instant to, const TicketDims& dims, AgentS
   const int occupancy = Info(Metric::kOccupancy).slot;
   const int utilization = Info(Metric::kUtilization).slot;
   for (View& v : views_) {
-    if (!v.recorded().HasAny(agent_time)) continue;
+    if (!v.recorded().HasAny(agent_time) && !v.notes_every_cell()) continue;
     const bool keeps_occupancy = v.Records(Metric::kOccupancy);
     const bool keeps_utilization = v.Records(Metric::kUtilization);
     const GroupKey key = v.KeyOf(dims);
@@ -157,14 +181,21 @@ void ViewSet::AgentTime(Instant from, Instant to, const TicketDims& dims, AgentS
 
 void ViewSet::StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) {
   for (View& v : views_) {
-    if (v.Records(Metric::kAbandonmentByStep))
+    if (v.Records(Metric::kAbandonmentByStep)) {
       ++v.CellFor(bucket, dims).MutableStepAbandons()[step];
+    } else {
+      v.Note(bucket, dims);
+    }
   }
 }
 
 void ViewSet::Cost(Instant bucket, const TicketDims& dims, double value) {
   for (View& v : views_) {
-    if (v.Records(Metric::kCostPerContact)) v.CellFor(bucket, dims).cost().Add(value);
+    if (v.Records(Metric::kCostPerContact)) {
+      v.CellFor(bucket, dims).cost().Add(value);
+    } else {
+      v.Note(bucket, dims);
+    }
   }
 }
 
@@ -172,8 +203,11 @@ void ViewSet::Experience(Instant bucket, const TicketDims& dims, const Experienc
                          int sign) {
   const MetricSet feeds = Feeds(sample);
   for (View& v : views_) {
-    if (v.recorded().HasAny(feeds))
+    if (v.recorded().HasAny(feeds)) {
       v.CellFor(bucket, dims).MutableExperience().Record(sample, sign);
+    } else {
+      v.Note(bucket, dims);
+    }
   }
 }
 

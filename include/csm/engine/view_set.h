@@ -65,6 +65,13 @@ class View {
   // The metrics whose samples this view records (spec().metrics.Needed()).
   MetricSet recorded() const { return recorded_; }
   bool Records(Metric m) const { return recorded_.Has(m); }
+  // The volume patterns span the view's data: a view keeping them (and not
+  // all metrics) notes the cell of every sample it does not record, so its
+  // cells, hence its buckets, are those of a view keeping everything.
+  bool notes_every_cell() const { return notes_every_cell_; }
+  void Note(Instant t, const TicketDims& dims) {
+    if (notes_every_cell_) CellFor(t, dims);
+  }
 
   GroupKey KeyOf(const TicketDims& dims) const;
   // The cell of the bucket holding `t` for `key`, created when new.
@@ -94,6 +101,7 @@ class View {
 
   ViewSpec spec_;
   MetricSet recorded_;
+  bool notes_every_cell_;
   const date::time_zone* zone_;
   std::vector<double> edges_;
   Cells cells_;
@@ -113,6 +121,8 @@ class ViewSet final : public SampleSink {
   // The metrics some view records: the ingest skips the bookkeeping of the
   // others (ExperienceTracker::Needs).
   MetricSet recorded() const { return recorded_; }
+  // Some view notes the cell of every sample (View::notes_every_cell).
+  bool notes_every_cell() const { return notes_every_cell_; }
 
   void Count(Metric m, Instant bucket, const TicketDims& dims, int sign) override;
   void Backlog(Instant at, const TicketDims& dims, int delta) override;
@@ -133,6 +143,7 @@ class ViewSet final : public SampleSink {
  private:
   std::vector<View> views_;
   MetricSet recorded_;
+  bool notes_every_cell_ = false;
 };
 
 }  // namespace csm
