@@ -31,12 +31,7 @@ Engine::Engine(EngineConfig config, ViewSet views)
   interned_.set_max_ids(config_.options.max_distinct_values);
   // The experience bookkeeping only for what some view keeps.
   const MetricSet kept = views_.recorded();
-  MetricSet experience_metrics;
-  for (const MetricInfo& info : kMetrics) {
-    if (info.kind == MetricKind::kExperience) experience_metrics.Add(info.id);
-  }
-  experience_.set_needs({.any = kept.HasAny(experience_metrics) || views_.notes_every_cell(),
-                         .repeat_contacts = kept.Has(Metric::kRepeatContactRate),
+  experience_.set_needs({.repeat_contacts = kept.Has(Metric::kRepeatContactRate),
                          .assigned_time = kept.Has(Metric::kAssignedTime)});
 }
 

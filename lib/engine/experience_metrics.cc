@@ -54,20 +54,19 @@ uint64_t ExperienceTracker::TicketHash(TicketKey key) {
 }
 
 void ExperienceTracker::Prefetch(const Event& e) const {
-  if (!needs_.any) return;
   switch (e.type) {
     case EventType::kCreated:
       if (e.customer != 0) {
-        last_created_.prefetch(e.customer);
+        if (needs_.repeat_contacts) last_created_.prefetch(e.customer);
         const std::vector<uint64_t>& hashes = hashes_[FieldIndex(Field::kCustomer)];
         if (e.customer < hashes.size()) __builtin_prefetch(&hashes[e.customer]);
       }
-      if (e.agent != 0) assigned_since_.prefetch(e.ticket);
+      if (e.agent != 0 && needs_.assigned_time) assigned_since_.prefetch(e.ticket);
       break;
     case EventType::kAssigned:
     case EventType::kUpdated:
     case EventType::kStatus:  // a solve closes the assignment span
-      assigned_since_.prefetch(e.ticket);
+      if (needs_.assigned_time) assigned_since_.prefetch(e.ticket);
       break;
     default:
       break;
@@ -80,7 +79,6 @@ void ExperienceTracker::MergeLastCreated(uint32_t customer, int64_t ms) {
 }
 
 void ExperienceTracker::Created(TicketKey key, TicketState& s) {
-  if (!needs_.any) return;
   const Instant created = s.created_at.get();
   const int64_t created_ms = ToEpochMs(created);
   ExperienceSample sample;
@@ -121,7 +119,6 @@ void ExperienceTracker::CloseSpan(TicketKey key, const TicketDims& dims, const T
 
 void ExperienceTracker::AgentChanged(TicketKey key, const TicketState& s, const TicketDims& next,
                                      Instant t) {
-  if (!needs_.any) return;
   CloseSpan(key, s.dims, s, t);
   if (next.agent() == 0) return;
   if (needs_.assigned_time) assigned_since_[key] = ToEpochMs(t);
@@ -131,7 +128,6 @@ void ExperienceTracker::AgentChanged(TicketKey key, const TicketState& s, const 
 void ExperienceTracker::Replied(TicketKey key, const TicketState& s, uint32_t replier, Instant t,
                                 const std::optional<ClockPair>& first_reply,
                                 const std::optional<ClockPair>& reply) {
-  if (!needs_.any) return;
   TicketDims dims = s.dims;
   if (replier != 0) dims.Set(Field::kAgent, replier);
   ExperienceSample sample = Of(ExperienceSampleKind::kAgentReply);
@@ -143,7 +139,6 @@ void ExperienceTracker::Replied(TicketKey key, const TicketState& s, uint32_t re
 
 void ExperienceTracker::OnEvent(TicketKey key, const TicketState& s, const csm::Event& e,
                                 Instant t) {
-  if (!needs_.any) return;
   ExperienceSample sample;
   TicketDims dims = s.dims;
   switch (e.type) {
@@ -175,7 +170,6 @@ void ExperienceTracker::OnEvent(TicketKey key, const TicketState& s, const csm::
 }
 
 void ExperienceTracker::Solved(TicketKey key, const TicketState& s, Instant t) {
-  if (!needs_.any) return;
   CloseSpan(key, s.dims, s, t);
   if (s.dims.agent() != 0) {
     Emit(Bucket(s, t), s.dims, Of(ExperienceSampleKind::kSolvedAssigned), +1);
@@ -187,7 +181,6 @@ void ExperienceTracker::Reopened(TicketKey key, const TicketState& s, Instant t)
 }
 
 void ExperienceTracker::Merged(TicketKey key, const TicketState& s) {
-  if (!needs_.any) return;
   assigned_since_.erase(key);  // a merged ticket is out of every metric
   ExperienceSample sample = Of(ExperienceSampleKind::kTicketCreated);
   const TicketDims& d = s.created_dims;

@@ -9,8 +9,6 @@ namespace csm {
 View::View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges)
     : spec_(std::move(spec)),
       recorded_(spec_.metrics.Needed()),
-      notes_every_cell_(!spec_.metrics.all() &&
-                        spec_.metrics.HasAny({Metric::kVolumeHeatmap, Metric::kBusinessDayVolume})),
       zone_(zone),
       edges_(std::move(histogram_edges)) {}
 
@@ -63,7 +61,6 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
     }
     set.views_.emplace_back(spec, *zone, config.options.histogram_edges);
     set.recorded_ = set.recorded_.Union(set.views_.back().recorded());
-    set.notes_every_cell_ = set.notes_every_cell_ || set.views_.back().notes_every_cell();
   }
   return set;
 }
@@ -101,10 +98,8 @@ void ViewSet::MoveBacklog(Instant at, const TicketDims& from, const TicketDims& 
     const GroupKey after = v.KeyOf(to);
     if (before == after) continue;  // the view does not see the change
     if (!v.Records(Metric::kBacklog)) {
-      if (v.notes_every_cell()) {
-        v.CellAt(at, before);
-        v.CellAt(at, after);
-      }
+      v.CellAt(at, before);
+      v.CellAt(at, after);
       continue;
     }
     v.CellAt(at, before).backlog_out().Add();
@@ -159,11 +154,9 @@ void ViewSet::AgentTime(Instant from, Instant to, const TicketDims& dims, AgentS
   const bool staffed = working || state == AgentState::kAvailable;
   const bool logged_in = staffed || state == AgentState::kAway;
   if (!logged_in || to <= from) return;
-  const MetricSet agent_time{Metric::kOccupancy, Metric::kUtilization};
   const int occupancy = Info(Metric::kOccupancy).slot;
   const int utilization = Info(Metric::kUtilization).slot;
   for (View& v : views_) {
-    if (!v.recorded().HasAny(agent_time) && !v.notes_every_cell()) continue;
     const bool keeps_occupancy = v.Records(Metric::kOccupancy);
     const bool keeps_utilization = v.Records(Metric::kUtilization);
     const GroupKey key = v.KeyOf(dims);

@@ -44,12 +44,12 @@ class ExperienceTracker {
                     const InternTable& names, SampleSink& sink)
       : options_(options), calendars_(calendars), names_(names), sink_(sink) {}
 
-  // What the views keep decides the bookkeeping done here (default: all).
-  // Without any experience metric every call returns at once; the customers'
-  // latest tickets are kept only for repeat_contact_rate, the assignment
-  // clocks only for assigned_time. Set before the first event.
+  // What the views keep decides the bookkeeping done here (default: all):
+  // the customers' latest tickets are kept only for repeat_contact_rate, the
+  // assignment clocks only for assigned_time. Samples are sent either way
+  // (a view keeping none of their metrics still notes their cell, so its
+  // rows are those of a view keeping all). Set before the first event.
   struct Needs {
-    bool any = true;
     bool repeat_contacts = true;
     bool assigned_time = true;
   };

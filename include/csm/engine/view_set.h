@@ -2,8 +2,8 @@
 // group key is the ticket's values of the view's group-by dimensions. The
 // ViewSet is the SampleSink of the ticket lifecycle: every sample goes to
 // every view that records its metric (the view's "metrics" and what they are
-// computed from, MetricSet::Needed); a view records nothing else, not even
-// an empty cell. Reports read the cells and roll them up by merging.
+// computed from, MetricSet::Needed); for the others it only notes the cell
+// (View::Note). Reports read the cells and roll them up by merging.
 #ifndef CSM_ENGINE_VIEW_SET_H_
 #define CSM_ENGINE_VIEW_SET_H_
 
@@ -65,13 +65,10 @@ class View {
   // The metrics whose samples this view records (spec().metrics.Needed()).
   MetricSet recorded() const { return recorded_; }
   bool Records(Metric m) const { return recorded_.Has(m); }
-  // The volume patterns span the view's data: a view keeping them (and not
-  // all metrics) notes the cell of every sample it does not record, so its
-  // cells, hence its buckets, are those of a view keeping everything.
-  bool notes_every_cell() const { return notes_every_cell_; }
-  void Note(Instant t, const TicketDims& dims) {
-    if (notes_every_cell_) CellFor(t, dims);
-  }
+  // A view keeping a subset still notes the cell of every sample it does
+  // not record, so its cells (hence a report's rows and buckets) are those of
+  // a view keeping all: its reports are theirs, less the other metrics.
+  void Note(Instant t, const TicketDims& dims) { CellFor(t, dims); }
 
   GroupKey KeyOf(const TicketDims& dims) const;
   // The cell of the bucket holding `t` for `key`, created when new.
@@ -101,7 +98,6 @@ class View {
 
   ViewSpec spec_;
   MetricSet recorded_;
-  bool notes_every_cell_;
   const date::time_zone* zone_;
   std::vector<double> edges_;
   Cells cells_;
@@ -121,8 +117,6 @@ class ViewSet final : public SampleSink {
   // The metrics some view records: the ingest skips the bookkeeping of the
   // others (ExperienceTracker::Needs).
   MetricSet recorded() const { return recorded_; }
-  // Some view notes the cell of every sample (View::notes_every_cell).
-  bool notes_every_cell() const { return notes_every_cell_; }
 
   void Count(Metric m, Instant bucket, const TicketDims& dims, int sign) override;
   void Backlog(Instant at, const TicketDims& dims, int delta) override;
@@ -143,7 +137,6 @@ class ViewSet final : public SampleSink {
  private:
   std::vector<View> views_;
   MetricSet recorded_;
-  bool notes_every_cell_ = false;
 };
 
 }  // namespace csm
