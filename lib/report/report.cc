@@ -162,10 +162,10 @@ absl::Status NeedMetrics(const Engine& engine, const View& view,
   for (Field f : view.spec().group_by)
     dims.push_back(absl::StrCat("\"", AsAbsl(FieldName(f)), "\""));
   return absl::FailedPreconditionError(absl::StrCat(
-      "no configured view keeps metric ", Quoted(missing), " for this report; add ",
-      Quoted(missing), " to the \"metrics\" of view ", index, " ({\"group_by\": [",
-      absl::StrJoin(dims, ", "), "], \"grain\": \"", AsAbsl(GrainName(view.spec().grain)),
-      "\", \"timezone\": \"", view.spec().timezone,
+      "no configured view keeps ", missing.size() == 1 ? "metric " : "metrics ", Quoted(missing),
+      " for this report; add ", Quoted(missing), " to the \"metrics\" of view ", index,
+      " ({\"group_by\": [", absl::StrJoin(dims, ", "), "], \"grain\": \"",
+      AsAbsl(GrainName(view.spec().grain)), "\", \"timezone\": \"", view.spec().timezone,
       "\"}) in the engine config, or add a view that keeps ", missing.size() == 1 ? "it" : "them"));
 }
 
