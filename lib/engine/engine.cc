@@ -29,6 +29,10 @@ Engine::Engine(EngineConfig config, ViewSet views)
       lifecycle_(config_.options, calendars_, views_, stations_, experience_),
       contacts_(config_.options, calendars_, views_) {
   interned_.set_max_ids(config_.options.max_distinct_values);
+  // The experience bookkeeping only for what some view keeps.
+  const MetricSet kept = views_.recorded();
+  experience_.set_needs({.repeat_contacts = kept.Has(Metric::kRepeatContactRate),
+                         .assigned_time = kept.Has(Metric::kAssignedTime)});
 }
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {

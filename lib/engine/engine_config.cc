@@ -180,9 +180,29 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
   return absl::OkStatus();
 }
 
+// A view's "metrics": a non-empty array of metric ids (METRICS.md §8).
+absl::StatusOr<MetricSet> ParseMetrics(const json& j, const std::string& where) {
+  if (!j.is_array() || j.empty()) return Invalid(where, "must be a non-empty array of metric ids");
+  MetricSet set;
+  for (const json& name : j) {
+    if (!name.is_string()) return Invalid(where, "must hold strings (metric ids)");
+    const std::optional<Metric> m = ParseMetric(name.get<std::string>());
+    if (!m) {
+      return Invalid(where, absl::StrCat("unknown metric \"", name.get<std::string>(),
+                                         "\" (the ids of METRICS.md §8, e.g. first_reply_time)"));
+    }
+    if (set.Has(*m)) {
+      return Invalid(where, absl::StrCat("\"", name.get<std::string>(), "\" repeated"));
+    }
+    set.Add(*m);
+  }
+  return set;
+}
+
 absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
                                    const std::string& default_zone) {
-  if (absl::Status s = CheckKeys(j, where, {"group_by", "grain", "timezone"}); !s.ok()) return s;
+  if (absl::Status s = CheckKeys(j, where, {"group_by", "grain", "timezone", "metrics"}); !s.ok())
+    return s;
   ViewSpec view;
   view.timezone = default_zone;
   if (j.contains("group_by")) {
@@ -217,6 +237,11 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
     if (absl::Status s = CheckTimeZone(*tz); !s.ok())
       return Invalid(where + ".timezone", AsStd(s.message()));
     view.timezone = *tz;
+  }
+  if (j.contains("metrics")) {
+    absl::StatusOr<MetricSet> metrics = ParseMetrics(j["metrics"], where + ".metrics");
+    if (!metrics.ok()) return metrics.status();
+    view.metrics = *metrics;
   }
   return view;
 }
@@ -280,8 +305,11 @@ absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
       absl::StatusOr<ViewSpec> view =
           ParseView(v[i], absl::StrCat("views[", i, "]"), config.timezone);
       if (!view.ok()) return view.status();
-      if (std::find(config.views.begin(), config.views.end(), *view) != config.views.end()) {
-        return Invalid(absl::StrCat("views[", i, "]"), "repeats an earlier view");
+      for (const ViewSpec& earlier : config.views) {
+        if (earlier.SameShape(*view)) {
+          return Invalid(absl::StrCat("views[", i, "]"),
+                         "repeats an earlier view (one view keeps the metrics of both)");
+        }
       }
       config.views.push_back(*std::move(view));
     }
@@ -302,8 +330,12 @@ json EngineConfig::ToJson() const {
   for (const ViewSpec& v : views) {
     json dims = json::array();
     for (Field f : v.group_by) dims.push_back(std::string(FieldName(f)));
-    views_json.push_back(
-        {{"group_by", dims}, {"grain", std::string(GrainName(v.grain))}, {"timezone", v.timezone}});
+    json metrics = json::array();
+    for (Metric m : v.metrics.List()) metrics.push_back(std::string(MetricName(m)));
+    views_json.push_back({{"group_by", dims},
+                          {"grain", std::string(GrainName(v.grain))},
+                          {"timezone", v.timezone},
+                          {"metrics", metrics}});
   }
   const EngineOptions& o = options;
   json opts = {

@@ -255,8 +255,14 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   absl::StatusOr<Decoded> decoded = Decode(bytes);
   if (!decoded.ok()) return decoded.status();
   Decoded& d = *decoded;
-  if (d.config != e.config_.ToJson().dump()) {
-    return absl::FailedPreconditionError("engine states differ in config: cannot merge");
+  // Compared in canonical form: states written before views had "metrics"
+  // spell no list (all metrics), which is the same config.
+  const std::string mine = e.config_.ToJson().dump();
+  if (d.config != mine) {
+    absl::StatusOr<EngineConfig> theirs = EngineConfig::FromJson(std::string_view(d.config));
+    if (!theirs.ok() || theirs->ToJson().dump() != mine) {
+      return absl::FailedPreconditionError("engine states differ in config: cannot merge");
+    }
   }
   if (d.views.size() != e.views_.views().size()) {
     return absl::DataLossError("engine state has a different number of views than its config");

@@ -50,15 +50,15 @@ void ExperienceTracker::Prefetch(const Event& e) const {
   switch (e.type) {
     case EventType::kCreated:
       if (e.customer != 0) {
-        last_created_.prefetch(e.customer);
+        if (needs_.repeat_contacts) last_created_.prefetch(e.customer);
         names_.PrefetchNameHash(Field::kCustomer, e.customer);
       }
-      if (e.agent != 0) assigned_since_.prefetch(e.ticket);
+      if (e.agent != 0 && needs_.assigned_time) assigned_since_.prefetch(e.ticket);
       break;
     case EventType::kAssigned:
     case EventType::kUpdated:
     case EventType::kStatus:  // a solve closes the assignment span
-      assigned_since_.prefetch(e.ticket);
+      if (needs_.assigned_time) assigned_since_.prefetch(e.ticket);
       break;
     default:
       break;
@@ -76,7 +76,7 @@ void ExperienceTracker::Created(TicketKey key, TicketState& s) {
   ExperienceSample sample;
   sample.kind = ExperienceSampleKind::kTicketCreated;
   const uint32_t customer = s.dims.Get(Field::kCustomer);
-  if (customer != 0) {
+  if (customer != 0 && needs_.repeat_contacts) {
     auto [it, inserted] = last_created_.try_emplace(customer, created_ms);
     if (!inserted) {
       const int64_t last = it->second;
@@ -84,19 +84,22 @@ void ExperienceTracker::Created(TicketKey key, TicketState& s) {
       it->second = std::max(last, created_ms);
     }
     if (sample.repeat) s.set(kRepeatContact);
+  }
+  if (customer != 0) {
     sample.customer = NameHash(Field::kCustomer, customer);
   }
   sample.channel = NameHash(Field::kChannel, s.dims.Get(Field::kChannel));
   sample.category = NameHash(Field::kCategory, s.dims.Get(Field::kCategory));
   Emit(created, s.dims, sample, +1);
   if (s.dims.agent() != 0) {
-    assigned_since_[key] = created_ms;
+    if (needs_.assigned_time) assigned_since_[key] = created_ms;
     Emit(created, s.dims, Of(ExperienceSampleKind::kAssigned), +1);
   }
 }
 
 void ExperienceTracker::CloseSpan(TicketKey key, const TicketDims& dims, const TicketState& s,
                                   Instant t) {
+  if (!needs_.assigned_time) return;
   auto it = assigned_since_.find(key);
   if (it == assigned_since_.end()) return;
   const Instant since = FromEpochMs(it->second);
@@ -110,7 +113,7 @@ void ExperienceTracker::AgentChanged(TicketKey key, const TicketState& s, const 
                                      Instant t) {
   CloseSpan(key, s.dims, s, t);
   if (next.agent() == 0) return;
-  assigned_since_[key] = ToEpochMs(t);
+  if (needs_.assigned_time) assigned_since_[key] = ToEpochMs(t);
   Emit(Bucket(s, t), next, Of(ExperienceSampleKind::kAssigned), +1);
 }
 
@@ -166,7 +169,7 @@ void ExperienceTracker::Solved(TicketKey key, const TicketState& s, Instant t) {
 }
 
 void ExperienceTracker::Reopened(TicketKey key, const TicketState& s, Instant t) {
-  if (s.dims.agent() != 0) assigned_since_[key] = ToEpochMs(t);
+  if (needs_.assigned_time && s.dims.agent() != 0) assigned_since_[key] = ToEpochMs(t);
 }
 
 void ExperienceTracker::Merged(TicketKey key, const TicketState& s) {

@@ -7,7 +7,10 @@
 namespace csm {
 
 View::View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges)
-    : spec_(std::move(spec)), zone_(zone), edges_(std::move(histogram_edges)) {}
+    : spec_(std::move(spec)),
+      recorded_(spec_.metrics.Needed()),
+      zone_(zone),
+      edges_(std::move(histogram_edges)) {}
 
 GroupKey View::KeyOf(const TicketDims& dims) const {
   GroupKey key;
@@ -57,6 +60,7 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
       return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", spec.timezone, "\""));
     }
     set.views_.emplace_back(spec, *zone, config.options.histogram_edges);
+    set.recorded_ = set.recorded_.Union(set.views_.back().recorded());
   }
   return set;
 }
@@ -64,6 +68,10 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
 void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     csm::Count& c = v.CellFor(bucket, dims).count(slot);
     if (sign > 0) {
       c.Add();
@@ -75,6 +83,10 @@ void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) 
 
 void ViewSet::Backlog(Instant at, const TicketDims& dims, int delta) {
   for (View& v : views_) {
+    if (!v.Records(Metric::kBacklog)) {
+      v.Note(at, dims);
+      continue;
+    }
     MetricCell& cell = v.CellFor(at, dims);
     (delta > 0 ? cell.backlog_in() : cell.backlog_out()).Add();
   }
@@ -85,6 +97,11 @@ void ViewSet::MoveBacklog(Instant at, const TicketDims& from, const TicketDims& 
     const GroupKey before = v.KeyOf(from);
     const GroupKey after = v.KeyOf(to);
     if (before == after) continue;  // the view does not see the change
+    if (!v.Records(Metric::kBacklog)) {
+      v.CellAt(at, before);
+      v.CellAt(at, after);
+      continue;
+    }
     v.CellAt(at, before).backlog_out().Add();
     v.CellAt(at, after).backlog_in().Add();
   }
@@ -94,6 +111,10 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
                        Millis business, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     DurationStats& d = v.CellFor(bucket, dims).MutableDuration(slot, v.histogram_edges());
     d.Record(calendar, business, sign);
   }
@@ -102,6 +123,10 @@ void ViewSet::Duration(Metric m, Instant bucket, const TicketDims& dims, Millis 
 void ViewSet::Value(Metric m, Instant bucket, const TicketDims& dims, double value, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     v.CellFor(bucket, dims).MutableDistribution(slot).Record(value, sign);
   }
 }
@@ -109,6 +134,10 @@ void ViewSet::Value(Metric m, Instant bucket, const TicketDims& dims, double val
 void ViewSet::Rate(Metric m, Instant bucket, const TicketDims& dims, bool hit, int sign) {
   const int slot = Info(m).slot;
   for (View& v : views_) {
+    if (!v.Records(m)) {
+      v.Note(bucket, dims);
+      continue;
+    }
     Ratio& r = v.CellFor(bucket, dims).rate(slot);
     if (sign > 0) {
       r.Add(hit ? 1 : 0, 1);
@@ -128,30 +157,78 @@ void ViewSet::AgentTime(Instant from, Instant to, const TicketDims& dims, AgentS
   const int occupancy = Info(Metric::kOccupancy).slot;
   const int utilization = Info(Metric::kUtilization).slot;
   for (View& v : views_) {
+    const bool keeps_occupancy = v.Records(Metric::kOccupancy);
+    const bool keeps_utilization = v.Records(Metric::kUtilization);
     const GroupKey key = v.KeyOf(dims);
     // Each bucket gets only its own share of the interval.
     for (Instant t = from; t < to;) {
       const Instant end = std::min(to, BucketOf(t, v.spec().grain, v.zone()).end);
       const auto ms = static_cast<double>((end - t).count());
       MetricCell& cell = v.CellAt(t, key);
-      if (staffed) cell.time_rate(occupancy).Add(working ? ms : 0, ms);
-      cell.time_rate(utilization).Add(working ? ms : 0, ms);
+      if (staffed && keeps_occupancy) cell.time_rate(occupancy).Add(working ? ms : 0, ms);
+      if (keeps_utilization) cell.time_rate(utilization).Add(working ? ms : 0, ms);
       t = end;
     }
   }
 }
 
 void ViewSet::StepAbandon(Instant bucket, const TicketDims& dims, uint32_t step) {
-  for (View& v : views_) ++v.CellFor(bucket, dims).MutableStepAbandons()[step];
+  for (View& v : views_) {
+    if (v.Records(Metric::kAbandonmentByStep)) {
+      ++v.CellFor(bucket, dims).MutableStepAbandons()[step];
+    } else {
+      v.Note(bucket, dims);
+    }
+  }
 }
 
 void ViewSet::Cost(Instant bucket, const TicketDims& dims, double value) {
-  for (View& v : views_) v.CellFor(bucket, dims).cost().Add(value);
+  for (View& v : views_) {
+    if (v.Records(Metric::kCostPerContact)) {
+      v.CellFor(bucket, dims).cost().Add(value);
+    } else {
+      v.Note(bucket, dims);
+    }
+  }
 }
 
 void ViewSet::Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
                          int sign) {
-  for (View& v : views_) v.CellFor(bucket, dims).MutableExperience().Record(sample, sign);
+  const MetricSet feeds = Feeds(sample);
+  for (View& v : views_) {
+    if (v.recorded().HasAny(feeds)) {
+      v.CellFor(bucket, dims).MutableExperience().Record(sample, sign);
+    } else {
+      v.Note(bucket, dims);
+    }
+  }
+}
+
+MetricSet ViewSet::Feeds(const ExperienceSample& sample) {
+  switch (sample.kind) {
+    case ExperienceSampleKind::kTicketCreated:
+      // distinct_customers reads its denominator from the repeat ratio.
+      return {Metric::kDistinctCustomers, Metric::kTicketsPerCustomer, Metric::kRepeatContactRate,
+              Metric::kChannelMix,        Metric::kTopDrivers,         Metric::kContactTypeMix};
+    case ExperienceSampleKind::kRating:
+      return {sample.rating == EventType::kCsat  ? Metric::kCsat
+              : sample.rating == EventType::kCes ? Metric::kCes
+                                                 : Metric::kNps};
+    case ExperienceSampleKind::kSurveySent:  // csat's response rate
+      return {Metric::kCsat};
+    case ExperienceSampleKind::kWorkflow:
+      return {Metric::kWorkflowUsage};
+    case ExperienceSampleKind::kAgentReply:
+      return {Metric::kAgentReplies, Metric::kConversationsPerAgent};
+    case ExperienceSampleKind::kHandled:
+      return {Metric::kConversationsPerAgent};
+    case ExperienceSampleKind::kAssigned:
+    case ExperienceSampleKind::kSolvedAssigned:
+      return {Metric::kAssignedVsSolved};
+    case ExperienceSampleKind::kAssignedTime:
+      return {Metric::kAssignedTime};
+  }
+  return MetricSet::All();
 }
 
 }  // namespace csm

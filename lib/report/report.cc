@@ -138,6 +138,37 @@ absl::Status NeedView(const ReportQuery& q) {
       "that nests in it) to the engine config's \"views\""));
 }
 
+// The query's metrics the view does not keep.
+std::vector<Metric> Unkept(const View& view, const ReportQuery& q) {
+  std::vector<Metric> out;
+  for (Metric m : q.metrics) {
+    if (!view.spec().metrics.Has(m)) out.push_back(m);
+  }
+  return out;
+}
+
+std::string Quoted(const std::vector<Metric>& metrics) {
+  std::vector<std::string> names;
+  for (Metric m : metrics) names.push_back(absl::StrCat("\"", AsAbsl(MetricName(m)), "\""));
+  return absl::StrJoin(names, ", ");
+}
+
+// A view fits the query but for metrics it does not keep.
+absl::Status NeedMetrics(const Engine& engine, const View& view,
+                         const std::vector<Metric>& missing) {
+  const auto& views = engine.views().views();
+  const size_t index = static_cast<size_t>(&view - views.data());
+  std::vector<std::string> dims;
+  for (Field f : view.spec().group_by)
+    dims.push_back(absl::StrCat("\"", AsAbsl(FieldName(f)), "\""));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "no configured view keeps ", missing.size() == 1 ? "metric " : "metrics ", Quoted(missing),
+      " for this report; add ", Quoted(missing), " to the \"metrics\" of view ", index,
+      " ({\"group_by\": [", absl::StrJoin(dims, ", "), "], \"grain\": \"",
+      AsAbsl(GrainName(view.spec().grain)), "\", \"timezone\": \"", view.spec().timezone,
+      "\"}) in the engine config, or add a view that keeps ", missing.size() == 1 ? "it" : "them"));
+}
+
 absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const ReportQuery& q) {
   const ViewSpec& spec = view.spec();
   for (Field f : q.group_by) {
@@ -380,9 +411,27 @@ absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
     std::stable_partition(views.begin(), views.end(),
                           [](const View* v) { return v->spec().grain == Grain::kHour; });
   }
+  // A view answers only the metrics it keeps. A query without "metrics" is
+  // answered by a view that keeps all, else by the first that fits, with
+  // the metrics it keeps.
+  std::vector<const View*> lacking;
   for (const View* v : views) {
+    if (!Unkept(*v, q).empty()) {
+      lacking.push_back(v);
+      continue;
+    }
     absl::StatusOr<Report> r = TryView(engine, *v, q);
     if (r.ok() || r.status().code() != absl::StatusCode::kFailedPrecondition) return r;
+  }
+  for (const View* v : lacking) {
+    ReportQuery kept = q;
+    std::erase_if(kept.metrics, [&](Metric m) { return !v->spec().metrics.Has(m); });
+    if (kept.metrics.empty()) kept.metrics = {Metric::kTicketsCreated};  // only to see if it fits
+    absl::StatusOr<Report> r = TryView(engine, *v, kept);
+    if (r.ok() || r.status().code() != absl::StatusCode::kFailedPrecondition) {
+      if (q.all_metrics) return r;
+      return NeedMetrics(engine, *v, Unkept(*v, q));
+    }
   }
   return NeedView(q);
 }

@@ -159,6 +159,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     if (q.metrics.empty()) return Invalid("metrics is empty");
   } else {
     for (const MetricInfo& info : kMetrics) q.metrics.push_back(info.id);
+    q.all_metrics = true;
   }
   if (j.contains("compare") && !j["compare"].is_null()) {
     if (j["compare"] != "previous") return Invalid("compare must be \"previous\"");

@@ -7,6 +7,7 @@
 // value.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,11 +72,31 @@ int GrainRank(const Json& q) {  // 0 hour, 1 day, 2 all
   return grain == "all" && !bounded ? 2 : 1;
 }
 
+// The metrics a query asks: its "metrics", all when it names none (or is a
+// customer_history query, which asks its own). Names that are no metric are
+// left to the query's own error.
+MetricSet MetricsOf(const Json& q) {
+  if (q.contains("customer_history") || !q.contains("metrics") || !q["metrics"].is_array()) {
+    return MetricSet::All();
+  }
+  MetricSet set;
+  for (const Json& name : q["metrics"]) {
+    if (!name.is_string()) continue;
+    if (std::optional<Metric> m = ParseMetric(name.get<std::string>())) set.Add(*m);
+  }
+  return set.empty() ? MetricSet::All() : set;
+}
+
 // One view per distinct set of dimensions (group-by and filter) the queries
-// use, at the finest grain any of them needs.
+// use, at the finest grain any of them needs, keeping the metrics they ask.
 Json ViewsFor(const std::vector<Json>& queries) {
   static const char* kGrains[] = {"hour", "day", "all"};
-  std::vector<std::pair<std::vector<std::string>, int>> needed;
+  struct Needed {
+    std::vector<std::string> dims;
+    int rank;
+    MetricSet metrics;
+  };
+  std::vector<Needed> needed;
   for (const Json& q : queries) {
     std::vector<std::string> dims;
     const Json group_by = q.value("group_by", Json::array());
@@ -89,15 +110,24 @@ Json ViewsFor(const std::vector<Json>& queries) {
     std::sort(dims.begin(), dims.end());
     const int rank = GrainRank(q);
     auto same =
-        std::find_if(needed.begin(), needed.end(), [&](const auto& n) { return n.first == dims; });
+        std::find_if(needed.begin(), needed.end(), [&](const Needed& n) { return n.dims == dims; });
     if (same == needed.end()) {
-      needed.emplace_back(dims, rank);
+      needed.push_back({dims, rank, MetricsOf(q)});
     } else {
-      same->second = std::min(same->second, rank);
+      same->rank = std::min(same->rank, rank);
+      same->metrics = same->metrics.Union(MetricsOf(q));
     }
   }
   Json views = Json::array();
-  for (const auto& [dims, rank] : needed) views.push_back(View(dims, kGrains[rank]));
+  for (const Needed& n : needed) {
+    Json view = View(n.dims, kGrains[n.rank]);
+    if (!n.metrics.all()) {
+      Json names = Json::array();
+      for (Metric m : n.metrics.List()) names.push_back(std::string(MetricName(m)));
+      view["metrics"] = std::move(names);
+    }
+    views.push_back(std::move(view));
+  }
   return views;
 }
 

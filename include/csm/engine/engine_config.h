@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "csm/accum/grain.h"
+#include "csm/engine/metric_set.h"
 #include "csm/model/field.h"
 #include "csm/time.h"
 
@@ -57,13 +58,20 @@ struct EngineOptions {
   bool operator==(const EngineOptions&) const = default;
 };
 
-// A view: group-by dimensions x time grain x time zone.
+// A view: group-by dimensions x time grain x time zone, keeping the metrics
+// listed in its "metrics" (default: all). Samples of other metrics are not
+// recorded in it, and reports do not read them from it.
 struct ViewSpec {
   std::vector<Field> group_by;  // dimensions, in canonical (Field) order, no repeats
   Grain grain = Grain::kHour;
   std::string timezone = "UTC";
+  MetricSet metrics = MetricSet::All();
 
   bool Has(Field f) const;
+  // Same dimensions, grain and zone (the metrics aside).
+  bool SameShape(const ViewSpec& o) const {
+    return group_by == o.group_by && grain == o.grain && timezone == o.timezone;
+  }
   bool operator==(const ViewSpec&) const = default;
 };
 

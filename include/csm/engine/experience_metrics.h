@@ -44,6 +44,17 @@ class ExperienceTracker {
                     const InternTable& names, SampleSink& sink)
       : options_(options), calendars_(calendars), names_(names), sink_(sink) {}
 
+  // What the views keep decides the bookkeeping done here (default: all):
+  // the customers' latest tickets are kept only for repeat_contact_rate, the
+  // assignment clocks only for assigned_time. Samples are sent either way
+  // (a view keeping none of their metrics still notes their cell, so its
+  // rows are those of a view keeping all). Set before the first event.
+  struct Needs {
+    bool repeat_contacts = true;
+    bool assigned_time = true;
+  };
+  void set_needs(Needs needs) { needs_ = needs; }
+
   // A rating on its scale: an integer, csat 1..csat_scale, ces 1..7, nps 0..10.
   // Other event types are always valid here.
   static bool ValidRating(const Event& e, const EngineOptions& options);
@@ -89,6 +100,7 @@ class ExperienceTracker {
   const CalendarSet& calendars_;
   const InternTable& names_;
   SampleSink& sink_;
+  Needs needs_;
   absl::flat_hash_map<uint32_t, int64_t> last_created_;     // customer id -> ms
   absl::flat_hash_map<TicketKey, int64_t> assigned_since_;  // open assigned ticket -> ms
 };

@@ -1,7 +1,9 @@
 // Views: each keeps one MetricCell per (time bucket, group key), where the
 // group key is the ticket's values of the view's group-by dimensions. The
 // ViewSet is the SampleSink of the ticket lifecycle: every sample goes to
-// every view. Reports read the cells and roll them up by merging.
+// every view that records its metric (the view's "metrics" and what they are
+// computed from, MetricSet::Needed); for the others it only notes the cell
+// (View::Note). Reports read the cells and roll them up by merging.
 #ifndef CSM_ENGINE_VIEW_SET_H_
 #define CSM_ENGINE_VIEW_SET_H_
 
@@ -60,6 +62,13 @@ class View {
   const date::time_zone* zone() const { return zone_; }
   const std::vector<double>& histogram_edges() const { return edges_; }
   const Cells& cells() const { return cells_; }
+  // The metrics whose samples this view records (spec().metrics.Needed()).
+  MetricSet recorded() const { return recorded_; }
+  bool Records(Metric m) const { return recorded_.Has(m); }
+  // A view keeping a subset still notes the cell of every sample it does
+  // not record, so its cells (hence a report's rows and buckets) are those of
+  // a view keeping all: its reports are theirs, less the other metrics.
+  void Note(Instant t, const TicketDims& dims) { CellFor(t, dims); }
 
   GroupKey KeyOf(const TicketDims& dims) const;
   // The cell of the bucket holding `t` for `key`, created when new.
@@ -88,6 +97,7 @@ class View {
   }
 
   ViewSpec spec_;
+  MetricSet recorded_;
   const date::time_zone* zone_;
   std::vector<double> edges_;
   Cells cells_;
@@ -104,6 +114,9 @@ class ViewSet final : public SampleSink {
 
   std::vector<View>& views() { return views_; }
   const std::vector<View>& views() const { return views_; }
+  // The metrics some view records: the ingest skips the bookkeeping of the
+  // others (ExperienceTracker::Needs).
+  MetricSet recorded() const { return recorded_; }
 
   void Count(Metric m, Instant bucket, const TicketDims& dims, int sign) override;
   void Backlog(Instant at, const TicketDims& dims, int delta) override;
@@ -118,8 +131,12 @@ class ViewSet final : public SampleSink {
   void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
                   int sign) override;
 
+  // The metrics an experience sample feeds (METRICS.md §4–5).
+  static MetricSet Feeds(const ExperienceSample& sample);
+
  private:
   std::vector<View> views_;
+  MetricSet recorded_;
 };
 
 }  // namespace csm

@@ -40,6 +40,9 @@ struct ReportQuery {
   Grain grain = Grain::kAll;
   std::vector<Field> group_by;  // canonical order
   std::vector<Metric> metrics;  // in report order; never empty once parsed
+  // No "metrics" in the query: every metric of a view that keeps all, else
+  // the metrics the answering view keeps.
+  bool all_metrics = false;
   bool compare_previous = false;
   // Dimension -> accepted values (names), in canonical dimension order.
   std::vector<std::pair<Field, std::vector<std::string>>> filter;
