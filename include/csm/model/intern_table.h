@@ -17,11 +17,11 @@
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "csm/model/field.h"
+#include "csm/model/name_index.h"
 
 namespace csm {
 
@@ -68,8 +68,12 @@ class InternTable {
 
  private:
   struct Table {
-    std::deque<std::string> names;  // id i is names[i - 1]; a deque keeps addresses stable
-    absl::flat_hash_map<absl::string_view, uint32_t> ids;
+    std::deque<std::string> names;  // id i is names[i - 1]
+    NameIndex ids;
+
+    uint32_t Find(std::string_view name, uint32_t hash) const {
+      return ids.Find(name, hash, [this](uint32_t id) { return std::string_view(names[id - 1]); });
+    }
   };
   Table& table(Field f) { return tables_[FieldIndex(f)]; }
   const Table& table(Field f) const { return tables_[FieldIndex(f)]; }
