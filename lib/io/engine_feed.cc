@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <span>
@@ -27,6 +28,8 @@ constexpr int kBatchesInFlight = 4;
 // for the engine's name index.
 constexpr std::size_t kKeysAhead = 16;
 constexpr std::size_t kNamesAhead = 8;
+// Events whose ticket names wait, prefetched, on the reading side.
+constexpr std::size_t kTicketsAhead = 8;
 
 // §1 text fields and the engine's interned field each maps to.
 constexpr std::pair<EventField, Field> kInterned[] = {
@@ -91,6 +94,7 @@ class BatchReader {
         Add(batch);
       }
     }
+    NamePendingTickets(batch, 0);
     batch->offset = reader_.offset();
     return !batch->events.empty() || !batch->rejected.empty();
   }
@@ -122,29 +126,68 @@ class BatchReader {
       }
       event.status = *parsed;
     }
-    if (!record_.ticket().empty()) event.ticket = Name(Field::kTicket, record_.ticket(), batch);
     for (const auto& [from, to] : kInterned) {
       std::string_view name = record_.get(from);
       if (!name.empty()) event.SetId(to, Name(to, name, batch));
     }
     batch->events.push_back(event);
     batch->lines.push_back(reader_.line());
+    if (!record_.ticket().empty()) NameTicketSoon(batch, record_.ticket());
+  }
+
+  // Views into the file live as long as it; unescaped copies do not.
+  bool Stable(std::string_view name) const {
+    const std::less<const char*> before;
+    return !before(name.data(), data_.data()) &&
+           !before(data_.data() + data_.size(), name.data() + name.size());
+  }
+
+  // Names the ticket of the batch's last event a few events later: its
+  // LocalNames entry, prefetched now, is then in cache (a million tickets'
+  // entries are not). Ticket ids still come in order of first appearance.
+  void NameTicketSoon(Batch* batch, std::string_view name) {
+    const std::size_t event = batch->events.size() - 1;
+    LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
+    if (!Stable(name)) {  // the reader's scratch bytes: name it now, after those pending
+      NamePendingTickets(batch, 0);
+      batch->events[event].ticket = Name(Field::kTicket, name, batch);
+      return;
+    }
+    NamePendingTickets(batch, kTicketsAhead - 1);
+    const std::uint32_t hash = LocalNames::Hash(name);
+    tickets.Prefetch(hash);
+    pending_tickets_.push_back({event, name, hash});
+  }
+
+  // Names pending tickets, oldest first, until `keep` are left.
+  void NamePendingTickets(Batch* batch, std::size_t keep) {
+    LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
+    while (pending_tickets_.size() > keep) {
+      const PendingTicket& p = pending_tickets_.front();
+      LocalNames::Lookup found = tickets.Id(p.name, true, p.hash);
+      if (found.added) batch->new_names.push_back({Field::kTicket, found.name});
+      batch->events[p.event].ticket = found.id;
+      pending_tickets_.pop_front();
+    }
   }
 
   std::uint32_t Name(Field field, std::string_view name, Batch* batch) {
-    // Views into the file live as long as it; unescaped copies do not.
-    const std::less<const char*> before;
-    const bool stable = !before(name.data(), data_.data()) &&
-                        !before(data_.data() + data_.size(), name.data() + name.size());
-    LocalNames::Lookup found = names_[static_cast<int>(field)].Id(name, stable);
+    LocalNames::Lookup found = names_[static_cast<int>(field)].Id(name, Stable(name));
     if (found.added) batch->new_names.push_back({field, found.name});
     return found.id;
   }
+
+  struct PendingTicket {
+    std::size_t event;  // index in the batch
+    std::string_view name;
+    std::uint32_t hash;
+  };
 
   EventReader reader_;
   std::string_view data_;
   EventRecord record_;
   std::array<LocalNames, kFieldCount> names_;
+  std::deque<PendingTicket> pending_tickets_;  // at most kTicketsAhead
   bool done_ = false;
 };
 
