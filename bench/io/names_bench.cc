@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -18,7 +19,11 @@ namespace {
 std::vector<std::string> TicketNames(int tickets) {
   std::vector<std::string> names;
   names.reserve(tickets);
-  for (int i = 0; i < tickets; ++i) names.push_back("T" + std::to_string(i));
+  for (int i = 0; i < tickets; ++i) {
+    std::string name = "T";  // (not "T" + …: GCC 12 warns wrongly, -Wrestrict)
+    name += std::to_string(i);
+    names.push_back(std::move(name));
+  }
   return names;
 }
 

@@ -144,12 +144,13 @@ class BatchReader {
 
   // Names the ticket of the batch's last event a few events later: its
   // LocalNames entry, prefetched now, is then in cache (a million tickets'
-  // entries are not). Ticket ids still come in order of first appearance.
+  // entries are not). Local ids may then differ from first appearance;
+  // nothing depends on that: new_names lists them in id order, and the
+  // engine side interns names in event order.
   void NameTicketSoon(Batch* batch, std::string_view name) {
     const std::size_t event = batch->events.size() - 1;
     LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
-    if (!Stable(name)) {  // the reader's scratch bytes: name it now, after those pending
-      NamePendingTickets(batch, 0);
+    if (!Stable(name)) {  // the reader's scratch bytes: name it now
       batch->events[event].ticket = Name(Field::kTicket, name, batch);
       return;
     }

@@ -150,8 +150,9 @@ TEST(FeedEvents, TwoThreadsGiveTheSameResultAsOne) {
 }
 
 // The reader names tickets a few events late (to prefetch their entries),
-// except names unescaped into a scratch buffer, which it names at once:
-// either way tickets get ids in order of first appearance, across batches.
+// except names unescaped into a scratch buffer, which it names at once: the
+// engine still gets every event's ticket and gives ids in order of first
+// appearance, across batches.
 TEST(FeedEvents, TicketIdsFollowFirstAppearanceWithEscapedNames) {
   std::string csv = "time,ticket,type\n";
   std::vector<std::string> expected;  // ticket names in order of first appearance
