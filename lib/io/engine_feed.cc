@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <span>
@@ -157,18 +156,18 @@ class BatchReader {
     NamePendingTickets(batch, kTicketsAhead - 1);
     const std::uint32_t hash = LocalNames::Hash(name);
     tickets.Prefetch(hash);
-    pending_tickets_.push_back({event, name, hash});
+    pending_[(pending_first_ + pending_count_++) % kTicketsAhead] = {event, name, hash};
   }
 
   // Names pending tickets, oldest first, until `keep` are left.
   void NamePendingTickets(Batch* batch, std::size_t keep) {
     LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
-    while (pending_tickets_.size() > keep) {
-      const PendingTicket& p = pending_tickets_.front();
+    for (; pending_count_ > keep; --pending_count_) {
+      const PendingTicket& p = pending_[pending_first_];
+      pending_first_ = (pending_first_ + 1) % kTicketsAhead;
       LocalNames::Lookup found = tickets.Id(p.name, true, p.hash);
       if (found.added) batch->new_names.push_back({Field::kTicket, found.name});
       batch->events[p.event].ticket = found.id;
-      pending_tickets_.pop_front();
     }
   }
 
@@ -188,7 +187,9 @@ class BatchReader {
   std::string_view data_;
   EventRecord record_;
   std::array<LocalNames, kFieldCount> names_;
-  std::deque<PendingTicket> pending_tickets_;  // at most kTicketsAhead
+  std::array<PendingTicket, kTicketsAhead> pending_{};  // a ring: no allocation per line
+  std::size_t pending_first_ = 0;
+  std::size_t pending_count_ = 0;
   bool done_ = false;
 };
 
