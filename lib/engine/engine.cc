@@ -175,7 +175,12 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
 }
 
 void Engine::ScheduleRelease(TicketKey key, const TicketState& s) {
-  release_queue_.push({ToEpochMs(s.status_since.get() + config_.options.reopen_window), key});
+  const ReleaseAt entry{ToEpochMs(s.status_since.get() + config_.options.reopen_window), key};
+  if (release_queue_.empty() || release_queue_.back().at_ms <= entry.at_ms) {
+    release_queue_.push_back(entry);
+  } else {
+    late_releases_.push(entry);
+  }
 }
 
 void Engine::Advance(Instant t) {
@@ -188,9 +193,20 @@ void Engine::Advance(Instant t) {
 // tickets that reopened (or solved again) since are stale and skipped.
 void Engine::Release(Instant up_to) {
   const int64_t now = ToEpochMs(up_to);
-  while (!release_queue_.empty() && release_queue_.top().at_ms < now) {
-    const ReleaseAt entry = release_queue_.top();
-    release_queue_.pop();
+  for (;;) {
+    const bool queued = !release_queue_.empty() && release_queue_.front().at_ms < now;
+    const bool late = !late_releases_.empty() && late_releases_.top().at_ms < now;
+    if (!queued && !late) break;
+    ReleaseAt entry;
+    if (queued && (!late || release_queue_.front().at_ms <= late_releases_.top().at_ms)) {
+      entry = release_queue_.front();
+      release_queue_.pop_front();
+      if (release_groups_ahead_ > 0) --release_groups_ahead_;
+      if (release_states_ahead_ > 0) --release_states_ahead_;
+    } else {
+      entry = late_releases_.top();
+      late_releases_.pop();
+    }
     const TicketState* s = tickets_.Find(entry.key);
     if (s == nullptr || !IsSolvedOrClosed(s->status()) ||
         ToEpochMs(s->status_since.get() + config_.options.reopen_window) != entry.at_ms) {
@@ -204,9 +220,30 @@ void Engine::Release(Instant up_to) {
     forget_queue_.push_back(
         {entry.at_ms + config_.options.forget_released_after.count(), entry.key});
   }
+  // The next due tickets were last touched at their solve, long ago: fetch
+  // their index entries, then their states, a few releases ahead (like
+  // Ingest does for events), so releasing them does not wait on memory.
+  constexpr size_t kGroupAhead = 4;
+  constexpr size_t kStateAhead = 2;
+  const size_t queued = release_queue_.size();
+  for (; release_states_ahead_ < std::min(kStateAhead, queued); ++release_states_ahead_) {
+    tickets_.PrefetchState(release_queue_[release_states_ahead_].key);
+  }
+  for (; release_groups_ahead_ < std::min(kGroupAhead, queued); ++release_groups_ahead_) {
+    const TicketKey key = release_queue_[release_groups_ahead_].key;
+    tickets_.Prefetch(key);
+    released_.prefetch(key);
+  }
   while (!forget_queue_.empty() && forget_queue_.front().at_ms < now) {
     released_.erase(forget_queue_.front().key);
     forget_queue_.pop_front();
+    if (forgets_ahead_ > 0) --forgets_ahead_;
+  }
+  // Forgetting is as random: prefetch the next keys' slots too.
+  constexpr size_t kForgetAhead = 4;
+  for (const size_t n = std::min(kForgetAhead, forget_queue_.size()); forgets_ahead_ < n;
+       ++forgets_ahead_) {
+    released_.prefetch(forget_queue_[forgets_ahead_].key);
   }
 }
 
@@ -216,8 +253,9 @@ Engine::MemoryUsage Engine::Memory() const {
   constexpr size_t kSlot = sizeof(std::pair<const TicketKey, TicketState>);
   m.tickets = tickets_.MemoryBytes();
   m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
-  m.released = released_.capacity() * (sizeof(TicketKey) + 1) +
-               (release_queue_.size() + forget_queue_.size()) * sizeof(ReleaseAt);
+  m.released =
+      released_.capacity() * (sizeof(TicketKey) + 1) +
+      (release_queue_.size() + late_releases_.size() + forget_queue_.size()) * sizeof(ReleaseAt);
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
   m.contacts = contacts_.MemoryBytes();

@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <span>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -22,6 +23,12 @@ constexpr std::size_t kMaxMessages = 10;
 // to keep both busy, few enough that a batch is still in cache when used.
 constexpr std::size_t kBatchEvents = 4096;
 constexpr int kBatchesInFlight = 4;
+// Prefetch distances in the engine side: events for ticket keys, new names
+// for the engine's name index.
+constexpr std::size_t kKeysAhead = 16;
+constexpr std::size_t kNamesAhead = 8;
+// Events whose ticket names wait, prefetched, on the reading side.
+constexpr std::size_t kTicketsAhead = 8;
 
 // §1 text fields and the engine's interned field each maps to.
 constexpr std::pair<EventField, Field> kInterned[] = {
@@ -86,6 +93,7 @@ class BatchReader {
         Add(batch);
       }
     }
+    NamePendingTickets(batch, 0);
     batch->offset = reader_.offset();
     return !batch->events.empty() || !batch->rejected.empty();
   }
@@ -117,29 +125,71 @@ class BatchReader {
       }
       event.status = *parsed;
     }
-    if (!record_.ticket().empty()) event.ticket = Name(Field::kTicket, record_.ticket(), batch);
     for (const auto& [from, to] : kInterned) {
       std::string_view name = record_.get(from);
       if (!name.empty()) event.SetId(to, Name(to, name, batch));
     }
     batch->events.push_back(event);
     batch->lines.push_back(reader_.line());
+    if (!record_.ticket().empty()) NameTicketSoon(batch, record_.ticket());
+  }
+
+  // Views into the file live as long as it; unescaped copies do not.
+  bool Stable(std::string_view name) const {
+    const std::less<const char*> before;
+    return !before(name.data(), data_.data()) &&
+           !before(data_.data() + data_.size(), name.data() + name.size());
+  }
+
+  // Names the ticket of the batch's last event a few events later: its
+  // LocalNames entry, prefetched now, is then in cache (a million tickets'
+  // entries are not). Local ids may then differ from first appearance;
+  // nothing depends on that: new_names lists them in id order, and the
+  // engine side interns names in event order.
+  void NameTicketSoon(Batch* batch, std::string_view name) {
+    const std::size_t event = batch->events.size() - 1;
+    LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
+    if (!Stable(name)) {  // the reader's scratch bytes: name it now
+      batch->events[event].ticket = Name(Field::kTicket, name, batch);
+      return;
+    }
+    NamePendingTickets(batch, kTicketsAhead - 1);
+    const std::uint32_t hash = LocalNames::Hash(name);
+    tickets.Prefetch(hash);
+    pending_[(pending_first_ + pending_count_++) % kTicketsAhead] = {event, name, hash};
+  }
+
+  // Names pending tickets, oldest first, until `keep` are left.
+  void NamePendingTickets(Batch* batch, std::size_t keep) {
+    LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
+    for (; pending_count_ > keep; --pending_count_) {
+      const PendingTicket& p = pending_[pending_first_];
+      pending_first_ = (pending_first_ + 1) % kTicketsAhead;
+      LocalNames::Lookup found = tickets.Id(p.name, true, p.hash);
+      if (found.added) batch->new_names.push_back({Field::kTicket, found.name});
+      batch->events[p.event].ticket = found.id;
+    }
   }
 
   std::uint32_t Name(Field field, std::string_view name, Batch* batch) {
-    // Views into the file live as long as it; unescaped copies do not.
-    const std::less<const char*> before;
-    const bool stable = !before(name.data(), data_.data()) &&
-                        !before(data_.data() + data_.size(), name.data() + name.size());
-    LocalNames::Lookup found = names_[static_cast<int>(field)].Id(name, stable);
+    LocalNames::Lookup found = names_[static_cast<int>(field)].Id(name, Stable(name));
     if (found.added) batch->new_names.push_back({field, found.name});
     return found.id;
   }
+
+  struct PendingTicket {
+    std::size_t event;  // index in the batch
+    std::string_view name;
+    std::uint32_t hash;
+  };
 
   EventReader reader_;
   std::string_view data_;
   EventRecord record_;
   std::array<LocalNames, kFieldCount> names_;
+  std::array<PendingTicket, kTicketsAhead> pending_{};  // a ring: no allocation per line
+  std::size_t pending_first_ = 0;
+  std::size_t pending_count_ = 0;
   bool done_ = false;
 };
 
@@ -159,6 +209,10 @@ class BatchFeeder {
       if (ids_[f].empty()) ids_[f].push_back(0);  // local ids start at 1
       ids_[f].push_back(0);                       // not interned yet
     }
+    new_names_ = batch.new_names;
+    names_prefetched_ = 0;
+    names_interned_ = 0;
+    PrefetchNewNames();
     messages_.clear();
     std::size_t ready = 0;  // events [0, ready) are named for the engine
     std::size_t next_rejected = 0;
@@ -171,7 +225,12 @@ class BatchFeeder {
       }
       return absl::OkStatus();
     };
+    const int tickets = static_cast<int>(Field::kTicket);
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
+      // A million tickets' engine keys do not stay in cache: fetch ahead.
+      if (i + kKeysAhead < batch.events.size()) {
+        __builtin_prefetch(&ids_[tickets].data()[batch.events[i + kKeysAhead].ticket]);
+      }
       if (absl::Status s = input_rejections_before(i); !s.ok()) return s;
       Event& event = batch.events[i];
       const std::int64_t line = batch.lines[i];
@@ -261,6 +320,8 @@ class BatchFeeder {
     std::uint64_t& id = ids_[f][local];
     if (id != 0) return id;
     std::string_view name = names_[f][local - 1];
+    ++names_interned_;
+    PrefetchNewNames();
     if (field == Field::kTicket) {
       absl::StatusOr<TicketKey> key = engine_.NamedTicket(name);
       if (!key.ok()) return key.status();
@@ -271,6 +332,17 @@ class BatchFeeder {
       id = *interned;
     }
     return id;
+  }
+
+  // Interning a new name waits on memory (the engine's index of a million
+  // ticket names): fetch the index entries of the batch's next new names,
+  // in the order they will be interned, a few names ahead.
+  void PrefetchNewNames() {
+    const std::size_t end = std::min(new_names_.size(), names_interned_ + kNamesAhead);
+    for (; names_prefetched_ < end; ++names_prefetched_) {
+      const NewName& next = new_names_[names_prefetched_];
+      engine_.interned().Prefetch(next.field, next.name);
+    }
   }
 
   absl::Status ToEngineIds(Event& event) {
@@ -295,6 +367,9 @@ class BatchFeeder {
   std::array<std::vector<std::string_view>, kFieldCount> names_;  // local id - 1 → name
   std::array<std::vector<std::uint64_t>, kFieldCount> ids_;     // local id → engine's; 0: not yet
   std::vector<std::pair<std::int64_t, std::string>> messages_;  // (line, text)
+  std::span<const NewName> new_names_;  // the batch's, in the order of first use
+  std::size_t names_prefetched_ = 0;
+  std::size_t names_interned_ = 0;
 };
 
 }  // namespace

@@ -59,27 +59,27 @@ absl::Status ValidateName(std::string_view name) {
 }
 
 absl::StatusOr<uint32_t> InternTable::Intern(Field field, std::string_view name) {
-  if (std::optional<uint32_t> id = Find(field, name)) return *id;
+  Table& t = table(field);
+  const uint32_t hash = NameIndex::Hash(name);
+  if (const uint32_t id = t.Find(name, hash); id != 0) return id;
   if (absl::Status s = ValidateName(name); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(AsAbsl(FieldName(field)), ": ", s.message()));
   }
-  Table& t = table(field);
   if (t.names.size() >= limit(field)) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "too many distinct values of ", AsAbsl(FieldName(field)), " (limit ", limit(field), ")"));
   }
-  const std::string& stored = t.names.emplace_back(name);
+  t.names.emplace_back(name);
   const auto id = static_cast<uint32_t>(t.names.size());
-  t.ids.emplace(absl::string_view(stored.data(), stored.size()), id);
-  t.hashes.push_back(StableNameHash(stored));
+  t.ids.Insert(hash, id);
+  t.hashes.push_back(StableNameHash(t.names.back()));
   return id;
 }
 
 std::optional<uint32_t> InternTable::Find(Field field, std::string_view name) const {
-  const Table& t = table(field);
-  auto it = t.ids.find(absl::string_view(name.data(), name.size()));
-  if (it == t.ids.end()) return std::nullopt;
-  return it->second;
+  const uint32_t id = table(field).Find(name, NameIndex::Hash(name));
+  if (id == 0) return std::nullopt;
+  return id;
 }
 
 std::string_view InternTable::Name(Field field, uint32_t id) const {
@@ -97,8 +97,7 @@ void InternTable::Rollback(const Mark& mark) {
   for (int i = 0; i < kFieldCount; ++i) {
     Table& t = tables_[i];
     while (t.names.size() > mark.sizes[i]) {
-      const std::string& last = t.names.back();
-      t.ids.erase(absl::string_view(last.data(), last.size()));
+      t.ids.Erase(NameIndex::Hash(t.names.back()), static_cast<uint32_t>(t.names.size()));
       t.names.pop_back();
       t.hashes.pop_back();
     }
@@ -111,7 +110,7 @@ size_t InternTable::MemoryBytes() const {
     for (const std::string& s : t.names) {
       bytes += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() + 1 : 0);
     }
-    bytes += t.ids.capacity() * (sizeof(absl::string_view) + sizeof(uint32_t) + 1);
+    bytes += t.ids.MemoryBytes();
     bytes += t.hashes.capacity() * sizeof(uint64_t);
   }
   return bytes;

@@ -2,6 +2,7 @@
 #include "csm/io/engine_feed.h"
 
 #include <string>
+#include <vector>
 
 #include "csm/io/event_writer.h"
 #include "csm/io/import/importer.h"
@@ -146,6 +147,43 @@ TEST(FeedEvents, TwoThreadsGiveTheSameResultAsOne) {
   EXPECT_THAT(a->first_rejections[4], HasSubstr("line 8: duplicate_created (ticket 'T0'"));
   ASSERT_TRUE(one->interned().Find(Field::kAgent, "al \"the\" one").has_value());
   ASSERT_TRUE(one->interned().Find(Field::kChannel, "chat").has_value());
+}
+
+// The reader names tickets a few events late (to prefetch their entries),
+// except names unescaped into a scratch buffer, which it names at once: the
+// engine still gets every event's ticket and gives ids in order of first
+// appearance, across batches.
+TEST(FeedEvents, TicketIdsFollowFirstAppearanceWithEscapedNames) {
+  std::string csv = "time,ticket,type\n";
+  std::vector<std::string> expected;  // ticket names in order of first appearance
+  const std::int64_t start = 1767225600000;
+  for (int i = 0; i < 9000; ++i) {
+    const bool escaped = i % 7 == 3 || i % 11 == 0;
+    const std::string field =
+        escaped ? "\"Q\"\"" + std::to_string(i) + "\"" : "T" + std::to_string(i);
+    expected.push_back(escaped ? "Q\"" + std::to_string(i) : "T" + std::to_string(i));
+    csv += std::to_string(start + 2 * i) + "," + field + ",created\n";
+    if (i >= 5) {  // an earlier ticket again
+      const int j = i - 5;
+      const bool e = j % 7 == 3 || j % 11 == 0;
+      csv += std::to_string(start + 2 * i + 1) + "," +
+             (e ? "\"Q\"\"" + std::to_string(j) + "\"" : "T" + std::to_string(j)) + ",note\n";
+    }
+  }
+  for (int threads : {1, 2}) {
+    auto engine = NewEngine();
+    FeedOptions options;
+    options.threads = threads;
+    absl::StatusOr<FeedResult> r = FeedEvents(csv, *engine, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->accepted, 9000 + 8995);
+    EXPECT_EQ(r->rejected(), 0);
+    ASSERT_EQ(engine->interned().size(Field::kTicket), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      ASSERT_EQ(engine->interned().Name(Field::kTicket, static_cast<uint32_t>(i + 1)), expected[i])
+          << threads;
+    }
+  }
 }
 
 TEST(FeedEvents, StrictOnAMixedFileStopsAtItsFirstBadLine) {

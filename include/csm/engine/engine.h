@@ -148,10 +148,18 @@ class Engine {
   // after it, so a re-solve retracts exactly what that solve added.
   absl::flat_hash_map<TicketKey, TicketState> solve_snapshots_;
   absl::flat_hash_set<TicketKey> released_;
-  std::priority_queue<ReleaseAt, std::vector<ReleaseAt>, std::greater<ReleaseAt>> release_queue_;
+  // When solved tickets are due for release. Solves come about in time
+  // order, so nearly all go to the back of a queue that stays sorted, and
+  // Release prefetches the next few due tickets while their turn comes; the
+  // few out of order (late events, merged states) wait in a heap.
+  std::deque<ReleaseAt> release_queue_;
+  std::priority_queue<ReleaseAt, std::vector<ReleaseAt>, std::greater<ReleaseAt>> late_releases_;
+  size_t release_groups_ahead_ = 0;  // front entries whose index entries were prefetched
+  size_t release_states_ahead_ = 0;  // front entries whose states were prefetched
   // Released keys by when to forget them (about in time order: release
   // times only go backwards by late events, so a key may stay a bit longer).
   std::deque<ReleaseAt> forget_queue_;
+  size_t forgets_ahead_ = 0;  // front entries whose released_ slots were prefetched
   std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
   Instant watermark_ = kMinInstant;
 

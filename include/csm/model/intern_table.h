@@ -18,11 +18,11 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "csm/model/field.h"
+#include "csm/model/name_index.h"
 
 namespace csm {
 
@@ -52,6 +52,11 @@ class InternTable {
   absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
   // The id of `name` if it is already interned.
   std::optional<uint32_t> Find(Field field, std::string_view name) const;
+  // A hint: `name` is about to be interned (or found), so fetch the memory
+  // that will read into the CPU's cache now. Changes nothing.
+  void Prefetch(Field field, std::string_view name) const {
+    table(field).ids.Prefetch(NameIndex::Hash(name));
+  }
   // The string of an id; empty for 0 or an id not given out.
   std::string_view Name(Field field, uint32_t id) const;
   // StableNameHash of the name of an id, kept beside it (computed once, when
@@ -78,11 +83,15 @@ class InternTable {
 
  private:
   struct Table {
-    std::deque<std::string> names;  // id i is names[i - 1]; a deque keeps addresses stable
-    absl::flat_hash_map<absl::string_view, uint32_t> ids;
+    std::deque<std::string> names;  // id i is names[i - 1]
+    NameIndex ids;
     // hashes[i - 1] = StableNameHash(names[i - 1]): one contiguous array,
     // so a lookup by id is one (prefetchable) load, not a deque walk.
     std::vector<uint64_t> hashes;
+
+    uint32_t Find(std::string_view name, uint32_t hash) const {
+      return ids.Find(name, hash, [this](uint32_t id) { return std::string_view(names[id - 1]); });
+    }
   };
   Table& table(Field f) { return tables_[FieldIndex(f)]; }
   const Table& table(Field f) const { return tables_[FieldIndex(f)]; }
