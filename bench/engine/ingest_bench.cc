@@ -27,16 +27,21 @@ namespace {
 using testing::SyntheticOptions;
 using testing::SyntheticStream;
 
+// The seeded stream in time order, as a live feed arrives.
+SyntheticOptions LiveFeed(uint64_t tickets) {
+  SyntheticOptions options;
+  options.tickets = tickets;
+  options.seed = 2026;
+  options.order = SyntheticOptions::Order::kByTime;
+  return options;
+}
+
 void BM_Ingest(benchmark::State& state) {
   const auto tickets = static_cast<uint64_t>(state.range(0));
   const auto config = static_cast<size_t>(state.range(1));
   for (auto _ : state) {
     std::unique_ptr<Engine> engine = *Engine::Create(bench::kIngestConfigs[config]);
-    SyntheticOptions options;
-    options.tickets = tickets;
-    options.seed = 2026;
-    options.order = SyntheticOptions::Order::kByTime;
-    SyntheticStream stream(*engine, options);
+    SyntheticStream stream(*engine, LiveFeed(tickets));
     std::vector<Event> chunk;
     constexpr size_t kChunk = size_t{1} << 20;
     chunk.reserve(kChunk);
@@ -82,10 +87,7 @@ void BM_IngestSteady(benchmark::State& state) {
   const auto config = static_cast<size_t>(state.range(0));
   for (auto _ : state) {
     std::unique_ptr<Engine> engine = *Engine::Create(bench::kIngestConfigs[config]);
-    SyntheticOptions options;
-    options.tickets = 4'000'000;
-    options.seed = 2026;
-    options.order = SyntheticOptions::Order::kByTime;
+    SyntheticOptions options = LiveFeed(4'000'000);
     options.creation_span_ms = int64_t{120} * 86'400'000;
     const int64_t warm_ms = options.start_ms + int64_t{45} * 86'400'000;
     const int64_t end_ms = options.start_ms + options.creation_span_ms;

@@ -9,13 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-RejectReason OnlyRejection(Engine& e, std::string_view line) {
-  const IngestResult r = e.IngestJsonl(line);
-  EXPECT_EQ(r.accepted, 0u) << line;
-  EXPECT_EQ(r.rejected, 1u) << line;
-  return r.first_rejections.empty() ? RejectReason::kMalformed : r.first_rejections[0].reason;
-}
-
 TEST(Rejections, EachReasonIsCountedAndReported) {
   Scenario s(R"({"options": {"reopen_window": 3600}})");
   Engine& e = s.engine();

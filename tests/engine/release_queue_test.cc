@@ -9,13 +9,6 @@
 namespace csm::testing {
 namespace {
 
-RejectReason OnlyRejection(Engine& e, std::string_view line) {
-  const IngestResult r = e.IngestJsonl(line);
-  EXPECT_EQ(r.accepted, 0u) << line;
-  EXPECT_EQ(r.rejected, 1u) << line;
-  return r.first_rejections.empty() ? RejectReason::kMalformed : r.first_rejections[0].reason;
-}
-
 TEST(ReleaseQueue, LateSolvesAreReleasedInTimeOrder) {
   // Reopen window 1 h, late events up to 2 h, released keys kept 2 h.
   Scenario s(R"({"options": {"reopen_window": 3600, "allowed_lateness": 7200,

@@ -72,6 +72,14 @@ class Scenario {
 constexpr double kHour = 3600;
 constexpr double kMinute = 60;
 
+// Ingests one JSON line that must be rejected; returns the reason.
+inline RejectReason OnlyRejection(Engine& e, std::string_view line) {
+  const IngestResult r = e.IngestJsonl(line);
+  EXPECT_EQ(r.accepted, 0u) << line;
+  EXPECT_EQ(r.rejected, 1u) << line;
+  return r.first_rejections.empty() ? RejectReason::kMalformed : r.first_rejections[0].reason;
+}
+
 }  // namespace csm::testing
 
 #endif  // CSM_TESTS_ENGINE_SCENARIO_H_
