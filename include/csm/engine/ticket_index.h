@@ -21,8 +21,8 @@
 #include <utility>
 
 #include "absl/hash/hash.h"
-#include "csm/engine/huge_page_allocator.h"
 #include "csm/model/event.h"
+#include "csm/model/huge_page_allocator.h"
 
 namespace csm {
 

@@ -17,9 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include "csm/engine/huge_page_allocator.h"
 #include "csm/engine/ticket_index.h"
 #include "csm/model/event.h"
+#include "csm/model/huge_page_allocator.h"
 #include "csm/model/ticket_state.h"
 
 namespace csm {

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include "csm/engine/huge_page_allocator.h"
+#include "csm/model/huge_page_allocator.h"
 
 namespace csm::io {
 

@@ -22,7 +22,7 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
-#include "csm/engine/huge_page_allocator.h"
+#include "csm/model/huge_page_allocator.h"
 
 namespace csm {
 

@@ -5,8 +5,8 @@
 // random ticket lookup then costs one cache miss instead of a page walk plus
 // a cache miss. Smaller blocks come from operator new. Where the kernel
 // offers no huge pages the advice is a no-op.
-#ifndef CSM_ENGINE_HUGE_PAGE_ALLOCATOR_H_
-#define CSM_ENGINE_HUGE_PAGE_ALLOCATOR_H_
+#ifndef CSM_MODEL_HUGE_PAGE_ALLOCATOR_H_
+#define CSM_MODEL_HUGE_PAGE_ALLOCATOR_H_
 
 #include <sys/mman.h>
 
@@ -56,4 +56,4 @@ class HugePageAllocator {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_HUGE_PAGE_ALLOCATOR_H_
+#endif  // CSM_MODEL_HUGE_PAGE_ALLOCATOR_H_
