@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: for each preset (default: dev, then asan) configure, build
 # and ctest (GoogleTest suites, the C99 ABI programs, the exports and install
-# checks); then pytest against the dev build's libcsmetrics.so.
+# checks); then pytest against the dev build's libcsmetrics.so, and again
+# against the asan build's when asan is among the presets.
 # CSM_PRESETS="dev" tools/test.sh runs a subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,15 @@ echo "=== pytest"
 first=$(echo "$presets" | awk '{print $1}')
 [[ "$first" == "asan" ]] && { cmake --preset dev >/dev/null && cmake --build --preset dev -j "$jobs"; first=dev; }
 CSM_LIBRARY="$PWD/build/$first/lib/libcsmetrics.so" /usr/bin/python3 -m pytest -q python/tests || fail=1
+
+# pytest again over the asan library: the sanitizer runtimes are preloaded
+# into the interpreter; leak checking is off (CPython keeps objects at exit).
+if [[ " $presets " == *" asan "* ]]; then
+  echo "=== pytest (asan)"
+  LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)" \
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    CSM_LIBRARY="$PWD/build/asan/lib/libcsmetrics.so" CSM_PYTEST_ASAN=1 \
+    /usr/bin/python3 -m pytest -q python/tests || fail=1
+fi
 
 exit $fail

@@ -25,7 +25,8 @@ def _candidates() -> list[Path | str]:
         return [Path(env)]  # An explicit choice: no silent fallback.
     found: list[Path | str] = []
     root = _PACKAGE_DIR.parent.parent  # python/csmetrics -> project root
-    for preset in ("dev", "release", "asan"):
+    # Not the asan build: an ASan library cannot load into a plain interpreter.
+    for preset in ("dev", "release"):
         found.append(root / "build" / preset / "lib" / _SONAME)
     system = ctypes.util.find_library("csmetrics")
     if system:

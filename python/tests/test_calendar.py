@@ -144,11 +144,29 @@ def test_never_open_and_always_open():
             cal.next_close(MON_1000)
 
 
-def test_elapsed_many_is_one_call_matching_single_calls(office):
+def _count_calls(monkeypatch, name):
+    """Wraps the C function `name` so that the test can count its calls."""
+    from csmetrics import _lib
+
+    function = getattr(_lib.lib, name)
+    calls = []
+
+    def counted(*args):
+        calls.append(args[3] if len(args) > 3 else None)  # the element count
+        return function(*args)
+
+    monkeypatch.setattr(_lib.lib, name, counted)
+    return calls
+
+
+def test_elapsed_many_is_one_call_matching_single_calls(office, monkeypatch):
     rng = np.random.default_rng(7)
     start = rng.integers(1_700_000_000_000, 1_800_000_000_000, size=1000, dtype=np.int64)
     end = start + rng.integers(-40 * 86_400_000, 40 * 86_400_000, size=1000, dtype=np.int64)
+    calls = _count_calls(monkeypatch, "csm_calendar_elapsed_many")
     out = office.elapsed_many(start, end)
+    assert calls == [1000]  # one C call for the whole array
+    monkeypatch.undo()
     assert out.dtype == np.int64 and out.shape == (1000,)
     assert out.tolist() == [office.elapsed(int(a), int(b)) for a, b in zip(start, end)]
     # Any shape; lists and smaller integer types are fine.
@@ -177,10 +195,13 @@ def test_many_errors(office):
         office.add_many(np.array([0]), np.array([-1]))
 
 
-def test_add_many(office):
+def test_add_many(office, monkeypatch):
     start = np.array([FRI_1600, MON_1000, FRI_1600], dtype=np.int64)
     business = np.array([2 * HOUR_MS, -2 * HOUR_MS, 0], dtype=np.int64)
+    calls = _count_calls(monkeypatch, "csm_calendar_add_many")
     assert office.add_many(start, business).tolist() == [MON_1000, FRI_1600, FRI_1600]
+    assert calls == [3]
+    monkeypatch.undo()
     due = office.add_many(start.view("datetime64[ms]"), np.array([2, -2, 0], dtype="timedelta64[h]"))
     assert due.dtype == np.dtype("datetime64[ms]")
     assert due.view(np.int64).tolist() == [MON_1000, FRI_1600, FRI_1600]

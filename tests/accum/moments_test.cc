@@ -104,6 +104,25 @@ TEST(Moments, RejectsNonFiniteValuesAndOverflow) {
   EXPECT_EQ(*m.max(), 1);
 }
 
+// A merge that would overflow leaves the state as it was: finite, so it
+// still serializes and round-trips.
+TEST(Moments, MergeThatWouldOverflowChangesNothing) {
+  Moments a;
+  ASSERT_TRUE(a.Add(1.5e308));
+  Moments b = a;
+  const Moments before = a;
+  EXPECT_FALSE(a.Merge(b));  // the sum overflows
+  EXPECT_EQ(a, before);
+  auto back = Moments::Deserialize(a.Serialize());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, a);
+  EXPECT_TRUE(a.Merge(Moments()));
+  Moments small;
+  ASSERT_TRUE(small.Add(2));
+  EXPECT_TRUE(small.Merge(small));
+  EXPECT_EQ(small.count(), 2u);
+}
+
 TEST(Moments, MergeLawsWithinRounding) {
   std::mt19937_64 rng(6);
   for (int round = 0; round < 60; ++round) {

@@ -43,6 +43,24 @@ TEST(Ratio, RejectsNonFiniteDeltasAndOverflow) {
   EXPECT_EQ(big.denominator(), 1);
 }
 
+// A merge that would overflow leaves the state as it was: finite, so it
+// still serializes and round-trips.
+TEST(Ratio, MergeThatWouldOverflowChangesNothing) {
+  Ratio big;
+  ASSERT_TRUE(big.Add(std::numeric_limits<double>::max(), 1));
+  Ratio other = big;
+  EXPECT_FALSE(big.Merge(other));
+  EXPECT_EQ(big.numerator(), std::numeric_limits<double>::max());
+  EXPECT_EQ(big.denominator(), 1);
+  auto back = Ratio::Deserialize(big.Serialize());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, big);
+  Ratio small;
+  ASSERT_TRUE(small.Add(1, 2));
+  EXPECT_TRUE(small.Merge(small));
+  EXPECT_EQ(small.numerator(), 2);
+}
+
 TEST(Ratio, MergeLawsAreExactForIntegerDeltas) {
   std::mt19937_64 rng(2);
   for (int round = 0; round < 50; ++round) {

@@ -63,11 +63,13 @@ class Moments {
     return true;
   }
 
-  void Merge(const Moments& other) {
-    if (other.count_ == 0) return;
+  // Returns false and changes nothing when the sums would overflow (a state
+  // that is not finite could not be serialized).
+  bool Merge(const Moments& other) {
+    if (other.count_ == 0) return true;
     if (count_ == 0) {
       *this = other;
-      return;
+      return true;
     }
     // Chan's update, always taking the larger side (then the smaller mean)
     // as the base so that a.Merge(b) and b.Merge(a) agree bit for bit.
@@ -81,12 +83,15 @@ class Moments {
     const double delta = extra.mean_ - base.mean_;
     const double mean = base.mean_ + delta * (nb / n);
     const double m2 = (base.m2_ + extra.m2_) + delta * delta * (na * nb / n);
+    const double sum = sum_ + other.sum_;
+    if (!std::isfinite(m2) || !std::isfinite(sum) || !std::isfinite(mean)) return false;
     count_ += other.count_;
-    sum_ += other.sum_;
+    sum_ = sum;
     min_ = std::min(min_, other.min_);
     max_ = std::max(max_, other.max_);
     mean_ = mean;
     m2_ = m2;
+    return true;
   }
 
   uint64_t count() const { return count_; }

@@ -34,10 +34,9 @@ class Ratio {
   bool Remove(double numerator_delta, double denominator_delta) {
     return Add(-numerator_delta, -denominator_delta);
   }
-  void Merge(const Ratio& other) {
-    numerator_ += other.numerator_;
-    denominator_ += other.denominator_;
-  }
+  // Returns false and changes nothing when a sum would overflow (a state
+  // that is not finite could not be serialized).
+  bool Merge(const Ratio& other) { return Add(other.numerator_, other.denominator_); }
 
   double numerator() const { return numerator_; }
   double denominator() const { return denominator_; }
