@@ -30,7 +30,7 @@ if [[ " $presets " == *" asan "* ]]; then
   echo "=== pytest (asan)"
   LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)" \
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    CSM_LIBRARY="$PWD/build/asan/lib/libcsmetrics.so" CSM_PYTEST_ASAN=1 \
+    CSM_LIBRARY="$PWD/build/asan/lib/libcsmetrics.so" \
     /usr/bin/python3 -m pytest -q python/tests || fail=1
 fi
 
