@@ -11,7 +11,8 @@
 //
 // Arguments: tickets, config (0: the default view only, no calendar;
 // 1: three views and a business calendar; 2: config 0's view keeping only
-// first_reply_time).
+// first_reply_time), chunk (events per Ingest call: 2^20, or 4096 as
+// `csm report` hands them over; the caller's buffer is reused either way).
 
 #include <chrono>
 #include <random>
@@ -39,16 +40,16 @@ SyntheticOptions LiveFeed(uint64_t tickets) {
 void BM_Ingest(benchmark::State& state) {
   const auto tickets = static_cast<uint64_t>(state.range(0));
   const auto config = static_cast<size_t>(state.range(1));
+  const auto chunk_events = static_cast<size_t>(state.range(2));
   for (auto _ : state) {
     std::unique_ptr<Engine> engine = *Engine::Create(bench::kIngestConfigs[config]);
     SyntheticStream stream(*engine, LiveFeed(tickets));
     std::vector<Event> chunk;
-    constexpr size_t kChunk = size_t{1} << 20;
-    chunk.reserve(kChunk);
+    chunk.reserve(chunk_events);
     bench::IngestTotals totals;
     size_t peak_live = 0;
     Engine::MemoryUsage peak_memory;
-    while (stream.Next(chunk, kChunk) > 0) {
+    while (stream.Next(chunk, chunk_events) > 0) {
       bench::TimedIngest(*engine, chunk, totals);
       if (engine->live_tickets() >= peak_live) {
         peak_live = engine->live_tickets();
@@ -67,11 +68,13 @@ void BM_Ingest(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Ingest)
-    ->ArgNames({"tickets", "config"})
-    ->Args({1'000'000, 0})
-    ->Args({1'000'000, 1})
-    ->Args({1'000'000, 2})
-    ->Args({10'000'000, 0})
+    ->ArgNames({"tickets", "config", "chunk"})
+    ->Args({1'000'000, 0, 1 << 20})
+    ->Args({1'000'000, 0, 4096})
+    ->Args({1'000'000, 1, 1 << 20})
+    ->Args({1'000'000, 2, 1 << 20})
+    ->Args({1'000'000, 2, 4096})
+    ->Args({10'000'000, 0, 1 << 20})
     ->UseManualTime()
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);

@@ -38,6 +38,7 @@
 #include "csm/engine/engine_config.h"
 #include "csm/engine/sample_sink.h"
 #include "csm/model/event.h"
+#include "csm/model/huge_page_containers.h"
 #include "csm/model/reject_reason.h"
 #include "csm/model/ticket_state.h"
 
@@ -116,7 +117,7 @@ class ContactLifecycle {
   // The ticket was released by the engine: its contact state goes too.
   void Forget(TicketKey key) { contacts_.erase(key); }
 
-  const absl::flat_hash_map<TicketKey, ContactState>& contacts() const { return contacts_; }
+  const HugeFlatHashMap<TicketKey, ContactState>& contacts() const { return contacts_; }
   const absl::flat_hash_map<uint32_t, AgentStatus>& agents() const { return agents_; }
   size_t MemoryBytes() const;
 
@@ -151,7 +152,7 @@ class ContactLifecycle {
   const EngineOptions& options_;
   const CalendarSet& calendars_;
   SampleSink& sink_;
-  absl::flat_hash_map<TicketKey, ContactState> contacts_;
+  HugeFlatHashMap<TicketKey, ContactState> contacts_;
   absl::flat_hash_map<uint32_t, AgentStatus> agents_;
 };
 

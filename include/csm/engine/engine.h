@@ -57,6 +57,7 @@
 #include "csm/engine/ticket_table.h"
 #include "csm/engine/view_set.h"
 #include "csm/model/event.h"
+#include "csm/model/huge_page_containers.h"
 #include "csm/model/intern_table.h"
 #include "csm/model/reject_reason.h"
 #include "csm/model/ticket_state.h"
@@ -146,8 +147,8 @@ class Engine {
   TicketTable tickets_;
   // The state at a ticket's latest solve, saved when the ticket changes
   // after it, so a re-solve retracts exactly what that solve added.
-  absl::flat_hash_map<TicketKey, TicketState> solve_snapshots_;
-  absl::flat_hash_set<TicketKey> released_;
+  HugeFlatHashMap<TicketKey, TicketState> solve_snapshots_;
+  HugeFlatHashSet<TicketKey> released_;
   // When solved tickets are due for release. Solves come about in time
   // order, so nearly all go to the back of a queue that stays sorted, and
   // Release prefetches the next few due tickets while their turn comes; the

@@ -22,6 +22,7 @@
 #include "csm/accum/ratio.h"
 #include "csm/accum/top_k.h"
 #include "csm/engine/experience_sample.h"
+#include "csm/model/huge_page_containers.h"
 
 namespace csm {
 
@@ -57,7 +58,7 @@ class ExperienceCell {
   Count surveys_sent;
   // Customers (keys: customer name hashes) of tickets created.
   Distinct customers;
-  absl::flat_hash_map<uint64_t, uint32_t> tickets_by_customer;
+  HugeFlatHashMap<uint64_t, uint32_t> tickets_by_customer;
   Ratio repeat_contacts;  // repeat tickets / tickets with a customer
   // Tickets created by channel and by category (key 0: none), workflows used.
   TopK channels{kTopKCapacity};

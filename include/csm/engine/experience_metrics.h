@@ -33,6 +33,7 @@
 #include "csm/engine/experience_sample.h"
 #include "csm/engine/sample_sink.h"
 #include "csm/model/event.h"
+#include "csm/model/huge_page_containers.h"
 #include "csm/model/intern_table.h"
 #include "csm/model/ticket_state.h"
 
@@ -79,8 +80,8 @@ class ExperienceTracker {
   void Merged(TicketKey key, const TicketState& s);
 
   // State for Engine::Serialize / MergeSerialized.
-  const absl::flat_hash_map<uint32_t, int64_t>& last_created() const { return last_created_; }
-  const absl::flat_hash_map<TicketKey, int64_t>& assigned_since() const { return assigned_since_; }
+  const HugeFlatHashMap<uint32_t, int64_t>& last_created() const { return last_created_; }
+  const HugeFlatHashMap<TicketKey, int64_t>& assigned_since() const { return assigned_since_; }
   void MergeLastCreated(uint32_t customer, int64_t ms);
   void SetAssignedSince(TicketKey key, int64_t ms) { assigned_since_[key] = ms; }
   size_t MemoryBytes() const;
@@ -101,8 +102,8 @@ class ExperienceTracker {
   const InternTable& names_;
   SampleSink& sink_;
   Needs needs_;
-  absl::flat_hash_map<uint32_t, int64_t> last_created_;     // customer id -> ms
-  absl::flat_hash_map<TicketKey, int64_t> assigned_since_;  // open assigned ticket -> ms
+  HugeFlatHashMap<uint32_t, int64_t> last_created_;     // customer id -> ms
+  HugeFlatHashMap<TicketKey, int64_t> assigned_since_;  // open assigned ticket -> ms
 };
 
 }  // namespace csm
