@@ -21,7 +21,7 @@ void BM_Count_Merge(benchmark::State& state) {
   Count c, other;
   other.Add(7);
   for (auto _ : state) {
-    c.Merge(other);
+    benchmark::DoNotOptimize(c.Merge(other));
     benchmark::DoNotOptimize(c);
   }
   state.SetItemsProcessed(state.iterations());
@@ -44,7 +44,7 @@ void BM_Ratio_Merge(benchmark::State& state) {
   Ratio r, other;
   other.Add(3, 4);
   for (auto _ : state) {
-    r.Merge(other);
+    benchmark::DoNotOptimize(r.Merge(other));
     benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(state.iterations());

@@ -17,8 +17,10 @@
 // Ids inside the state are this engine's interned ids; a merge maps them
 // through the names.
 #include <array>
+#include <limits>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "csm/engine/byte_codec.h"
 #include "csm/engine/engine.h"
@@ -354,13 +356,44 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
     return absl::ResourceExhaustedError(absl::StrCat("merging would exceed max_open_tickets (",
                                                      e.config_.options.max_open_tickets, ")"));
   }
+  // A key released on both sides is a ticket both engines saw: merging
+  // would count its samples twice (merging one state twice got here).
   for (TicketKey key : d.released) {
-    if (e.tickets_.contains(key)) {
+    if (e.tickets_.contains(key) || e.released_.contains(key)) {
       return absl::FailedPreconditionError("engine states share a ticket: cannot merge");
     }
   }
 
   if (absl::Status s = e.contacts_.CheckDisjoint(d.contacts); !s.ok()) return s;
+
+  // Counts that would overflow (only crafted or corrupt states get there)
+  // refuse the merge before anything changes: the rejection counters are
+  // checked, and every cell is merged into a copy of ours (or taken alone
+  // when we have none) that replaces ours below.
+  for (int r = 0; r <= kRejectReasonCount; ++r) {
+    if (d.rejected[r] > std::numeric_limits<uint64_t>::max() - e.rejected_[r]) {
+      return absl::OutOfRangeError("merging would overflow a rejection count: cannot merge");
+    }
+  }
+  std::vector<absl::flat_hash_map<CellKey, MetricCell>> merged_cells(d.views.size());
+  for (size_t v = 0; v < d.views.size(); ++v) {
+    const View& view = e.views_.views()[v];
+    for (Decoded::Cell& c : d.views[v]) {
+      const CellKey key{c.bucket_ms, c.key};
+      auto [it, fresh] = merged_cells[v].try_emplace(key);
+      if (fresh) {
+        const MetricCell* mine = view.FindCell(key);
+        if (mine == nullptr) {
+          it->second = std::move(c.cell);
+          continue;
+        }
+        it->second = *mine;
+      }
+      if (!it->second.Merge(c.cell)) {
+        return absl::OutOfRangeError("merging would overflow a count in a view: cannot merge");
+      }
+    }
+  }
 
   // Apply; nothing below can fail.
   for (int f = 0; f < kFieldCount; ++f) {
@@ -387,7 +420,7 @@ absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
   }
   for (size_t v = 0; v < d.views.size(); ++v) {
     View& view = e.views_.views()[v];
-    for (const Decoded::Cell& c : d.views[v]) view.MergeCell(c.bucket_ms, c.key, c.cell);
+    for (auto& [key, cell] : merged_cells[v]) view.PutCell(key, std::move(cell));
   }
   e.contacts_.Add(std::move(d.contacts));
   for (const auto& [customer, ms] : d.last_created) e.experience_.MergeLastCreated(customer, ms);

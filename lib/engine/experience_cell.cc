@@ -51,8 +51,13 @@ void RatingCounts::Add(int value, int sign) {
   }
 }
 
-void RatingCounts::Merge(const RatingCounts& other) {
-  for (int v = 0; v < kValues; ++v) by_value[v] += other.by_value[v];
+bool RatingCounts::Merge(const RatingCounts& other) {
+  std::array<uint64_t, kValues> sum{};
+  for (int v = 0; v < kValues; ++v) {
+    if (__builtin_add_overflow(by_value[v], other.by_value[v], &sum[v])) return false;
+  }
+  by_value = sum;
+  return true;
 }
 
 void ExperienceCell::Record(const ExperienceSample& s, int sign) {
@@ -113,27 +118,23 @@ void ExperienceCell::Record(const ExperienceSample& s, int sign) {
   }
 }
 
-void ExperienceCell::Merge(const ExperienceCell& o) {
-  csat.Merge(o.csat);
-  ces.Merge(o.ces);
-  nps.Merge(o.nps);
-  surveys_sent.Merge(o.surveys_sent);
+bool ExperienceCell::Merge(const ExperienceCell& o) {
+  for (const auto& [key, n] : o.tickets_by_customer) {
+    uint32_t& mine = tickets_by_customer[key];
+    if (__builtin_add_overflow(mine, n, &mine)) return false;
+  }
   customers.Merge(o.customers);
-  for (const auto& [key, n] : o.tickets_by_customer) tickets_by_customer[key] += n;
-  repeat_contacts.Merge(o.repeat_contacts);
-  channels.Merge(o.channels);
-  categories.Merge(o.categories);
-  workflows.Merge(o.workflows);
-  replies.Merge(o.replies);
   conversations.Merge(o.conversations);
-  first_reply_calendar.Merge(o.first_reply_calendar);
-  first_reply_business.Merge(o.first_reply_business);
-  reply_calendar.Merge(o.reply_calendar);
-  reply_business.Merge(o.reply_business);
-  assigned.Merge(o.assigned);
-  solved_assigned.Merge(o.solved_assigned);
-  assigned_calendar.Merge(o.assigned_calendar);
-  assigned_business.Merge(o.assigned_business);
+  return csat.Merge(o.csat) && ces.Merge(o.ces) && nps.Merge(o.nps) &&
+         surveys_sent.Merge(o.surveys_sent) && repeat_contacts.Merge(o.repeat_contacts) &&
+         channels.Merge(o.channels) && categories.Merge(o.categories) &&
+         workflows.Merge(o.workflows) && replies.Merge(o.replies) &&
+         first_reply_calendar.Merge(o.first_reply_calendar) &&
+         first_reply_business.Merge(o.first_reply_business) &&
+         reply_calendar.Merge(o.reply_calendar) && reply_business.Merge(o.reply_business) &&
+         assigned.Merge(o.assigned) && solved_assigned.Merge(o.solved_assigned) &&
+         assigned_calendar.Merge(o.assigned_calendar) &&
+         assigned_business.Merge(o.assigned_business);
 }
 
 // Layout: version (u8); rating counts (3 x 11 varints); surveys sent;

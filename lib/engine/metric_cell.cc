@@ -39,11 +39,10 @@ void ClockStats::Record(Millis d, int sign) {
   }
 }
 
-void ClockStats::Merge(const ClockStats& other) {
-  millis.Merge(other.millis);
-  seconds.Merge(other.seconds);
-  histogram.Merge(other.histogram);
-  retracted += other.retracted;
+bool ClockStats::Merge(const ClockStats& other) {
+  return millis.Merge(other.millis) && seconds.Merge(other.seconds) &&
+         histogram.Merge(other.histogram) &&
+         !__builtin_add_overflow(retracted, other.retracted, &retracted);
 }
 
 DurationStats::DurationStats(const DurationStats& other) : calendar_(other.calendar_) {
@@ -66,10 +65,10 @@ void DurationStats::Record(Millis calendar, Millis business, int sign) {
   if (business_) business_->Record(business, sign);
 }
 
-void DurationStats::Merge(const DurationStats& other) {
+bool DurationStats::Merge(const DurationStats& other) {
   if (!business_ && other.business_) business_ = std::make_unique<ClockStats>(calendar_);
-  if (business_) business_->Merge(other.business());
-  calendar_.Merge(other.calendar_);
+  if (business_ && !business_->Merge(other.business())) return false;
+  return calendar_.Merge(other.calendar_);
 }
 
 size_t DurationStats::MemoryBytes() const {
@@ -93,10 +92,9 @@ void DistributionStats::Record(double v, int sign) {
   }
 }
 
-void DistributionStats::Merge(const DistributionStats& other) {
-  values.Merge(other.values);
-  sketch.Merge(other.sketch);
-  retracted += other.retracted;
+bool DistributionStats::Merge(const DistributionStats& other) {
+  return values.Merge(other.values) && sketch.Merge(other.sketch) &&
+         !__builtin_add_overflow(retracted, other.retracted, &retracted);
 }
 
 MetricCell::MetricCell(const MetricCell& other)
@@ -152,15 +150,20 @@ ExperienceCell& MetricCell::MutableExperience() {
   return *experience_;
 }
 
-void MetricCell::Merge(const MetricCell& other) {
-  for (int i = 0; i < kCountSlots; ++i) counts_[i].Merge(other.counts_[i]);
-  backlog_in_.Merge(other.backlog_in_);
-  backlog_out_.Merge(other.backlog_out_);
-  for (int i = 0; i < kRateSlots; ++i) rates_[i].Merge(other.rates_[i]);
+bool MetricCell::Merge(const MetricCell& other) {
+  for (int i = 0; i < kCountSlots; ++i) {
+    if (!counts_[i].Merge(other.counts_[i])) return false;
+  }
+  if (!backlog_in_.Merge(other.backlog_in_) || !backlog_out_.Merge(other.backlog_out_)) {
+    return false;
+  }
+  for (int i = 0; i < kRateSlots; ++i) {
+    if (!rates_[i].Merge(other.rates_[i])) return false;
+  }
   for (int i = 0; i < kDurationSlots; ++i) {
     if (!other.durations_[i]) continue;
     if (durations_[i]) {
-      durations_[i]->Merge(*other.durations_[i]);
+      if (!durations_[i]->Merge(*other.durations_[i])) return false;
     } else {
       durations_[i] = std::make_unique<DurationStats>(*other.durations_[i]);
     }
@@ -168,18 +171,22 @@ void MetricCell::Merge(const MetricCell& other) {
   for (int i = 0; i < kDistributionSlots; ++i) {
     if (!other.distributions_[i]) continue;
     if (distributions_[i]) {
-      distributions_[i]->Merge(*other.distributions_[i]);
+      if (!distributions_[i]->Merge(*other.distributions_[i])) return false;
     } else {
       distributions_[i] = std::make_unique<DistributionStats>(*other.distributions_[i]);
     }
   }
-  for (int i = 0; i < kTimeRateSlots; ++i) time_rates_[i].Merge(other.time_rates_[i]);
+  for (int i = 0; i < kTimeRateSlots; ++i) {
+    if (!time_rates_[i].Merge(other.time_rates_[i])) return false;
+  }
   if (other.step_abandons_) {
     StepCounts& mine = MutableStepAbandons();
-    for (const auto& [step, n] : *other.step_abandons_) mine[step] += n;
+    for (const auto& [step, n] : *other.step_abandons_) {
+      if (__builtin_add_overflow(mine[step], n, &mine[step])) return false;
+    }
   }
-  cost_.Merge(other.cost_);
-  if (other.experience_) MutableExperience().Merge(*other.experience_);
+  if (!cost_.Merge(other.cost_)) return false;
+  return !other.experience_ || MutableExperience().Merge(*other.experience_);
 }
 
 bool MetricCell::HasEngineParameters(const std::vector<double>& edges) const {

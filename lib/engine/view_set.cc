@@ -37,12 +37,17 @@ MetricCell& View::CellAt(Instant t, const GroupKey& key) {
   return *cell;
 }
 
-void View::MergeCell(int64_t bucket_ms, const GroupKey& key, const MetricCell& cell) {
-  std::unique_ptr<MetricCell>& mine = cells_[CellKey{bucket_ms, key}];
+const MetricCell* View::FindCell(const CellKey& key) const {
+  const auto it = cells_.find(key);
+  return it == cells_.end() ? nullptr : it->second.get();
+}
+
+void View::PutCell(const CellKey& key, MetricCell cell) {
+  std::unique_ptr<MetricCell>& mine = cells_[key];
   if (mine) {
-    mine->Merge(cell);
+    *mine = std::move(cell);  // the same object: CellAt's cached pointer stays valid
   } else {
-    mine = std::make_unique<MetricCell>(cell);
+    mine = std::make_unique<MetricCell>(std::move(cell));
   }
 }
 

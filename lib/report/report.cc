@@ -20,6 +20,12 @@ absl::Status CannotAnswer(std::string_view why) {
   return absl::FailedPreconditionError(AsAbsl(why));
 }
 
+// Rolling cells up into a report bucket would overflow a count: only states
+// crafted or corrupted before they were merged hold counts near 2^64.
+absl::Status CountOverflow() {
+  return absl::OutOfRangeError("a count in the report would overflow (corrupt engine state?)");
+}
+
 // True when the two zones' UTC offsets differ by a whole multiple of `unit`
 // at every instant of the supported range (unit 0: always equal), so buckets
 // of one fall on bucket boundaries of the other.
@@ -266,14 +272,14 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
       g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
     if (key.bucket_ms >= from_ms) {
       auto [it, inserted] = g.current.try_emplace(*qb, *cell);
-      if (!inserted) it->second.Merge(*cell);
+      if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
       first_bucket = std::min(first_bucket.value_or(*qb), *qb);
       last_bucket = std::max(last_bucket.value_or(*qb), *qb);
     } else if (q.compare_previous &&
                (!previous_from || key.bucket_ms >= ToEpochMs(*previous_from))) {
       // Grain all: only the preceding period of equal length, not all history.
       auto [it, inserted] = g.previous.try_emplace(*qb, *cell);
-      if (!inserted) it->second.Merge(*cell);
+      if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
     }
   }
 

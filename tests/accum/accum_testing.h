@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "csm/accum/merge_into.h"
 #include "gtest/gtest.h"
 
 namespace csm::testing {
@@ -34,25 +35,25 @@ void CheckMergeLaws(const T& empty, const std::vector<V>& values, std::mt19937_6
     add(*parts[rng() % 3], v);
   }
   T ab = a;
-  ab.Merge(b);
+  EXPECT_TRUE(MergeInto(ab, b));
   T ba = b;
-  ba.Merge(a);
+  EXPECT_TRUE(MergeInto(ba, a));
   EXPECT_TRUE(same(ab, ba)) << "merge is not commutative";
   T ab_c = ab;
-  ab_c.Merge(c);
+  EXPECT_TRUE(MergeInto(ab_c, c));
   T bc = b;
-  bc.Merge(c);
+  EXPECT_TRUE(MergeInto(bc, c));
   T a_bc = a;
-  a_bc.Merge(bc);
+  EXPECT_TRUE(MergeInto(a_bc, bc));
   EXPECT_TRUE(same(ab_c, a_bc)) << "merge is not associative";
   EXPECT_TRUE(same(ab_c, all)) << "merging the parts differs from adding everything";
   T a_empty = a;
-  a_empty.Merge(empty);
+  EXPECT_TRUE(MergeInto(a_empty, empty));
   EXPECT_TRUE(same(a_empty, a)) << "merging an empty accumulator changed something";
   T self = a;
-  self.Merge(self);
+  EXPECT_TRUE(MergeInto(self, self));
   T twice = a;
-  twice.Merge(T(a));
+  EXPECT_TRUE(MergeInto(twice, T(a)));
   EXPECT_TRUE(same(self, twice)) << "merging with itself differs from merging a copy";
 }
 

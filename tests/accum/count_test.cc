@@ -1,5 +1,6 @@
 #include "csm/accum/count.h"
 
+#include <limits>
 #include <random>
 
 #include "accum/accum_testing.h"
@@ -57,6 +58,20 @@ TEST(Count, RejectsOtherTypesAndVersions) {
   bytes = c.Serialize();
   bytes[4] = 2;  // a future format version
   EXPECT_EQ(Count::Deserialize(bytes).status().code(), absl::StatusCode::kUnimplemented);
+}
+
+TEST(Count, MergeThatWouldOverflowChangesNothing) {
+  Count full;
+  full.Add(std::numeric_limits<uint64_t>::max() - 1);
+  Count two;
+  two.Add(2);
+  EXPECT_FALSE(full.Merge(two));
+  EXPECT_EQ(full.value(), std::numeric_limits<uint64_t>::max() - 1);
+  Count one;
+  one.Add(1);
+  EXPECT_TRUE(full.Merge(one));
+  EXPECT_EQ(full.value(), std::numeric_limits<uint64_t>::max());
+  EXPECT_FALSE(full.Merge(full));
 }
 
 }  // namespace

@@ -68,7 +68,7 @@ TEST(Histogram, MergeWithOtherEdgesUsesLowerEdges) {
   Histogram coarse({10, 100});
   Histogram fine({5, 10, 50, 100, 500});
   for (double v : {1.0, 7.0, 20.0, 60.0, 200.0, 600.0}) fine.Add(v);
-  coarse.Merge(fine);
+  EXPECT_TRUE(coarse.Merge(fine));
   // [5,10) -> [-inf,10); [50,100) -> [10,100); [100,500) and [500,inf) -> [100,inf)
   EXPECT_EQ(coarse.counts(), (std::vector<uint64_t>{2, 2, 2}));
   EXPECT_EQ(coarse.total(), 6u);
@@ -99,6 +99,21 @@ TEST(Histogram, RoundTripAndHostileBytes) {
     testing::CheckRoundTrip(*Histogram::Deserialize(bytes));
   }
   testing::CheckHostileBytes<Histogram>(SampleHistograms(), 43);
+}
+
+TEST(Histogram, MergeThatWouldOverflowChangesNothing) {
+  Histogram full({1.0, 10.0});
+  ASSERT_TRUE(full.Add(5.0, std::numeric_limits<uint64_t>::max() - 1));
+  Histogram other({1.0, 10.0});
+  ASSERT_TRUE(other.Add(50.0, 2));  // another bucket: only the total overflows
+  const Histogram before = full;
+  EXPECT_FALSE(full.Merge(other));
+  EXPECT_EQ(full, before);
+  Histogram coarser({10.0});  // other edges: the re-bucketing path
+  ASSERT_TRUE(coarser.Add(0.5, 2));
+  EXPECT_FALSE(full.Merge(coarser));
+  EXPECT_EQ(full, before);
+  ASSERT_TRUE(Histogram::Deserialize(full.Serialize()).ok());
 }
 
 }  // namespace

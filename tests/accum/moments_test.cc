@@ -139,8 +139,8 @@ TEST(Moments, MergeIsBitwiseCommutative) {
     for (double x : testing::UniformValues(rng, rng() % 50, -5, 5)) a.Add(x);
     for (double x : testing::UniformValues(rng, rng() % 50, 0, 50)) b.Add(x);
     Moments ab = a, ba = b;
-    ab.Merge(b);
-    ba.Merge(a);
+    EXPECT_TRUE(ab.Merge(b));
+    EXPECT_TRUE(ba.Merge(a));
     EXPECT_EQ(ab.Serialize(), ba.Serialize());
   }
 }

@@ -220,7 +220,7 @@ TEST(QuantileSketch, CountsWidenPastThirtyTwoBits) {
   testing::CheckRoundTrip(s);
   QuantileSketch narrow;
   narrow.Add(10, 7);
-  narrow.Merge(s);
+  EXPECT_TRUE(narrow.Merge(s));
   EXPECT_EQ(narrow.count(), 6'000'000'012u);
   EXPECT_TRUE(narrow.Remove(10, 3'000'000'007));
   EXPECT_NEAR(*narrow.Quantile(0.9), 1000, 10);
@@ -250,7 +250,7 @@ TEST(QuantileSketch, MergeAcrossAccuraciesAddsTheErrors) {
   const auto a_values = testing::LognormalValues(rng, 5000, 3, 2);
   const auto b_values = testing::LognormalValues(rng, 5000, 5, 1);
   QuantileSketch a = SketchOf(a_values, 0.01);
-  a.Merge(SketchOf(b_values, 0.02));
+  EXPECT_TRUE(a.Merge(SketchOf(b_values, 0.02)));
   std::vector<double> all = a_values;
   all.insert(all.end(), b_values.begin(), b_values.end());
   std::sort(all.begin(), all.end());
@@ -319,6 +319,27 @@ TEST(QuantileSketch, RejectsHostileBytes) {
   far.SignedVarint(int64_t{1} << 40);  // an index no double reaches
   far.Varint(1);
   EXPECT_FALSE(QuantileSketch::Deserialize(std::move(far).Finish()).ok());
+}
+
+TEST(QuantileSketch, MergeThatWouldOverflowChangesNothing) {
+  QuantileSketch full;
+  ASSERT_TRUE(full.Add(3.0, std::numeric_limits<uint64_t>::max() - 1));
+  QuantileSketch other;
+  ASSERT_TRUE(other.Add(700.0, 2));
+  const QuantileSketch before = full;
+  EXPECT_FALSE(full.Merge(other));
+  EXPECT_EQ(full, before);
+  QuantileSketch coarse(0.05);  // another accuracy: the re-adding path
+  ASSERT_TRUE(coarse.Add(1.0, 2));
+  EXPECT_FALSE(full.Merge(coarse));
+  EXPECT_EQ(full, before);
+  EXPECT_FALSE(full.Merge(full));
+  EXPECT_EQ(full, before);
+  QuantileSketch one;
+  ASSERT_TRUE(one.Add(3.0));
+  EXPECT_TRUE(full.Merge(one));
+  EXPECT_EQ(full.count(), std::numeric_limits<uint64_t>::max());
+  ASSERT_TRUE(QuantileSketch::Deserialize(full.Serialize()).ok());
 }
 
 }  // namespace

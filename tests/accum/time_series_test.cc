@@ -1,6 +1,7 @@
 #include "csm/accum/time_series.h"
 
 #include <chrono>
+#include <limits>
 #include <random>
 
 #include "accum/accum_testing.h"
@@ -46,7 +47,7 @@ TEST(TimeSeries, DstDaysAreOneBucketEach) {
   for (Instant t = Utc(2024, 11, 3, 4); t < Utc(2024, 11, 4, 5); t += hours{1}) hourly.At(t).Add();
   for (Instant t = Utc(2024, 3, 10, 5); t < Utc(2024, 3, 11, 4); t += hours{1}) hourly.At(t).Add();
   EXPECT_EQ(hourly.size(), 48u);
-  const TimeSeries<Count> daily = hourly.RollUp(Grain::kDay);
+  const TimeSeries<Count> daily = *hourly.RollUp(Grain::kDay);
   ASSERT_EQ(daily.size(), 2u);
   EXPECT_EQ(daily.begin()->second.value(), 23u);
   EXPECT_EQ(std::next(daily.begin())->second.value(), 25u);
@@ -81,12 +82,12 @@ TEST(TimeSeries, RollUpsNestExactly) {
     daily_direct.At(t).Add(d);
     all.At(t).Add(d);
   }
-  const auto daily = hourly.RollUp(Grain::kDay);
+  const auto daily = *hourly.RollUp(Grain::kDay);
   EXPECT_EQ(daily, daily_direct);
-  EXPECT_EQ(daily.RollUp(Grain::kWeek), hourly.RollUp(Grain::kWeek));
-  EXPECT_EQ(daily.RollUp(Grain::kMonth), hourly.RollUp(Grain::kMonth));
-  EXPECT_EQ(daily.RollUp(Grain::kMonth).RollUp(Grain::kAll), all);
-  EXPECT_EQ(daily.RollUp(Grain::kMonth).size(), 12u);
+  EXPECT_EQ(*daily.RollUp(Grain::kWeek), *hourly.RollUp(Grain::kWeek));
+  EXPECT_EQ(*daily.RollUp(Grain::kMonth), *hourly.RollUp(Grain::kMonth));
+  EXPECT_EQ(*daily.RollUp(Grain::kMonth)->RollUp(Grain::kAll), all);
+  EXPECT_EQ(daily.RollUp(Grain::kMonth)->size(), 12u);
 }
 
 TEST(TimeSeries, MergeLaws) {
@@ -115,9 +116,20 @@ TEST(TimeSeries, MergeOfAFinerSeriesRollsItUp) {
   TimeSeries<Count> hourly(Grain::kHour, nullptr), daily(Grain::kDay, nullptr);
   hourly.At(Utc(2024, 1, 1, 3)).Add(2);
   hourly.At(Utc(2024, 1, 1, 9)).Add(3);
-  daily.Merge(hourly);
+  EXPECT_TRUE(daily.Merge(hourly));
   ASSERT_EQ(daily.size(), 1u);
   EXPECT_EQ(daily.begin()->second.value(), 5u);
+}
+
+TEST(TimeSeries, MergeOrRollUpThatWouldOverflowChangesNothing) {
+  TimeSeries<Count> hourly(Grain::kHour, nullptr), daily(Grain::kDay, nullptr);
+  hourly.At(Utc(2024, 1, 1, 3)).Add(std::numeric_limits<uint64_t>::max() - 1);
+  hourly.At(Utc(2024, 1, 1, 9)).Add(2);
+  EXPECT_FALSE(hourly.RollUp(Grain::kDay).has_value());
+  daily.At(Utc(2024, 1, 2)).Add(5);  // another day: merged before the refusal
+  const TimeSeries<Count> before = daily;
+  EXPECT_FALSE(daily.Merge(hourly));
+  EXPECT_EQ(daily, before);
 }
 
 TEST(TimeSeries, NewBucketsCopyThePrototype) {

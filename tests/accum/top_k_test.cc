@@ -1,6 +1,7 @@
 #include "csm/accum/top_k.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -98,13 +99,13 @@ TEST(TopK, MergeAboveCapacityIsCommutativeAndKeepsBounds) {
     TopK* parts[] = {&a, &b, &c};
     for (uint64_t k : keys) parts[rng() % 3]->Add(k);
     TopK ab = a, ba = b;
-    ab.Merge(b);
-    ba.Merge(a);
+    EXPECT_TRUE(ab.Merge(b));
+    EXPECT_TRUE(ba.Merge(a));
     EXPECT_EQ(ab, ba);
     TopK ab_c = ab, bc = b, a_bc = a;
-    ab_c.Merge(c);
-    bc.Merge(c);
-    a_bc.Merge(bc);
+    EXPECT_TRUE(ab_c.Merge(c));
+    EXPECT_TRUE(bc.Merge(c));
+    EXPECT_TRUE(a_bc.Merge(bc));
     const auto exact = ExactCounts(keys);
     ExpectBoundsHold(ab_c, exact);
     ExpectBoundsHold(a_bc, exact);
@@ -196,6 +197,27 @@ TEST(TopK, DeserializedSummaryKeepsWorking) {
     resumed.Add(keys[i]);
   }
   EXPECT_EQ(direct, resumed);
+}
+
+TEST(TopK, MergeThatWouldOverflowChangesNothing) {
+  TopK full(4);
+  full.Add(7, std::numeric_limits<uint64_t>::max() - 1);
+  TopK other(4);
+  other.Add(7, 2);  // the same key: its count and the total would overflow
+  const TopK before = full;
+  EXPECT_FALSE(full.Merge(other));
+  EXPECT_EQ(full, before);
+  TopK another(4);
+  another.Add(8, 2);  // another key: only the total would overflow
+  EXPECT_FALSE(full.Merge(another));
+  EXPECT_EQ(full, before);
+  EXPECT_FALSE(full.Merge(full));
+  EXPECT_EQ(full, before);
+  TopK one(4);
+  one.Add(9);
+  EXPECT_TRUE(full.Merge(one));
+  EXPECT_EQ(full.total(), std::numeric_limits<uint64_t>::max());
+  ASSERT_TRUE(TopK::Deserialize(full.Serialize()).ok());
 }
 
 }  // namespace

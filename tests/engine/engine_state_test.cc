@@ -1,5 +1,7 @@
 // Serialize / MergeSerialized: engines that saw disjoint tickets, merged,
 // report exactly what one engine that saw everything reports.
+#include <limits>
+
 #include "scenario.h"
 #include "synthetic_stream.h"
 
@@ -207,6 +209,73 @@ TEST(EngineState, NamedTicketsAndNamesAreRemappedThroughTheirStrings) {
   EXPECT_EQ(r["rows"][1]["first_reply_time"]["calendar"]["count"], 1);
   EXPECT_EQ(r["rows"][2]["agent"], "zed");
   EXPECT_EQ(r["rows"][2]["tickets_created"], 1);
+}
+
+// A state whose tickets were all released (nothing live) merged twice:
+// the second merge is refused, as for live tickets, instead of counting
+// every sample again.
+TEST(EngineState, AStateOfReleasedTicketsMergesOnlyOnce) {
+  const char* config = R"({"options": {"reopen_window": 3600}})";
+  Scenario s(config);
+  s.Events(R"(
+{"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"created"}
+{"time":"2026-11-02T10:30:00Z","ticket":"T1","type":"status","status":"solved"}
+{"time":"2026-11-02T12:00:00Z","type":"cost","value":5}
+)");
+  ASSERT_EQ(s.engine().live_tickets(), 0u);
+  ASSERT_EQ(s.engine().released_tickets(), 1u);
+  const std::string bytes = s.engine().Serialize();
+  std::unique_ptr<Engine> merged = *Engine::Create(config);
+  ASSERT_TRUE(merged->MergeSerialized(bytes).ok());
+  const std::string once = Report(*merged, kQueries[0]);
+  EXPECT_EQ(once, Report(s.engine(), kQueries[0]));
+  EXPECT_EQ(merged->MergeSerialized(bytes).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Report(*merged, kQueries[0]), once);
+}
+
+// A state whose counts would overflow ours (only a crafted or corrupt one
+// can) is refused before anything changes; each side alone merges fine.
+TEST(EngineState, AMergeThatWouldOverflowACountChangesNothing) {
+  const char* config = R"({"views": [{"group_by": [], "grain": "day"}]})";
+  Scenario theirs(config);
+  theirs.Events(R"({"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"created"})");
+  // Their one cell, with tickets_created raised to 2^64 - 1.
+  const View& view = theirs.engine().views().views()[0];
+  ASSERT_EQ(view.cells().size(), 1u);
+  const MetricCell& cell = *view.cells().begin()->second;
+  MetricCell full = cell;
+  const int slot = Info(Metric::kTicketsCreated).slot;
+  full.count(slot).Add(std::numeric_limits<uint64_t>::max() - 1);
+  const std::string old_cell = cell.Serialize();
+  const std::string new_cell = full.Serialize();
+  // The state holds the cell's bytes after their length (a varint).
+  const auto varint = [](uint64_t n) {
+    std::string out;
+    for (; n >= 0x80; n >>= 7) out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+    out.push_back(static_cast<char>(n));
+    return out;
+  };
+  std::string bytes = theirs.engine().Serialize();
+  const std::string old_prefix = varint(old_cell.size());
+  const size_t at = bytes.find(old_prefix + old_cell);
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, old_prefix.size() + old_cell.size(), varint(new_cell.size()) + new_cell);
+
+  Scenario mine(config);
+  mine.Events(R"(
+{"time":"2026-11-02T11:00:00Z","ticket":"T2","type":"created"}
+{"time":"2026-11-02T11:30:00Z","ticket":"T2","type":"status","status":"solved"}
+)");
+  const std::string before = Report(mine.engine(), kQueries[0]);
+  const std::string state_before = mine.engine().Serialize();
+  EXPECT_EQ(mine.engine().MergeSerialized(bytes).code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(Report(mine.engine(), kQueries[0]), before);
+  EXPECT_EQ(mine.engine().Serialize(), state_before);
+
+  std::unique_ptr<Engine> empty = *Engine::Create(config);
+  ASSERT_TRUE(empty->MergeSerialized(bytes).ok());
+  const nlohmann::json report = nlohmann::json::parse(Report(*empty, kQueries[0]));
+  EXPECT_EQ(report["rows"][0]["tickets_created"].dump(), "18446744073709551615") << report.dump();
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "csm/engine/metric_cell.h"
 
+#include <limits>
+
 #include "gtest/gtest.h"
 
 namespace csm {
@@ -36,9 +38,9 @@ TEST(DurationStatsTest, MergeAndSerializeGiveWhatOneCellWouldHold) {
     all.Record(Millis{c}, Millis{b}, +1);
   }
   DurationStats shared_then_split = shared;
-  shared_then_split.Merge(split);
+  EXPECT_TRUE(shared_then_split.Merge(split));
   DurationStats split_then_shared = split;
-  split_then_shared.Merge(shared);
+  EXPECT_TRUE(split_then_shared.Merge(shared));
   for (const DurationStats* merged : {&shared_then_split, &split_then_shared}) {
     EXPECT_EQ(merged->calendar().millis.sum(), all.calendar().millis.sum());
     EXPECT_EQ(merged->business().millis.sum(), all.business().millis.sum());
@@ -59,6 +61,25 @@ TEST(DurationStatsTest, MergeAndSerializeGiveWhatOneCellWouldHold) {
   EXPECT_EQ(back->duration(2), nullptr);
   EXPECT_FALSE(MetricCell::Deserialize(cell.Serialize().substr(1)).ok());
   EXPECT_FALSE(MetricCell::Deserialize(cell.Serialize() + "x").ok());
+}
+
+TEST(MetricCell, MergeThatWouldOverflowIsRefused) {
+  MetricCell full;
+  full.count(0).Add(std::numeric_limits<uint64_t>::max());
+  MetricCell one;
+  one.count(0).Add(1);
+  EXPECT_FALSE(full.Merge(one));
+  MetricCell steps;
+  steps.MutableStepAbandons()[3] = std::numeric_limits<uint64_t>::max();
+  MetricCell more_steps = steps;
+  EXPECT_FALSE(steps.Merge(more_steps));
+  MetricCell ratings;
+  ratings.MutableExperience().csat.by_value[5] = std::numeric_limits<uint64_t>::max();
+  EXPECT_FALSE(MetricCell(ratings).Merge(ratings));
+  MetricCell fine;
+  fine.count(0).Add(2);
+  EXPECT_TRUE(fine.Merge(one));
+  EXPECT_EQ(fine.count(0).value(), 3u);
 }
 
 }  // namespace

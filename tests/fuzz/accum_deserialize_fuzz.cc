@@ -10,6 +10,7 @@
 #include "csm/accum/count.h"
 #include "csm/accum/distinct.h"
 #include "csm/accum/histogram.h"
+#include "csm/accum/merge_into.h"
 #include "csm/accum/moments.h"
 #include "csm/accum/quantile_sketch.h"
 #include "csm/accum/ratio.h"
@@ -23,8 +24,14 @@ void RoundTrip(std::string_view bytes) {
   auto decoded = T::Deserialize(bytes);
   if (!decoded.ok()) return;
   if (decoded->Serialize() != bytes) std::abort();
+  // Merged with itself: either refused (a count would overflow), and then
+  // unchanged, or a state its own Deserialize accepts again.
   T twice = *decoded;
-  twice.Merge(*decoded);
+  if (csm::MergeInto(twice, *decoded)) {
+    if (!T::Deserialize(twice.Serialize()).ok()) std::abort();
+  } else if (!(twice == *decoded)) {
+    std::abort();
+  }
   (void)twice.MemoryBytes();
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -28,7 +29,13 @@ class Count {
     value_ -= n;
     return true;
   }
-  void Merge(const Count& other) { value_ += other.value_; }
+  // Adds other's count; false (and nothing changes) when the sum would
+  // overflow, which only crafted or corrupt states can bring about.
+  [[nodiscard]] bool Merge(const Count& other) {
+    if (other.value_ > std::numeric_limits<uint64_t>::max() - value_) return false;
+    value_ += other.value_;
+    return true;
+  }
 
   uint64_t value() const { return value_; }
 

@@ -77,7 +77,10 @@ class Histogram {
 
   // Adds other's counts: exact when the edges are equal; otherwise each of
   // other's buckets goes whole into the bucket holding its lower edge.
-  void Merge(const Histogram& other) {
+  // False (and nothing changes) when the total would overflow; no bucket
+  // can overflow then, as the counts sum to the total.
+  [[nodiscard]] bool Merge(const Histogram& other) {
+    if (other.total_ > std::numeric_limits<uint64_t>::max() - total_) return false;
     if (edges_ == other.edges_) {
       for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
     } else {
@@ -88,6 +91,7 @@ class Histogram {
       }
     }
     total_ += other.total_;
+    return true;
   }
 
   const std::vector<double>& edges() const { return edges_; }

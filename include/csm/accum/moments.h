@@ -65,7 +65,7 @@ class Moments {
 
   // Returns false and changes nothing when the sums would overflow (a state
   // that is not finite could not be serialized).
-  bool Merge(const Moments& other) {
+  [[nodiscard]] bool Merge(const Moments& other) {
     if (other.count_ == 0) return true;
     if (count_ == 0) {
       *this = other;

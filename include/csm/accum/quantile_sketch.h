@@ -136,18 +136,20 @@ class QuantileSketch {
   // Adds other's counts. With the same relative accuracy this is exact (then
   // collapses to this sketch's max_buckets if needed); otherwise other's
   // buckets are re-added at their representative values, and the error
-  // bound becomes the sum of both accuracies.
-  void Merge(const QuantileSketch& other) {
+  // bound becomes the sum of both accuracies. False (and nothing changes)
+  // when the count would overflow; no bucket can overflow then, as the
+  // buckets sum to the count.
+  [[nodiscard]] bool Merge(const QuantileSketch& other) {
     if (&other == this) {
       const QuantileSketch copy = other;
-      Merge(copy);
-      return;
+      return Merge(copy);
     }
-    if (other.count_ == 0 && other.floor_ <= floor_) return;
+    if (other.count_ > std::numeric_limits<uint64_t>::max() - count_) return false;
+    if (other.count_ == 0 && other.floor_ <= floor_) return true;
     if (other.gamma_ != gamma_) {
       Add(0, other.zero_count_);
       other.ForEachBucket([&](int64_t index, uint64_t c) { Add(other.ValueOf(index), c); });
-      return;
+      return true;
     }
     FitCountsFor(other.count_);
     floor_ = std::max(floor_, other.floor_);
@@ -178,6 +180,7 @@ class QuantileSketch {
     }
     zero_count_ += other.zero_count_;
     count_ += other.count_;
+    return true;
   }
 
   // The value at quantile q in [0, 1] (0 = smallest, 0.5 = median, 1 =

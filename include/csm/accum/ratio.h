@@ -36,7 +36,7 @@ class Ratio {
   }
   // Returns false and changes nothing when a sum would overflow (a state
   // that is not finite could not be serialized).
-  bool Merge(const Ratio& other) { return Add(other.numerator_, other.denominator_); }
+  [[nodiscard]] bool Merge(const Ratio& other) { return Add(other.numerator_, other.denominator_); }
 
   double numerator() const { return numerator_; }
   double denominator() const { return denominator_; }

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "csm/accum/grain.h"
+#include "csm/accum/merge_into.h"
 #include "csm/accum/wire.h"
 #include "csm/time.h"
 #include "date/tz.h"
@@ -60,22 +62,35 @@ class TimeSeries {
   }
 
   // The same data in coarser buckets: each bucket is merged into the
-  // coarser bucket holding its start.
-  TimeSeries RollUp(Grain coarser) const {
+  // coarser bucket holding its start. Nullopt when a coarser bucket's
+  // counts would overflow (only crafted or corrupt states get there).
+  std::optional<TimeSeries> RollUp(Grain coarser) const {
     TimeSeries result(coarser, tz_, prototype_);
-    for (const auto& [start, acc] : buckets_) result.At(start).Merge(acc);
+    for (const auto& [start, acc] : buckets_) {
+      if (!MergeInto(result.At(start), acc)) return std::nullopt;
+    }
     return result;
   }
 
   // Merges other's buckets into the buckets holding their starts (the same
-  // buckets when grain and zone agree).
-  void Merge(const TimeSeries& other) {
-    if (&other == this) {
-      const TimeSeries copy = other;
-      Merge(copy);
-      return;
+  // buckets when grain and zone agree). False, and nothing changes, when a
+  // bucket's counts would overflow.
+  [[nodiscard]] bool Merge(const TimeSeries& other) {
+    // All or nothing: the buckets other touches are merged into copies,
+    // which replace them only once every one merged.
+    std::map<Instant, Acc> touched;
+    for (const auto& [start, acc] : other.buckets_) {
+      const Instant mine = BucketStart(start, grain_, tz_);
+      auto [it, fresh] = touched.try_emplace(mine, prototype_);
+      if (fresh) {
+        if (const auto found = buckets_.find(mine); found != buckets_.end()) {
+          it->second = found->second;
+        }
+      }
+      if (!MergeInto(it->second, acc)) return false;
     }
-    for (const auto& [start, acc] : other.buckets_) At(start).Merge(acc);
+    for (auto& [start, acc] : touched) buckets_.insert_or_assign(start, std::move(acc));
+    return true;
   }
 
   Grain grain() const { return grain_; }

@@ -101,35 +101,44 @@ class TopK {
     return taken == n;
   }
 
-  void Merge(const TopK& other) {
+  // False (and nothing changes) when a count, error bound or the total
+  // would overflow, which only crafted or corrupt states can bring about.
+  [[nodiscard]] bool Merge(const TopK& other) {
     if (&other == this) {
       const TopK copy = other;
-      Merge(copy);
-      return;
+      return Merge(copy);
     }
+    bool fits = true;
+    const auto sum = [&fits](uint64_t a, uint64_t b) {
+      uint64_t out = 0;
+      if (__builtin_add_overflow(a, b, &out)) fits = false;
+      return out;
+    };
     std::vector<Item> merged;
     merged.reserve(heap_.size() + other.heap_.size());
     for (const Item& mine : heap_) {
       const Item theirs = other.Get(mine.key);
-      merged.push_back({mine.key, mine.count + theirs.count, mine.error + theirs.error});
+      merged.push_back({mine.key, sum(mine.count, theirs.count), sum(mine.error, theirs.error)});
     }
     for (const Item& theirs : other.heap_) {
       if (position_.contains(theirs.key)) continue;
       merged.push_back(
-          {theirs.key, theirs.count + untracked_bound_, theirs.error + untracked_bound_});
+          {theirs.key, sum(theirs.count, untracked_bound_), sum(theirs.error, untracked_bound_)});
     }
-    untracked_bound_ += other.untracked_bound_;
+    uint64_t bound = sum(untracked_bound_, other.untracked_bound_);
+    const uint64_t total = sum(total_, other.total_);
+    if (!fits) return false;
     if (merged.size() > capacity_) {
       std::nth_element(merged.begin(), merged.begin() + static_cast<ptrdiff_t>(capacity_),
                        merged.end(), RanksAbove);
-      for (size_t i = capacity_; i < merged.size(); ++i) {
-        untracked_bound_ = std::max(untracked_bound_, merged[i].count);
-      }
+      for (size_t i = capacity_; i < merged.size(); ++i) bound = std::max(bound, merged[i].count);
       merged.resize(capacity_);
     }
-    total_ += other.total_;
+    untracked_bound_ = bound;
+    total_ = total;
     heap_ = std::move(merged);
     Heapify();
+    return true;
   }
 
   // The k most frequent keys, most frequent first (ties: smaller key first).

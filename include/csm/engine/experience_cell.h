@@ -36,7 +36,7 @@ struct RatingCounts {
   uint64_t Between(int lo, int hi) const;
   double Sum() const;
   void Add(int value, int sign);
-  void Merge(const RatingCounts& other);
+  [[nodiscard]] bool Merge(const RatingCounts& other);  // false: a count would overflow
   bool operator==(const RatingCounts&) const = default;
 };
 
@@ -48,7 +48,9 @@ class ExperienceCell {
   ExperienceCell() = default;
 
   void Record(const ExperienceSample& s, int sign);
-  void Merge(const ExperienceCell& other);
+  // False when a count would overflow (only crafted or corrupt states get
+  // there); this cell may then be partly merged: merge into a copy.
+  [[nodiscard]] bool Merge(const ExperienceCell& other);
   std::string Serialize() const;
   static absl::StatusOr<ExperienceCell> Deserialize(std::string_view bytes);
   size_t MemoryBytes() const;

@@ -39,7 +39,7 @@ struct ClockStats {
   uint64_t retracted = 0;  // samples taken back
 
   void Record(Millis d, int sign);
-  void Merge(const ClockStats& other);
+  [[nodiscard]] bool Merge(const ClockStats& other);
 };
 
 // Both clocks of one duration metric. While every sample had business time
@@ -57,7 +57,7 @@ class DurationStats {
   bool business_is_calendar() const { return business_ == nullptr; }
 
   void Record(Millis calendar, Millis business, int sign);
-  void Merge(const DurationStats& other);
+  [[nodiscard]] bool Merge(const DurationStats& other);
   // For deserialization: the business side as its own copy.
   void SetBusiness(ClockStats business) {
     business_ = std::make_unique<ClockStats>(std::move(business));
@@ -77,7 +77,7 @@ struct DistributionStats {
   uint64_t retracted = 0;
 
   void Record(double v, int sign);
-  void Merge(const DistributionStats& other);
+  [[nodiscard]] bool Merge(const DistributionStats& other);
 };
 
 // Abandons per IVR step (contact center): interned step id -> count; id 0
@@ -119,7 +119,10 @@ class MetricCell {
   const ExperienceCell* experience() const { return experience_.get(); }
   ExperienceCell& MutableExperience();
 
-  void Merge(const MetricCell& other);
+  // False when a count would overflow (only crafted or corrupt states get
+  // there); this cell may then be partly merged, so callers that must not
+  // change on failure merge into a copy (Engine::MergeSerialized does).
+  [[nodiscard]] bool Merge(const MetricCell& other);
   // True when every histogram has exactly these edges and every sketch the
   // default accuracy and size, as the engine makes them. A view's cells must
   // agree: accumulators with other parameters merge by re-bucketing, so the

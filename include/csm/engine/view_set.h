@@ -82,8 +82,11 @@ class View {
     }
     return CellAt(t, KeyOf(dims));
   }
-  // Merges a cell of a view with the same spec (bucket start given).
-  void MergeCell(int64_t bucket_ms, const GroupKey& key, const MetricCell& cell);
+  // The cell at `key`, or null.
+  const MetricCell* FindCell(const CellKey& key) const;
+  // Sets the cell at `key` (a merged copy: Engine::MergeSerialized merges a
+  // state's cells into copies first, so a refused merge changes nothing).
+  void PutCell(const CellKey& key, MetricCell cell);
   size_t MemoryBytes() const;
 
  private:
