@@ -175,7 +175,7 @@ typedef enum csm_reject_reason {
   CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
   CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
   CSM_REJECT_MALFORMED = 7,         /* (JSONL) the line is not a JSON object */
-  CSM_REJECT_INVALID_SEQUENCE = 8, /* impossible in the contact's phase (issue 7) */
+  CSM_REJECT_INVALID_SEQUENCE = 8,  /* impossible in the contact's phase (issue 7) */
   CSM_REJECT_LIMIT_EXCEEDED = 9     /* a limit of the engine config (max_open_tickets,
                                        max_distinct_values) is reached */
 } csm_reject_reason;
