@@ -10,7 +10,9 @@
 
 namespace csm {
 
-// False when `into` refused `other` (then `into` is unchanged).
+// False when `into` refused `other`. The accumulators above are then
+// unchanged; MetricCell and ExperienceCell may be partly merged (merge those
+// into a copy).
 template <typename Acc>
 [[nodiscard]] bool MergeInto(Acc& into, const Acc& other) {
   if constexpr (std::is_void_v<decltype(into.Merge(other))>) {
