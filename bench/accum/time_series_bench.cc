@@ -9,7 +9,7 @@
 namespace csm {
 namespace {
 
-const date::time_zone* NewYork() { return *LocateZone("America/New_York"); }
+const TimeZone* NewYork() { return *TimeZone::Locate("America/New_York"); }
 
 // One sample a minute: consecutive samples mostly share an hour bucket.
 void BM_TimeSeries_AddInOrder(benchmark::State& state) {

@@ -1,6 +1,5 @@
 // Wall-clock bucketing in an IANA zone. Only local->UTC conversions of local
-// midnights happen here, always with choose::earliest, so date's
-// nonexistent/ambiguous exceptions never fire.
+// midnights happen here, always to the earliest instant with that wall time.
 #include "csm/accum/grain.h"
 
 #include <algorithm>
@@ -15,49 +14,44 @@ namespace csm {
 namespace {
 
 using std::chrono::hours;
-using std::chrono::seconds;
 
 // All time: one bucket holding every other bucket, including days that start
 // before 1970-01-01 UTC in zones east of it.
 constexpr TimeBucket kAllTime{Instant::min(), Instant::max()};
 
-seconds OffsetAt(Instant t, const date::time_zone* tz) {
-  return tz == nullptr ? seconds{0} : tz->get_info(t).offset;
+Millis OffsetAt(Instant t, const TimeZone* tz) {
+  return tz == nullptr ? Millis{0} : tz->OffsetAt(t);
 }
 
-date::local_days LocalDay(Instant t, const date::time_zone* tz) {
+date::local_days LocalDay(Instant t, const TimeZone* tz) {
   return date::floor<date::days>(date::local_time<Millis>{t.time_since_epoch() + OffsetAt(t, tz)});
 }
 
 // The first instant whose local date is `day`.
-Instant StartOfDay(date::local_days day, const date::time_zone* tz) {
+Instant StartOfDay(date::local_days day, const TimeZone* tz) {
   if (tz == nullptr) return Instant{day.time_since_epoch()};
-  return Instant{tz->to_sys(day, date::choose::earliest).time_since_epoch()};
+  return tz->EarliestInstantOf(TimeZone::LocalTime{day.time_since_epoch()});
 }
 
-TimeBucket DaysFrom(date::local_days first, date::local_days next, const date::time_zone* tz) {
+TimeBucket DaysFrom(date::local_days first, date::local_days next, const TimeZone* tz) {
   return {StartOfDay(first, tz), StartOfDay(next, tz)};
 }
 
-TimeBucket HourOf(Instant t, const date::time_zone* tz) {
+TimeBucket HourOf(Instant t, const TimeZone* tz) {
   if (tz == nullptr) {
     const Instant start = date::floor<hours>(t);
     return {start, start + hours{1}};
   }
   // The local clock hour, mapped back with t's own offset; clipped where the
   // offset changes so no bucket straddles two offsets.
-  const date::sys_info info = tz->get_info(t);
-  const Millis offset = info.offset;
+  // Neighbouring periods always differ in offset (csm::TimeZone merges the
+  // rest), so clipping at the period's ends is exact.
+  const TimeZone::Period period = tz->PeriodAt(t);
+  const Millis offset = period.offset;
   const Millis local_hour = date::floor<hours>(t.time_since_epoch() + offset);
   TimeBucket bucket{Instant{local_hour - offset}, Instant{local_hour + hours{1} - offset}};
-  const Instant period_begin{info.begin.time_since_epoch()};
-  const Instant period_end{info.end.time_since_epoch()};
-  if (bucket.start < period_begin && OffsetAt(period_begin - Millis{1}, tz) != info.offset) {
-    bucket.start = period_begin;
-  }
-  if (bucket.end > period_end && OffsetAt(period_end, tz) != info.offset) {
-    bucket.end = period_end;
-  }
+  bucket.start = std::max(bucket.start, period.begin);
+  bucket.end = std::min(bucket.end, period.end);
   return bucket;
 }
 
@@ -92,7 +86,7 @@ bool Nests(Grain finer, Grain coarser) {
   return finer < coarser;
 }
 
-TimeBucket BucketOf(Instant t, Grain grain, const date::time_zone* tz) {
+TimeBucket BucketOf(Instant t, Grain grain, const TimeZone* tz) {
   t = std::clamp(t, kMinInstant, kMaxInstant);
   switch (grain) {
     case Grain::kHour:
@@ -117,15 +111,6 @@ TimeBucket BucketOf(Instant t, Grain grain, const date::time_zone* tz) {
       return kAllTime;
   }
   return kAllTime;
-}
-
-absl::StatusOr<const date::time_zone*> LocateZone(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception& e) {
-    return absl::NotFoundError(
-        absl::StrCat("unknown time zone '", absl::string_view(name.data(), name.size()), "'"));
-  }
 }
 
 }  // namespace csm

@@ -253,7 +253,7 @@ bool ViewSpec::Has(Field f) const {
 }
 
 absl::Status CheckTimeZone(std::string_view name) {
-  if (!LocateZone(name).ok()) {
+  if (!TimeZone::Locate(name).ok()) {
     return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", AsAbsl(name), "\""));
   }
   return absl::OkStatus();

@@ -6,7 +6,7 @@
 
 namespace csm {
 
-View::View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges)
+View::View(ViewSpec spec, const TimeZone* zone, std::vector<double> histogram_edges)
     : spec_(std::move(spec)),
       recorded_(spec_.metrics.Needed()),
       zone_(zone),
@@ -60,7 +60,7 @@ size_t View::MemoryBytes() const {
 absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
   ViewSet set;
   for (const ViewSpec& spec : config.views) {
-    absl::StatusOr<const date::time_zone*> zone = LocateZone(spec.timezone);
+    absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(spec.timezone);
     if (!zone.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", spec.timezone, "\""));
     }

@@ -1,11 +1,9 @@
 #include "csm/io/timestamp.h"
 
 #include <cstdio>
-#include <exception>
 
 #include "csm/io/cat.h"
 #include "csm/io/number.h"
-#include "date/tz.h"
 
 namespace csm::io {
 namespace {
@@ -121,21 +119,21 @@ absl::StatusOr<Zone> Zone::Find(std::string_view name) {
     return Zone();
   }
   Zone zone;
-  try {
-    zone.tz_ = date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
+  absl::StatusOr<const TimeZone*> tz = TimeZone::Locate(name);
+  if (!tz.ok()) {
     return absl::InvalidArgumentError(
         Cat("unknown time zone '", name, "' (expected an IANA name like Europe/Paris)"));
   }
+  zone.tz_ = *tz;
   zone.name_ = std::string(name);
   return zone;
 }
 
-void Zone::Load(date::sys_seconds t) const {
-  date::sys_info info = tz_->get_info(t);
-  offset_ = info.offset;
-  safe_begin_ = info.begin + date::days{1};
-  safe_end_ = info.end - date::days{1};
+void Zone::Load(Instant t) const {
+  const TimeZone::Period period = tz_->PeriodAt(t);
+  offset_ = period.offset;
+  safe_begin_ = period.begin + date::days{1};
+  safe_end_ = period.end - date::days{1};
 }
 
 Instant Zone::FromLocal(date::local_time<Millis> local) const {
@@ -143,19 +141,19 @@ Instant Zone::FromLocal(date::local_time<Millis> local) const {
   if (tz_ == nullptr) return naive;
   Instant guess = naive - offset_;
   if (guess >= safe_begin_ && guess < safe_end_) return guess;
-  date::local_info info = tz_->get_info(date::floor<seconds>(local));
+  const TimeZone::LocalInfo info = tz_->InfoOf(local);
   // unique and ambiguous: `first` is the (earliest) match; nonexistent:
   // `first` is the period before the gap, whose offset carries past it.
   Instant result = naive - info.first.offset;
-  Load(date::floor<seconds>(result));
+  Load(result);
   return result;
 }
 
 seconds Zone::OffsetAt(Instant t) const {
   if (tz_ == nullptr) return seconds{0};
-  if (!(t >= safe_begin_ && t < safe_end_)) Load(date::floor<seconds>(t));
-  if (t >= safe_begin_ && t < safe_end_) return offset_;
-  return tz_->get_info(date::floor<seconds>(t)).offset;  // within a day of a shift
+  if (!(t >= safe_begin_ && t < safe_end_)) Load(t);
+  if (t >= safe_begin_ && t < safe_end_) return std::chrono::duration_cast<seconds>(offset_);
+  return std::chrono::duration_cast<seconds>(tz_->OffsetAt(t));  // within a day of a shift
 }
 
 absl::StatusOr<Instant> ParseIso8601(std::string_view text, const Zone* local_zone) {

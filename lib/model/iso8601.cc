@@ -94,12 +94,11 @@ absl::StatusOr<Instant> ParseIsoInstant(std::string_view text) {
   return t;
 }
 
-std::string FormatIsoInstant(Instant t, const date::time_zone* zone) {
+std::string FormatIsoInstant(Instant t, const TimeZone* zone) {
   date::local_time<Millis> local{t.time_since_epoch()};
-  std::chrono::seconds offset{0};
+  Millis offset{0};
   if (zone != nullptr) {
-    const date::sys_info info = zone->get_info(t);
-    offset = info.offset;
+    offset = zone->OffsetAt(t);
     local = date::local_time<Millis>{t.time_since_epoch() + offset};
   }
   const auto day = date::floor<date::days>(local);

@@ -29,16 +29,14 @@ absl::Status CountOverflow() {
 // True when the two zones' UTC offsets differ by a whole multiple of `unit`
 // at every instant of the supported range (unit 0: always equal), so buckets
 // of one fall on bucket boundaries of the other.
-bool OffsetsAlign(const date::time_zone* a, const date::time_zone* b, std::chrono::seconds unit) {
+bool OffsetsAlign(const TimeZone* a, const TimeZone* b, std::chrono::seconds unit) {
   if (a == b) return true;
-  using std::chrono::seconds;
-  auto sys = [](Instant t) { return date::floor<seconds>(t); };
-  for (date::sys_seconds t = sys(kMinInstant); t < sys(kMaxInstant);) {
-    const date::sys_info ia = a->get_info(t);
-    const date::sys_info ib = b->get_info(t);
-    const seconds diff = ia.offset - ib.offset;
-    if (unit.count() == 0 ? diff.count() != 0 : diff.count() % unit.count() != 0) return false;
-    t = std::min(ia.end, ib.end);
+  for (Instant t = kMinInstant; t < kMaxInstant;) {
+    const TimeZone::Period pa = a->PeriodAt(t);
+    const TimeZone::Period pb = b->PeriodAt(t);
+    const Millis diff = pa.offset - pb.offset;
+    if (unit.count() == 0 ? diff.count() != 0 : diff % unit != Millis{0}) return false;
+    t = std::min(pa.end, pb.end);
   }
   return true;
 }
@@ -49,7 +47,7 @@ bool Aligned(Instant t, const View& view) {
 
 // The query's buckets from `start` up to `end` (exclusive).
 absl::StatusOr<std::vector<Instant>> BucketsBetween(Instant start, Instant end, Grain grain,
-                                                    const date::time_zone* zone) {
+                                                    const TimeZone* zone) {
   std::vector<Instant> out;
   for (Instant t = start; t < end;) {
     if (out.size() >= kMaxBuckets) {
@@ -64,8 +62,7 @@ absl::StatusOr<std::vector<Instant>> BucketsBetween(Instant start, Instant end, 
 }
 
 // The n buckets just before `start`, oldest first.
-std::vector<Instant> BucketsBefore(Instant start, size_t n, Grain grain,
-                                   const date::time_zone* zone) {
+std::vector<Instant> BucketsBefore(Instant start, size_t n, Grain grain, const TimeZone* zone) {
   std::vector<Instant> out(n);
   Instant t = start;
   for (size_t i = n; i-- > 0;) {
@@ -115,7 +112,7 @@ absl::StatusOr<BusinessDayCalendar> BusinessDayCalendarOf(const Engine& engine,
   absl::StatusOr<BusinessCalendar> cal =
       BusinessCalendar::FromJson(engine.config().calendars[name]);
   if (!cal.ok()) return cal.status();
-  absl::StatusOr<const date::time_zone*> zone = LocateZone(cal->timezone());
+  absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(cal->timezone());
   if (!zone.ok()) return zone.status();
   out.calendar = *std::move(cal);
   out.source.name = std::move(name);

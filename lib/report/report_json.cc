@@ -171,10 +171,10 @@ json Change(Metric m, const json& now, const json& before) {
 
 }  // namespace
 
-std::string BucketLabel(Instant start, Grain grain, const date::time_zone* zone) {
+std::string BucketLabel(Instant start, Grain grain, const TimeZone* zone) {
   if (grain == Grain::kAll) return "all";
   if (grain == Grain::kHour) return FormatIsoInstant(start, zone);
-  const auto local = zone->to_local(start);
+  const auto local = zone->ToLocal(start);
   const date::local_days day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};
   if (grain == Grain::kMonth) {

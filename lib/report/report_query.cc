@@ -32,8 +32,7 @@ std::optional<date::local_days> ParseDate(const std::string& s) {
 
 // An instant from an ISO-8601 string with offset, a date (local midnight in
 // `zone`), or epoch milliseconds.
-absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
-                                   const date::time_zone* zone) {
+absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key, const TimeZone* zone) {
   if (v.is_number_integer()) {
     const Instant t = FromEpochMs(v.get<int64_t>());
     if (!InSupportedRange(t)) return Invalid(absl::StrCat(AsAbsl(key), " is outside 1970..2200"));
@@ -42,12 +41,8 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key,
   if (!v.is_string()) return Invalid(absl::StrCat(AsAbsl(key), " must be a string or epoch ms"));
   const std::string& s = v.get_ref<const std::string&>();
   if (std::optional<date::local_days> day = ParseDate(s)) {
-    try {
-      const auto t =
-          zone->to_sys(date::local_time<Millis>{day->time_since_epoch()}, date::choose::earliest);
-      if (InSupportedRange(t)) return t;
-    } catch (const std::exception&) {
-    }
+    const Instant t = zone->EarliestInstantOf(TimeZone::LocalTime{day->time_since_epoch()});
+    if (InSupportedRange(t)) return t;
     return Invalid(absl::StrCat(AsAbsl(key), ": no such local midnight: ", s));
   }
   absl::StatusOr<Instant> t = ParseIsoInstant(s);
@@ -122,7 +117,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     if (!j["timezone"].is_string()) return Invalid("timezone must be a string");
     q.timezone = j["timezone"].get<std::string>();
   }
-  absl::StatusOr<const date::time_zone*> zone = LocateZone(q.timezone);
+  absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(q.timezone);
   if (!zone.ok()) return Invalid(absl::StrCat("unknown time zone \"", q.timezone, "\""));
   q.zone = *zone;
   if (j.contains("grain")) {

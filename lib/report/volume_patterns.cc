@@ -9,23 +9,17 @@ constexpr int64_t kHoursPerWeek = 168;
 constexpr int64_t kMsPerHour = 3'600'000;
 
 // Hours since the local epoch: the same index for the same wall-clock hour.
-int64_t LocalHour(Instant t, const date::time_zone* zone) {
-  const auto local = zone->to_local(date::floor<std::chrono::seconds>(t));
-  return date::floor<std::chrono::hours>(local).time_since_epoch().count();
+int64_t LocalHour(Instant t, const TimeZone* zone) {
+  return date::floor<std::chrono::hours>(zone->ToLocal(t)).time_since_epoch().count();
 }
 
-date::local_days LocalDay(Instant t, const date::time_zone* zone) {
-  return date::floor<date::days>(zone->to_local(date::floor<std::chrono::seconds>(t)));
+date::local_days LocalDay(Instant t, const TimeZone* zone) {
+  return date::floor<date::days>(zone->ToLocal(t));
 }
 
 // The first instant of a local date.
-Instant StartOfDay(date::local_days day, const date::time_zone* zone) {
-  try {
-    return date::floor<Millis>(
-        zone->to_sys(date::local_seconds{day.time_since_epoch()}, date::choose::earliest));
-  } catch (const std::exception&) {
-    return date::floor<Millis>(date::sys_days{day.time_since_epoch()});  // not reached: choose
-  }
+Instant StartOfDay(date::local_days day, const TimeZone* zone) {
+  return zone->EarliestInstantOf(TimeZone::LocalTime{day.time_since_epoch()});
 }
 
 bool IsBusinessDay(date::local_days day, const BusinessDaySource& b) {
@@ -55,7 +49,7 @@ std::optional<bool> IsSpike(double value, const std::vector<double>& baseline, d
 
 std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint64_t>& hourly,
                                                     Instant start, Instant end,
-                                                    const date::time_zone* zone,
+                                                    const TimeZone* zone,
                                                     const BusinessDaySource& business,
                                                     const SpikeOptions& spikes) {
   if (hourly.empty()) return std::nullopt;
@@ -70,7 +64,7 @@ std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint
   // repeated hour of a fall-back adds up in one local hour).
   std::map<int64_t, uint64_t> by_local_hour;
   std::map<date::local_days, uint64_t> by_day;
-  const date::time_zone* day_zone = business.zone != nullptr ? business.zone : zone;
+  const TimeZone* day_zone = business.zone != nullptr ? business.zone : zone;
   for (const auto& [ms, n] : hourly) {
     by_local_hour[LocalHour(FromEpochMs(ms), zone)] += n;
     by_day[LocalDay(FromEpochMs(ms), day_zone)] += n;

@@ -17,7 +17,7 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-const date::time_zone* Zone(std::string_view name) { return *LocateZone(name); }
+const TimeZone* Zone(std::string_view name) { return *TimeZone::Locate(name); }
 
 Instant Utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
   return Instant{
@@ -42,7 +42,7 @@ TEST(TimeSeries, BucketsInTimeOrder) {
 TEST(TimeSeries, DstDaysAreOneBucketEach) {
   // One sample per real hour over the New York fall-back and spring-forward
   // days: the daily roll-up has 25 and 23.
-  const date::time_zone* ny = Zone("America/New_York");
+  const TimeZone* ny = Zone("America/New_York");
   TimeSeries<Count> hourly(Grain::kHour, ny);
   for (Instant t = Utc(2024, 11, 3, 4); t < Utc(2024, 11, 4, 5); t += hours{1}) hourly.At(t).Add();
   for (Instant t = Utc(2024, 3, 10, 5); t < Utc(2024, 3, 11, 4); t += hours{1}) hourly.At(t).Add();
@@ -56,7 +56,7 @@ TEST(TimeSeries, DstDaysAreOneBucketEach) {
 }
 
 TEST(TimeSeries, BerlinDaysAcrossTransitions) {
-  const date::time_zone* berlin = Zone("Europe/Berlin");
+  const TimeZone* berlin = Zone("Europe/Berlin");
   TimeSeries<Count> daily(Grain::kDay, berlin);
   for (Instant t = Utc(2024, 3, 30, 0); t < Utc(2024, 4, 2, 0); t += minutes{15}) daily.At(t).Add();
   std::vector<uint64_t> per_day;
@@ -68,7 +68,7 @@ TEST(TimeSeries, BerlinDaysAcrossTransitions) {
 
 TEST(TimeSeries, RollUpsNestExactly) {
   std::mt19937_64 rng(81);
-  const date::time_zone* tz = Zone("America/New_York");
+  const TimeZone* tz = Zone("America/New_York");
   TimeSeries<QuantileSketch> hourly(Grain::kHour, tz);
   std::uniform_int_distribution<int64_t> when(ToEpochMs(Utc(2024, 1, 1, 12)),
                                               ToEpochMs(Utc(2024, 12, 31)));
@@ -92,7 +92,7 @@ TEST(TimeSeries, RollUpsNestExactly) {
 
 TEST(TimeSeries, MergeLaws) {
   std::mt19937_64 rng(82);
-  const date::time_zone* tz = Zone("Europe/Berlin");
+  const TimeZone* tz = Zone("Europe/Berlin");
   for (int round = 0; round < 20; ++round) {
     std::vector<std::pair<Instant, double>> samples(rng() % 500);
     std::uniform_int_distribution<int64_t> when(ToEpochMs(Utc(2024, 3, 1)),

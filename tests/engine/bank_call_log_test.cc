@@ -38,6 +38,7 @@
 #include <map>
 #include <sstream>
 
+#include "date/tz.h"
 #include "scenario.h"
 
 namespace csm::testing {

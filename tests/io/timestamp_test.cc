@@ -84,6 +84,9 @@ TEST(Zone, DaylightSavingGapsAndFolds) {
   EXPECT_EQ(*ParseIso8601("2022-11-05T03:00:00", &ny), *ParseIso8601("2022-11-05T07:00:00Z"));
   EXPECT_EQ(ny.OffsetAt(*ParseIso8601("2022-07-01T00:00:00Z")), hours{-4});
   EXPECT_EQ(ny.OffsetAt(*ParseIso8601("2022-12-01T00:00:00Z")), hours{-5});
+  // Local times after 2037 keep summer time (date/tz alone stops at 2037).
+  EXPECT_EQ(*ParseIso8601("2040-07-01T08:00:00", &ny), *ParseIso8601("2040-07-01T12:00:00Z"));
+  EXPECT_EQ(*ParseIso8601("2040-03-11T02:30:00", &ny), *ParseIso8601("2040-03-11T07:30:00Z"));
 }
 
 TEST(Zone, UnknownNameIsAnError) {

@@ -35,10 +35,13 @@ TEST(Iso8601Test, RejectsWhatIsNotAnInstant) {
 TEST(Iso8601Test, FormatsInAZone) {
   const Instant t = *ParseIsoInstant("2026-11-02T05:00:00Z");
   EXPECT_EQ(FormatIsoInstant(t, nullptr), "2026-11-02T05:00:00Z");
-  EXPECT_EQ(FormatIsoInstant(t, date::locate_zone("America/New_York")),
+  EXPECT_EQ(FormatIsoInstant(t, *TimeZone::Locate("America/New_York")),
             "2026-11-02T00:00:00-05:00");
-  EXPECT_EQ(FormatIsoInstant(t + Millis{7}, date::locate_zone("Asia/Kolkata")),
+  EXPECT_EQ(FormatIsoInstant(t + Millis{7}, *TimeZone::Locate("Asia/Kolkata")),
             "2026-11-02T10:30:00.007+05:30");
+  EXPECT_EQ(FormatIsoInstant(*ParseIsoInstant("2040-07-01T12:00:00Z"),
+                             *TimeZone::Locate("America/New_York")),
+            "2040-07-01T08:00:00-04:00");  // summer time after 2037 too
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 // date. A null zone means UTC.
 //
 // Instants are clamped into [kMinInstant, kMaxInstant] (csm/time.h). Zone
-// rules come from the system tz database as read by date/tz; they hold
-// transitions up to 2037, after which each zone keeps its last offset.
+// rules are csm::TimeZone's (the system tz database, with daylight saving
+// time continuing after 2037 as its rules say).
 #ifndef CSM_ACCUM_GRAIN_H_
 #define CSM_ACCUM_GRAIN_H_
 
@@ -20,8 +20,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "csm/model/time_zone.h"
 #include "csm/time.h"
-#include "date/tz.h"
 
 namespace csm {
 
@@ -44,13 +44,10 @@ struct TimeBucket {
   bool operator==(const TimeBucket&) const = default;
 };
 
-TimeBucket BucketOf(Instant t, Grain grain, const date::time_zone* tz);
-inline Instant BucketStart(Instant t, Grain grain, const date::time_zone* tz) {
+TimeBucket BucketOf(Instant t, Grain grain, const TimeZone* tz);
+inline Instant BucketStart(Instant t, Grain grain, const TimeZone* tz) {
   return BucketOf(t, grain, tz).start;
 }
-
-// date::locate_zone without exceptions: NotFound for an unknown zone.
-absl::StatusOr<const date::time_zone*> LocateZone(std::string_view name);
 
 }  // namespace csm
 

@@ -27,8 +27,8 @@
 #include "csm/accum/grain.h"
 #include "csm/accum/merge_into.h"
 #include "csm/accum/wire.h"
+#include "csm/model/time_zone.h"
 #include "csm/time.h"
-#include "date/tz.h"
 
 namespace csm {
 
@@ -40,7 +40,7 @@ class TimeSeries {
   using const_iterator = typename Buckets::const_iterator;
 
   // A null zone means UTC.
-  TimeSeries(Grain grain, const date::time_zone* tz, Acc prototype = Acc())
+  TimeSeries(Grain grain, const TimeZone* tz, Acc prototype = Acc())
       : grain_(grain), tz_(tz), prototype_(std::move(prototype)) {}
 
   // The accumulator of the bucket holding t, created from the prototype if
@@ -94,7 +94,7 @@ class TimeSeries {
   }
 
   Grain grain() const { return grain_; }
-  const date::time_zone* zone() const { return tz_; }
+  const TimeZone* zone() const { return tz_; }
   const Acc& prototype() const { return prototype_; }
   const Buckets& buckets() const { return buckets_; }
   size_t size() const { return buckets_.size(); }
@@ -138,9 +138,9 @@ class TimeSeries {
     const std::string_view zone_name = r.Bytes(kMaxZoneName, "zone name");
     const std::string_view prototype_bytes = r.Bytes(bytes.size(), "prototype");
     if (!r.ok()) return r.Finish();
-    const date::time_zone* tz = nullptr;
+    const TimeZone* tz = nullptr;
     if (!zone_name.empty()) {
-      absl::StatusOr<const date::time_zone*> located = LocateZone(zone_name);
+      absl::StatusOr<const TimeZone*> located = TimeZone::Locate(zone_name);
       if (!located.ok()) return absl::DataLossError(located.status().message());
       tz = *located;
     }
@@ -214,7 +214,7 @@ class TimeSeries {
   };
 
   Grain grain_;
-  const date::time_zone* tz_;
+  const TimeZone* tz_;
   Acc prototype_;
   Buckets buckets_;
   LastBucket last_;

@@ -20,7 +20,7 @@
 #include "csm/engine/sample_sink.h"
 #include "csm/model/field.h"
 #include "csm/model/ticket_state.h"
-#include "date/tz.h"
+#include "csm/model/time_zone.h"
 
 namespace csm {
 
@@ -56,10 +56,10 @@ class View {
  public:
   using Cells = absl::flat_hash_map<CellKey, std::unique_ptr<MetricCell>>;
 
-  View(ViewSpec spec, const date::time_zone* zone, std::vector<double> histogram_edges);
+  View(ViewSpec spec, const TimeZone* zone, std::vector<double> histogram_edges);
 
   const ViewSpec& spec() const { return spec_; }
-  const date::time_zone* zone() const { return zone_; }
+  const TimeZone* zone() const { return zone_; }
   const std::vector<double>& histogram_edges() const { return edges_; }
   const Cells& cells() const { return cells_; }
   // The metrics whose samples this view records (spec().metrics.Needed()).
@@ -101,7 +101,7 @@ class View {
 
   ViewSpec spec_;
   MetricSet recorded_;
-  const date::time_zone* zone_;
+  const TimeZone* zone_;
   std::vector<double> edges_;
   Cells cells_;
   // Most samples of a run land in the bucket and cell of the previous one.

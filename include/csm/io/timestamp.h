@@ -15,12 +15,9 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "csm/model/time_zone.h"
 #include "csm/time.h"
 #include "date/date.h"
-
-namespace date {
-class time_zone;
-}
 
 namespace csm::io {
 
@@ -42,15 +39,15 @@ class Zone {
 
  private:
   Zone() = default;
-  void Load(date::sys_seconds t) const;
+  void Load(Instant t) const;
 
-  const date::time_zone* tz_ = nullptr;  // nullptr: UTC
+  const TimeZone* tz_ = nullptr;  // nullptr: UTC
   std::string name_ = "UTC";
   // The last offset period looked up, narrowed by a day at each end so any
   // wall time mapping inside it is unique (offset shifts are under a day).
-  mutable date::sys_seconds safe_begin_{};
-  mutable date::sys_seconds safe_end_{};
-  mutable std::chrono::seconds offset_{0};
+  mutable Instant safe_begin_{};
+  mutable Instant safe_end_{};
+  mutable Millis offset_{0};
 };
 
 // ISO-8601: "2016-02-29T01:16:00Z", "…T01:16:00.250+02:00", "… 01:16:00+0200",

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "csm/model/time_zone.h"
 #include "csm/time.h"
-#include "date/tz.h"
 
 namespace csm {
 
@@ -20,7 +20,7 @@ absl::StatusOr<Instant> ParseIsoInstant(std::string_view text);
 
 // "2026-11-02T09:30:00-05:00" in `zone` (null = UTC, written with "Z"); the
 // milliseconds appear only when non-zero ("...:00.250-05:00").
-std::string FormatIsoInstant(Instant t, const date::time_zone* zone);
+std::string FormatIsoInstant(Instant t, const TimeZone* zone);
 
 }  // namespace csm
 

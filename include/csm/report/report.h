@@ -71,7 +71,7 @@ absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query
 
 // The label of a bucket: "2026-11-02T13:00:00-05:00" (hour), "2026-11-02"
 // (day), "2026-W45" (ISO week), "2026-11" (month), "all".
-std::string BucketLabel(Instant start, Grain grain, const date::time_zone* zone);
+std::string BucketLabel(Instant start, Grain grain, const TimeZone* zone);
 
 }  // namespace csm::report
 

@@ -26,9 +26,9 @@
 #include "csm/engine/engine_config.h"
 #include "csm/engine/metric.h"
 #include "csm/model/field.h"
+#include "csm/model/time_zone.h"
 #include "csm/time.h"
 #include "date/date.h"
-#include "date/tz.h"
 
 namespace csm::report {
 
@@ -36,7 +36,7 @@ struct ReportQuery {
   std::optional<Instant> from;
   std::optional<Instant> to;
   std::string timezone = "UTC";
-  const date::time_zone* zone = nullptr;
+  const TimeZone* zone = nullptr;
   Grain grain = Grain::kAll;
   std::vector<Field> group_by;  // canonical order
   std::vector<Metric> metrics;  // in report order; never empty once parsed

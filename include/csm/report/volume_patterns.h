@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "csm/calendar/business_calendar.h"
+#include "csm/model/time_zone.h"
 #include "csm/time.h"
 #include "date/date.h"
-#include "date/tz.h"
 
 namespace csm::report {
 
@@ -64,7 +64,7 @@ struct VolumePatterns {
 struct BusinessDaySource {
   std::optional<std::string> name;
   const BusinessCalendar* calendar = nullptr;  // null: every day, in the report's zone
-  const date::time_zone* zone = nullptr;       // the calendar's zone
+  const TimeZone* zone = nullptr;              // the calendar's zone
 };
 
 // `hourly`: tickets created per hour bucket (start, epoch ms) of one group,
@@ -73,7 +73,7 @@ struct BusinessDaySource {
 // / to the group's data); nullopt when no hour of the range has data.
 std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint64_t>& hourly,
                                                     Instant start, Instant end,
-                                                    const date::time_zone* zone,
+                                                    const TimeZone* zone,
                                                     const BusinessDaySource& business,
                                                     const SpikeOptions& spikes);
 
