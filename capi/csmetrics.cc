@@ -8,8 +8,8 @@
 #include "capi/internal/guard.h"
 #include "csm/version.h"
 
-static_assert(CSM_VERSION_NUMBER == CSM_VERSION_MAJOR * 10000 + CSM_VERSION_MINOR * 100 +
-                                        CSM_VERSION_PATCH,
+static_assert(CSM_VERSION_NUMBER ==
+                  CSM_VERSION_MAJOR * 10000 + CSM_VERSION_MINOR * 100 + CSM_VERSION_PATCH,
               "capi/csmetrics.h and include/csm/version.h disagree");
 
 namespace csm::capi {
@@ -53,22 +53,38 @@ unsigned csm_version_number(void) { return CSM_VERSION_NUMBER; }
 
 const char* csm_status_str(csm_status status) {
   switch (status) {
-    case CSM_OK: return "CSM_OK";
-    case CSM_CANCELLED: return "CSM_CANCELLED";
-    case CSM_UNKNOWN: return "CSM_UNKNOWN";
-    case CSM_INVALID_ARGUMENT: return "CSM_INVALID_ARGUMENT";
-    case CSM_DEADLINE_EXCEEDED: return "CSM_DEADLINE_EXCEEDED";
-    case CSM_NOT_FOUND: return "CSM_NOT_FOUND";
-    case CSM_ALREADY_EXISTS: return "CSM_ALREADY_EXISTS";
-    case CSM_PERMISSION_DENIED: return "CSM_PERMISSION_DENIED";
-    case CSM_RESOURCE_EXHAUSTED: return "CSM_RESOURCE_EXHAUSTED";
-    case CSM_FAILED_PRECONDITION: return "CSM_FAILED_PRECONDITION";
-    case CSM_ABORTED: return "CSM_ABORTED";
-    case CSM_OUT_OF_RANGE: return "CSM_OUT_OF_RANGE";
-    case CSM_UNIMPLEMENTED: return "CSM_UNIMPLEMENTED";
-    case CSM_INTERNAL: return "CSM_INTERNAL";
-    case CSM_UNAVAILABLE: return "CSM_UNAVAILABLE";
-    case CSM_DATA_LOSS: return "CSM_DATA_LOSS";
+    case CSM_OK:
+      return "CSM_OK";
+    case CSM_CANCELLED:
+      return "CSM_CANCELLED";
+    case CSM_UNKNOWN:
+      return "CSM_UNKNOWN";
+    case CSM_INVALID_ARGUMENT:
+      return "CSM_INVALID_ARGUMENT";
+    case CSM_DEADLINE_EXCEEDED:
+      return "CSM_DEADLINE_EXCEEDED";
+    case CSM_NOT_FOUND:
+      return "CSM_NOT_FOUND";
+    case CSM_ALREADY_EXISTS:
+      return "CSM_ALREADY_EXISTS";
+    case CSM_PERMISSION_DENIED:
+      return "CSM_PERMISSION_DENIED";
+    case CSM_RESOURCE_EXHAUSTED:
+      return "CSM_RESOURCE_EXHAUSTED";
+    case CSM_FAILED_PRECONDITION:
+      return "CSM_FAILED_PRECONDITION";
+    case CSM_ABORTED:
+      return "CSM_ABORTED";
+    case CSM_OUT_OF_RANGE:
+      return "CSM_OUT_OF_RANGE";
+    case CSM_UNIMPLEMENTED:
+      return "CSM_UNIMPLEMENTED";
+    case CSM_INTERNAL:
+      return "CSM_INTERNAL";
+    case CSM_UNAVAILABLE:
+      return "CSM_UNAVAILABLE";
+    case CSM_DATA_LOSS:
+      return "CSM_DATA_LOSS";
   }
   return "CSM_UNKNOWN_STATUS";
 }
