@@ -207,8 +207,8 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
         // array would then be stepped through at a wild stride.
         if (size > kMaxEventSize) {
           return InvalidArgument(absl::StrCat(kFn, ": events[0].size is ", size,
-                                              ", more than any csm_event version (",
-                                              kMaxEventSize, "); use CSM_EVENT_INIT"));
+                                              ", more than any csm_event version (", kMaxEventSize,
+                                              "); use CSM_EVENT_INIT"));
         }
         stride = size;
       } else if (size != stride) {

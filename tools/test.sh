@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: for each preset (default: dev, then asan) configure, build
 # and ctest (GoogleTest suites, the C99 ABI programs, the exports and install
-# checks); then pytest against the dev build's libcsmetrics.so, and again
+# checks), after checking the C/C++ formatting; then pytest against the dev build's libcsmetrics.so, and again
 # against the asan build's when asan is among the presets.
 # CSM_PRESETS="dev" tools/test.sh runs a subset.
 set -euo pipefail
@@ -11,6 +11,14 @@ tools/setup.sh
 presets=${CSM_PRESETS:-"dev asan"}
 jobs=${CSM_JOBS:-$(nproc)}
 fail=0
+
+# Every C and C++ file as .clang-format says (clang-format 14, Debian 12's).
+echo "=== clang-format"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -z '*.h' '*.cc' '*.c' | xargs -0 clang-format --dry-run -Werror || fail=1
+else
+  echo "not a git checkout: formatting not checked"
+fi
 for preset in $presets; do
   echo "=== $preset: configure and build"
   cmake --preset "$preset" >/dev/null

@@ -118,8 +118,8 @@ class TicketsPreset : public Preset {
     };
     if (!agent.empty()) {
       const std::size_t at = times[kAssigned]     ? kAssigned
-                              : times[kFirstReply] ? kFirstReply
-                                                   : kSolved;
+                             : times[kFirstReply] ? kFirstReply
+                                                  : kSolved;
       if (times[at]) emit(at, "assigned", {});
     }
     if (times[kFirstReply]) emit(kFirstReply, "agent_reply", {});
