@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <mutex>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "date/tz.h"
 
@@ -33,11 +33,11 @@ bool InTzDatabase(const std::string& name) {
 }  // namespace
 
 absl::StatusOr<const TimeZone*> TimeZone::Locate(std::string_view name) {
-  static absl::Mutex mu(absl::kConstInit);
+  static std::mutex mu;
   static auto* loaded =  // guarded by mu
       new absl::flat_hash_map<std::string, std::unique_ptr<const TimeZone>>();
   const std::string key(name);
-  absl::MutexLock lock(&mu);
+  const std::lock_guard<std::mutex> lock(mu);
   if (auto it = loaded->find(key); it != loaded->end()) return it->second.get();
 
   absl::TimeZone zone;

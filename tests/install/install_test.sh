@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the built tree into a scratch prefix, then builds examples/vendor
-# against that installation the two ways a vendor would: CMake find_package
-# and pkg-config. Runs both programs.
+# against that installation the ways a vendor would: CMake find_package and
+# pkg-config, each with the shared and with the static library. Runs all four
+# programs; the static ones must not need libcsmetrics.so.
 set -euo pipefail
 src="$1"; build="$2"; cmake="$3"
 work=$(mktemp -d)
@@ -27,5 +28,26 @@ cc -std=c99 -Wall -Wextra -pedantic -Werror "$src/examples/vendor/vendor_app.c" 
   $(pkg-config --cflags csmetrics) $(pkg-config --libs csmetrics) -o "$work/vendor_app_pc"
 LD_LIBRARY_PATH="$libdir" "$work/vendor_app_pc" | tee "$work/out2"
 
+# 3. CMake, static: csmetrics::csmetrics_static brings its dependencies.
+"$cmake" -S "$src/examples/vendor" -B "$work/cmake-static" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DVENDOR_STATIC=ON >/dev/null
+"$cmake" --build "$work/cmake-static" >/dev/null
+if ldd "$work/cmake-static/vendor_app" | grep -q libcsmetrics; then
+  echo "the static CMake build links libcsmetrics.so"; exit 1
+fi
+"$work/cmake-static/vendor_app" > "$work/out3"
+
+# 4. pkg-config, static: libcsmetrics.a, then what `--static` adds
+# (Requires.private / Libs.private: Abseil, date-tz, the C++ runtime).
+cc -std=c99 -Wall -Wextra -pedantic -Werror "$src/examples/vendor/vendor_app.c" \
+  $(pkg-config --cflags csmetrics) -Wl,-Bstatic $(pkg-config --libs csmetrics) -Wl,-Bdynamic \
+  -Wl,--as-needed $(pkg-config --static --libs csmetrics) -o "$work/vendor_app_pc_static"
+if ldd "$work/vendor_app_pc_static" | grep -q libcsmetrics; then
+  echo "the static pkg-config build links libcsmetrics.so"; exit 1
+fi
+"$work/vendor_app_pc_static" > "$work/out4"
+
 cmp "$work/out1" "$work/out2"
+cmp "$work/out1" "$work/out3"
+cmp "$work/out1" "$work/out4"
 echo "install test ok"
