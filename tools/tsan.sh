@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ThreadSanitizer over the code that runs threads: the two-thread feed of
 # `csm report` (reader thread -> engine thread, lib/io/engine_feed.cc), its
-# handoff queue, and the C ABI programs that call one engine / calendar per
-# thread. Builds only those targets of the tsan preset, runs them, then runs
+# handoff queue, the process-wide time zone cache (csm::TimeZone::Locate,
+# in the model tests), and the C ABI programs that call one engine / calendar
+# per thread. Builds only those targets of the tsan preset, runs them, then runs
 # `csm report` on the bundled ServiceNow sample with 1 and 2 threads and
 # checks that the two JSON reports are byte-identical.
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 tools/setup.sh
 
 jobs=${CSM_JOBS:-$(nproc)}
-targets=(csm_io_test csm_foundation_test csm_c_abi_test csm_c_calendar_test csm)
+targets=(csm_io_test csm_model_test csm_foundation_test csm_c_abi_test csm_c_calendar_test csm)
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs" --target "${targets[@]}"
 
@@ -18,6 +19,7 @@ bin=build/tsan/bin
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 echo "=== tsan: tests"
 "$bin/csm_io_test" --gtest_brief=1
+"$bin/csm_model_test" --gtest_brief=1
 "$bin/csm_foundation_test" --gtest_brief=1
 "$bin/csm_c_abi_test"
 "$bin/csm_c_calendar_test"
