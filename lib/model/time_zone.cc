@@ -68,7 +68,12 @@ absl::StatusOr<const TimeZone*> TimeZone::Locate(std::string_view name) {
 }
 
 const TimeZone* TimeZone::Utc() {
-  static const TimeZone* const utc = new TimeZone("UTC", {Instant::min()}, {Millis{0}});
+  // The same object as Locate("UTC"), so zones compare equal by pointer; a
+  // system without that tzdata file still gets a UTC.
+  static const TimeZone* const utc = [] {
+    absl::StatusOr<const TimeZone*> located = Locate("UTC");
+    return located.ok() ? *located : new TimeZone("UTC", {Instant::min()}, {Millis{0}});
+  }();
   return utc;
 }
 

@@ -36,6 +36,7 @@ TEST(TimeZone, LocatesEachZoneOnceAndKnowsLinks) {
   EXPECT_FALSE(TimeZone::Locate("Fixed/UTC+03:00").ok());
   EXPECT_EQ(TimeZone::Utc()->OffsetAt(Utc(2026, 7, 1)), Millis{0});
   EXPECT_EQ(TimeZone::Utc()->period_count(), 1u);
+  EXPECT_EQ(TimeZone::Utc(), *TimeZone::Locate("UTC"));
 }
 
 // The reason the class exists: date/tz (Debian, USE_OS_TZDB) stops at the

@@ -50,7 +50,7 @@ class TimeZone {
   // valid for the life of the process and the zone may be used from any
   // thread. NotFound for an unknown name.
   static absl::StatusOr<const TimeZone*> Locate(std::string_view name);
-  // UTC: one period, offset 0.
+  // UTC: one period, offset 0 (the same object as Locate("UTC")).
   static const TimeZone* Utc();
 
   const std::string& name() const { return name_; }
