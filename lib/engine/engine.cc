@@ -31,8 +31,11 @@ Engine::Engine(EngineConfig config, ViewSet views)
   interned_.set_max_ids(config_.options.max_distinct_values);
   // The experience bookkeeping only for what some view keeps.
   const MetricSet kept = views_.recorded();
+  ExperienceSample created;
+  created.kind = ExperienceSampleKind::kTicketCreated;
   experience_.set_needs({.repeat_contacts = kept.Has(Metric::kRepeatContactRate),
-                         .assigned_time = kept.Has(Metric::kAssignedTime)});
+                         .assigned_time = kept.Has(Metric::kAssignedTime),
+                         .created_names = kept.HasAny(ViewSet::Feeds(created))});
 }
 
 absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {

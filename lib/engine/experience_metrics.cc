@@ -51,7 +51,7 @@ void ExperienceTracker::Prefetch(const Event& e) const {
     case EventType::kCreated:
       if (e.customer != 0) {
         if (needs_.repeat_contacts) last_created_.prefetch(e.customer);
-        names_.PrefetchNameHash(Field::kCustomer, e.customer);
+        if (needs_.created_names) names_.PrefetchNameHash(Field::kCustomer, e.customer);
       }
       if (e.agent != 0 && needs_.assigned_time) assigned_since_.prefetch(e.ticket);
       break;
@@ -85,11 +85,11 @@ void ExperienceTracker::Created(TicketKey key, TicketState& s) {
     }
     if (sample.repeat) s.set(kRepeatContact);
   }
-  if (customer != 0) {
-    sample.customer = NameHash(Field::kCustomer, customer);
+  if (needs_.created_names) {
+    if (customer != 0) sample.customer = NameHash(Field::kCustomer, customer);
+    sample.channel = NameHash(Field::kChannel, s.dims.Get(Field::kChannel));
+    sample.category = NameHash(Field::kCategory, s.dims.Get(Field::kCategory));
   }
-  sample.channel = NameHash(Field::kChannel, s.dims.Get(Field::kChannel));
-  sample.category = NameHash(Field::kCategory, s.dims.Get(Field::kCategory));
   Emit(created, s.dims, sample, +1);
   if (s.dims.agent() != 0) {
     if (needs_.assigned_time) assigned_since_[key] = created_ms;
@@ -177,9 +177,11 @@ void ExperienceTracker::Merged(TicketKey key, const TicketState& s) {
   ExperienceSample sample = Of(ExperienceSampleKind::kTicketCreated);
   const TicketDims& d = s.created_dims;
   sample.repeat = s.has(kRepeatContact);
-  sample.customer = NameHash(Field::kCustomer, d.Get(Field::kCustomer));
-  sample.channel = NameHash(Field::kChannel, d.Get(Field::kChannel));
-  sample.category = NameHash(Field::kCategory, d.Get(Field::kCategory));
+  if (needs_.created_names) {  // the very sample Created emitted
+    sample.customer = NameHash(Field::kCustomer, d.Get(Field::kCustomer));
+    sample.channel = NameHash(Field::kChannel, d.Get(Field::kChannel));
+    sample.category = NameHash(Field::kCategory, d.Get(Field::kCategory));
+  }
   Emit(s.created_at.get(), d, sample, -1);
 }
 

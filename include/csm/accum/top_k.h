@@ -243,8 +243,11 @@ class TopK {
     heap_[pos] = item;
     position_[item.key] = static_cast<uint32_t>(pos);
   }
+  // Both leave an item that is already in place untouched: no position_
+  // write, the common case of a count going up by one.
   void SiftUp(size_t pos) {
     const Item item = heap_[pos];
+    if (pos == 0 || !RanksAbove(heap_[(pos - 1) / 2], item)) return;
     while (pos > 0) {
       const size_t parent = (pos - 1) / 2;
       if (!RanksAbove(heap_[parent], item)) break;
@@ -256,6 +259,7 @@ class TopK {
   void SiftDown(size_t pos) {
     const Item item = heap_[pos];
     const size_t n = heap_.size();
+    const size_t start = pos;
     while (true) {
       size_t child = 2 * pos + 1;
       if (child >= n) break;
@@ -264,7 +268,7 @@ class TopK {
       Place(pos, heap_[child]);
       pos = child;
     }
-    Place(pos, item);
+    if (pos != start) Place(pos, item);
   }
   void EraseAt(size_t pos) {
     position_.erase(heap_[pos].key);

@@ -53,6 +53,10 @@ class ExperienceTracker {
   struct Needs {
     bool repeat_contacts = true;
     bool assigned_time = true;
+    // Some view keeps a metric of the tickets created (distinct customers,
+    // mixes, top drivers): else their samples only note cells, and the
+    // customer / channel / category name hashes are not looked up.
+    bool created_names = true;
   };
   void set_needs(Needs needs) { needs_ = needs; }
 

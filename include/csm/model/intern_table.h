@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "csm/model/field.h"
+#include "csm/model/huge_page_allocator.h"
 #include "csm/model/name_index.h"
 
 namespace csm {
@@ -86,8 +87,9 @@ class InternTable {
     std::deque<std::string> names;  // id i is names[i - 1]
     NameIndex ids;
     // hashes[i - 1] = StableNameHash(names[i - 1]): one contiguous array,
-    // so a lookup by id is one (prefetchable) load, not a deque walk.
-    std::vector<uint64_t> hashes;
+    // so a lookup by id is one (prefetchable) load, not a deque walk; on
+    // huge pages, so that load does not also walk the page table.
+    std::vector<uint64_t, HugePageAllocator<uint64_t>> hashes;
 
     uint32_t Find(std::string_view name, uint32_t hash) const {
       return ids.Find(name, hash, [this](uint32_t id) { return std::string_view(names[id - 1]); });
