@@ -26,13 +26,13 @@ MetricCell& View::CellAt(Instant t, const GroupKey& key) {
   }
   if (!(t >= last_bucket_.start && t < last_bucket_.end)) {
     last_bucket_ = BucketOf(t, spec_.grain, zone_);
-    last_cell_ = nullptr;
   }
-  const CellKey cell_key{ToEpochMs(last_bucket_.start), key};
-  if (last_cell_ != nullptr && cell_key == last_key_) return *last_cell_;
-  std::unique_ptr<MetricCell>& cell = cells_[cell_key];
+  // The key is set in place, not built on the stack and copied: reading a
+  // fresh copy back in wider loads stalls on store forwarding.
+  last_key_.bucket_ms = ToEpochMs(last_bucket_.start);
+  last_key_.group = key;
+  std::unique_ptr<MetricCell>& cell = cells_[last_key_];
   if (!cell) cell = std::make_unique<MetricCell>();
-  last_key_ = cell_key;
   last_cell_ = cell.get();
   return *cell;
 }
