@@ -55,6 +55,37 @@ TEST(TopK, ExactBelowCapacity) {
   EXPECT_EQ(t.Get(77), (Item{77, 0, 0}));
 }
 
+// Adds and removes in random order, below capacity: after every step the
+// ranking is the exact one (items that move in the heap and items that stay
+// where they are both keep their counts and positions).
+TEST(TopK, RankingStaysExactUnderRandomAddsAndRemoves) {
+  std::mt19937_64 rng(58);
+  TopK t(64);
+  std::map<uint64_t, uint64_t> exact;
+  for (int step = 0; step < 20000; ++step) {
+    const uint64_t key = rng() % 40;
+    const uint64_t n = 1 + rng() % 3;
+    if (rng() % 3 == 0 && exact[key] >= n) {
+      ASSERT_TRUE(t.Remove(key, n));
+      exact[key] -= n;
+    } else {
+      t.Add(key, n);
+      exact[key] += n;
+    }
+    if (step % 97 != 0) continue;
+    std::vector<Item> want;
+    for (const auto& [k, count] : exact) {
+      if (count > 0) want.push_back({k, count, 0});
+    }
+    std::sort(want.begin(), want.end(), [](const Item& a, const Item& b) {
+      return a.count != b.count ? a.count > b.count : a.key < b.key;
+    });
+    ASSERT_EQ(t.Top(want.size() + 1), want) << "step " << step;
+    for (const auto& [k, count] : exact) ASSERT_EQ(t.Get(k).count, count) << k;
+  }
+  EXPECT_TRUE(t.exact());
+}
+
 TEST(TopK, TiesRankTheSmallerKeyFirst) {
   TopK t;
   for (uint64_t k : {30, 10, 20}) t.Add(k, 2);

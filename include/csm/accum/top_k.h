@@ -56,8 +56,11 @@ class TopK {
     if (n == 0) return;
     total_ += n;
     if (const auto it = position_.find(key); it != position_.end()) {
-      heap_[it->second].count += n;
-      SiftDown(it->second);
+      // Read once, changed in registers: bumping the count in place and
+      // reading the item back whole would stall on store forwarding.
+      Item item = heap_[it->second];
+      item.count += n;
+      SiftDown(it->second, item);
       return;
     }
     if (heap_.size() < capacity_) {
@@ -88,7 +91,7 @@ class TopK {
       return true;
     }
     const size_t pos = it->second;
-    Item& item = heap_[pos];
+    Item item = heap_[pos];
     const uint64_t taken = std::min(n, item.count);
     item.count -= taken;
     item.error = std::min(item.error, item.count);
@@ -96,7 +99,7 @@ class TopK {
     if (item.count == 0) {
       EraseAt(pos);
     } else {
-      SiftUp(pos);
+      SiftUp(pos, item);
     }
     return taken == n;
   }
@@ -243,11 +246,15 @@ class TopK {
     heap_[pos] = item;
     position_[item.key] = static_cast<uint32_t>(pos);
   }
-  // Both leave an item that is already in place untouched: no position_
-  // write, the common case of a count going up by one.
-  void SiftUp(size_t pos) {
-    const Item item = heap_[pos];
-    if (pos == 0 || !RanksAbove(heap_[(pos - 1) / 2], item)) return;
+  // Sift `item` (the item at `pos`, perhaps with a new count) from `pos`.
+  // An item that stays where it is gets no position_ write: the common case
+  // of a count going up by one.
+  void SiftUp(size_t pos) { SiftUp(pos, heap_[pos]); }
+  void SiftUp(size_t pos, const Item item) {
+    if (pos == 0 || !RanksAbove(heap_[(pos - 1) / 2], item)) {
+      heap_[pos] = item;
+      return;
+    }
     while (pos > 0) {
       const size_t parent = (pos - 1) / 2;
       if (!RanksAbove(heap_[parent], item)) break;
@@ -256,8 +263,8 @@ class TopK {
     }
     Place(pos, item);
   }
-  void SiftDown(size_t pos) {
-    const Item item = heap_[pos];
+  void SiftDown(size_t pos) { SiftDown(pos, heap_[pos]); }
+  void SiftDown(size_t pos, const Item item) {
     const size_t n = heap_.size();
     const size_t start = pos;
     while (true) {
@@ -268,7 +275,11 @@ class TopK {
       Place(pos, heap_[child]);
       pos = child;
     }
-    if (pos != start) Place(pos, item);
+    if (pos != start) {
+      Place(pos, item);
+    } else {
+      heap_[pos] = item;
+    }
   }
   void EraseAt(size_t pos) {
     position_.erase(heap_[pos].key);
