@@ -28,13 +28,16 @@ MetricCell& View::CellAt(Instant t, const GroupKey& key) {
     last_bucket_ = BucketOf(t, spec_.grain, zone_);
   }
   // The key is set in place, not built on the stack and copied: reading a
-  // fresh copy back in wider loads stalls on store forwarding.
+  // fresh copy back in wider loads stalls on store forwarding. No cached
+  // cell until the lookup below succeeds, and a new cell is made before it
+  // is inserted: an allocation that throws leaves no null cell behind.
+  last_cell_ = nullptr;
   last_key_.bucket_ms = ToEpochMs(last_bucket_.start);
   last_key_.group = key;
-  std::unique_ptr<MetricCell>& cell = cells_[last_key_];
-  if (!cell) cell = std::make_unique<MetricCell>();
-  last_cell_ = cell.get();
-  return *cell;
+  auto it = cells_.find(last_key_);
+  if (it == cells_.end()) it = cells_.emplace(last_key_, std::make_unique<MetricCell>()).first;
+  last_cell_ = it->second.get();
+  return *last_cell_;
 }
 
 const MetricCell* View::FindCell(const CellKey& key) const {
@@ -43,11 +46,10 @@ const MetricCell* View::FindCell(const CellKey& key) const {
 }
 
 void View::PutCell(const CellKey& key, MetricCell cell) {
-  std::unique_ptr<MetricCell>& mine = cells_[key];
-  if (mine) {
-    *mine = std::move(cell);  // the same object: CellAt's cached pointer stays valid
+  if (auto it = cells_.find(key); it != cells_.end()) {
+    *it->second = std::move(cell);  // the same object: CellAt's cached pointer stays valid
   } else {
-    mine = std::make_unique<MetricCell>(std::move(cell));
+    cells_.emplace(key, std::make_unique<MetricCell>(std::move(cell)));
   }
 }
 
