@@ -13,13 +13,9 @@
 #include "absl/status/statusor.h"
 #include "csm/accum/merge_into.h"
 #include "gtest/gtest.h"
+#include "testing/allocation_hooks.h"
 
 namespace csm::testing {
-
-// Bytes requested from operator new since the last ResetAllocatedBytes()
-// (defined in allocation_probe_test.cc, which replaces operator new).
-size_t AllocatedBytes();
-void ResetAllocatedBytes();
 
 // Feeds every value to `all` and to one of three random parts, then checks
 // that merging is commutative and associative, that it equals adding
