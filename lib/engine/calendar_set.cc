@@ -18,6 +18,7 @@ absl::StatusOr<CalendarSet> CalendarSet::Create(const EngineConfig& config, Inte
     }
     index_of[name] = static_cast<int>(set.calendars_.size());
     set.calendars_.push_back(*std::move(cal));
+    set.names_.push_back(name);
   }
   if (auto it = index_of.find("default"); it != index_of.end()) set.default_index_ = it->second;
   for (const auto& [group, calendar] : config.group_calendars) {
@@ -30,6 +31,13 @@ absl::StatusOr<CalendarSet> CalendarSet::Create(const EngineConfig& config, Inte
     set.by_group_[*id] = index_of.at(calendar);  // EngineConfig checked the name
   }
   return set;
+}
+
+const BusinessCalendar* CalendarSet::Find(std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return &calendars_[i];
+  }
+  return nullptr;
 }
 
 }  // namespace csm

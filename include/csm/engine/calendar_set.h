@@ -8,6 +8,8 @@
 #define CSM_ENGINE_CALENDAR_SET_H_
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -38,9 +40,12 @@ class CalendarSet {
     return group < by_group_.size() ? by_group_[group] : default_index_;
   }
   bool empty() const { return calendars_.empty(); }
+  // The compiled calendar of config.calendars[name]; null when none is named so.
+  const BusinessCalendar* Find(std::string_view name) const;
 
  private:
   std::vector<BusinessCalendar> calendars_;
+  std::vector<std::string> names_;  // calendars_[i]'s name in config.calendars
   int default_index_ = -1;
   std::vector<int> by_group_;  // group id -> calendar index; shorter than the id space
 };

@@ -75,6 +75,8 @@ class Engine {
   const InternTable& interned() const { return interned_; }
   const ViewSet& views() const { return views_; }
   const ContactLifecycle& contacts() const { return contacts_; }
+  // The compiled business calendars of config().calendars.
+  const CalendarSet& calendars() const { return calendars_; }
 
   // The id of a dimension (or step / workflow) value, interned when new.
   absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
