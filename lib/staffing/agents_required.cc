@@ -1,0 +1,149 @@
+#include "csm/staffing/agents_required.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "csm/staffing/erlang_a.h"
+#include "csm/staffing/erlang_c.h"
+#include "lib/staffing/queue_checks.h"
+
+namespace csm::staffing {
+namespace {
+
+// Comparisons with a target forgive the last bits of rounding, so a team
+// that meets 80 % exactly is not rejected for computing 79.99999999999999 %.
+constexpr double kTolerance = 1e-12;
+
+// The largest shrinkage accepted: beyond it a plan schedules absurd teams
+// (and the gross-up could leave int64).
+constexpr double kMaxShrinkage = 0.999;
+
+bool Meets(const QueueResult& r, const StaffingTarget& target) {
+  if (!r.stable) return false;
+  if (r.service_level < target.service_level - kTolerance) return false;
+  if (target.max_asa_s && r.asa_s > *target.max_asa_s * (1 + kTolerance)) return false;
+  if (target.max_occupancy && r.occupancy > *target.max_occupancy + kTolerance) return false;
+  return true;
+}
+
+absl::StatusOr<StaffingRequirement> Done(int64_t agents, const QueueResult& result,
+                                         double shrinkage) {
+  return StaffingRequirement{agents, GrossUpForShrinkage(agents, shrinkage), result};
+}
+
+absl::Status NoTeamMeets(double erlangs) {
+  return absl::OutOfRangeError(absl::StrCat("no team of at most ", kMaxAgents,
+                                            " agents meets the target at ", erlangs, " Erlangs"));
+}
+
+// Erlang C: step up from the first stable team, carrying Erlang B along
+// (one recursion step per agent), so the search costs O(answer).
+absl::StatusOr<StaffingRequirement> ErlangCRequirement(const IntervalLoad& load,
+                                                       const StaffingTarget& target) {
+  const double a = load.Erlangs();
+  double first = std::floor(a) + 1;
+  if (target.max_occupancy) first = std::max(first, std::ceil(a / *target.max_occupancy) - 1);
+  if (first > static_cast<double>(kMaxAgents)) return NoTeamMeets(a);
+  int64_t n = static_cast<int64_t>(first);
+  double b = ErlangB(a, n);
+  for (; n <= kMaxAgents; ++n) {
+    if (n > a) {
+      QueueResult r = internal::ErlangCFromB(a, n, b, load.aht_s, target.threshold_s);
+      if (Meets(r, target)) return Done(n, r, target.shrinkage);
+    }
+    b = a * b / (static_cast<double>(n + 1) + a * b);
+  }
+  return NoTeamMeets(a);
+}
+
+// Erlang A: every evaluation is O(agents), so double up to a team that
+// meets the target, then bisect (the outputs are monotone in the team).
+absl::StatusOr<StaffingRequirement> ErlangARequirement(const IntervalLoad& load,
+                                                       const StaffingTarget& target) {
+  auto evaluate = [&](int64_t n) {
+    return ErlangA(load, n, target.threshold_s, target.patience_s);
+  };
+  const double a = load.Erlangs();
+  int64_t failing = 0;  // the largest team known to miss the target
+  int64_t hi = std::max<int64_t>(1, static_cast<int64_t>(std::min(a, 1e18)) / 2);
+  QueueResult hi_result;
+  hi = std::min(hi, kMaxAgents);
+  for (;;) {
+    absl::StatusOr<QueueResult> r = evaluate(hi);
+    if (!r.ok()) return r.status();
+    if (Meets(*r, target)) {
+      hi_result = *r;
+      break;
+    }
+    if (hi == kMaxAgents) return NoTeamMeets(a);
+    failing = hi;
+    hi = std::min(2 * hi, kMaxAgents);
+  }
+  while (hi - failing > 1) {
+    const int64_t mid = failing + (hi - failing) / 2;
+    absl::StatusOr<QueueResult> r = evaluate(mid);
+    if (!r.ok()) return r.status();
+    if (Meets(*r, target)) {
+      hi = mid;
+      hi_result = *r;
+    } else {
+      failing = mid;
+    }
+  }
+  return Done(hi, hi_result, target.shrinkage);
+}
+
+}  // namespace
+
+absl::Status Validate(const StaffingTarget& target) {
+  auto fraction_error = [](const char* name, double v, const char* range) {
+    return absl::InvalidArgumentError(absl::StrCat(name, " must be in ", range, ", got ", v));
+  };
+  if (!(target.service_level >= 0 && target.service_level <= 1)) {
+    return fraction_error("service_level", target.service_level, "[0, 1]");
+  }
+  if (!std::isfinite(target.threshold_s) || target.threshold_s < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("threshold_s must be a finite number >= 0, got ", target.threshold_s));
+  }
+  if (target.max_asa_s && !(std::isfinite(*target.max_asa_s) && *target.max_asa_s > 0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_asa_s must be a finite number > 0, got ", *target.max_asa_s));
+  }
+  if (target.max_occupancy && !(*target.max_occupancy > 0 && *target.max_occupancy <= 1)) {
+    return fraction_error("max_occupancy", *target.max_occupancy, "(0, 1]");
+  }
+  if (!(target.shrinkage >= 0 && target.shrinkage <= kMaxShrinkage)) {
+    return fraction_error("shrinkage", target.shrinkage, "[0, 0.999]");
+  }
+  if (target.model != QueueModel::kErlangC && target.model != QueueModel::kErlangA) {
+    return absl::InvalidArgumentError("model must be Erlang C or Erlang A");
+  }
+  if (target.model == QueueModel::kErlangA && !(target.patience_s > 0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Erlang A needs patience_s > 0 (or +inf), got ", target.patience_s));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<StaffingRequirement> AgentsRequired(const IntervalLoad& load,
+                                                   const StaffingTarget& target) {
+  if (absl::Status s = Validate(load); !s.ok()) return s;
+  if (absl::Status s = Validate(target); !s.ok()) return s;
+  if (load.Erlangs() == 0) return StaffingRequirement{};
+  if (target.model == QueueModel::kErlangA && !std::isinf(target.patience_s)) {
+    return ErlangARequirement(load, target);
+  }
+  return ErlangCRequirement(load, target);
+}
+
+int64_t GrossUpForShrinkage(int64_t agents, double shrinkage) {
+  const double gross = static_cast<double>(agents) / (1 - shrinkage);
+  const double nearest = std::round(gross);
+  if (std::abs(gross - nearest) <= 1e-9 * std::max(1.0, gross)) {
+    return static_cast<int64_t>(nearest);
+  }
+  return static_cast<int64_t>(std::ceil(gross));
+}
+
+}  // namespace csm::staffing
