@@ -1,6 +1,7 @@
 #include "csm/staffing/agents_required.h"
 
 #include <cmath>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "csm/staffing/erlang_a.h"
@@ -45,13 +46,14 @@ absl::StatusOr<StaffingRequirement> ErlangCRequirement(const IntervalLoad& load,
   if (target.max_occupancy) first = std::max(first, std::ceil(a / *target.max_occupancy) - 1);
   if (first > static_cast<double>(kMaxAgents)) return NoTeamMeets(a);
   int64_t n = static_cast<int64_t>(first);
-  double b = ErlangB(a, n);
+  const double b_first = ErlangB(a, n);
+  double inv_b = b_first > 0 ? 1 / b_first : std::numeric_limits<double>::infinity();
   for (; n <= kMaxAgents; ++n) {
     if (n > a) {
-      QueueResult r = internal::ErlangCFromB(a, n, b, load.aht_s, target.threshold_s);
+      QueueResult r = internal::ErlangCFromB(a, n, 1 / inv_b, load.aht_s, target.threshold_s);
       if (Meets(r, target)) return Done(n, r, target.shrinkage);
     }
-    b = a * b / (static_cast<double>(n + 1) + a * b);
+    inv_b = 1 + inv_b * (static_cast<double>(n + 1) / a);  // Erlang B at n + 1
   }
   return NoTeamMeets(a);
 }

@@ -9,10 +9,18 @@
 namespace csm::staffing {
 
 double ErlangB(double erlangs, int64_t agents) {
-  double b = 1;
-  for (int64_t k = 1; k <= agents && b > 0; ++k)
-    b = erlangs * b / (static_cast<double>(k) + erlangs * b);
-  return b;
+  if (agents <= 0) return 1;
+  if (erlangs == 0) return 0;
+  // The recursion on 1/B, 1/B(k) = 1 + (k/A)·1/B(k−1), needs no division
+  // per step (several times faster than the recursion on B itself); once
+  // 1/B passes 1e300 the answer is 0 to double precision.
+  const double inv_load = 1 / erlangs;
+  double inv_b = 1;
+  for (int64_t k = 1; k <= agents; ++k) {
+    inv_b = 1 + inv_b * (static_cast<double>(k) * inv_load);
+    if (inv_b > 1e300) return 0;
+  }
+  return 1 / inv_b;
 }
 
 absl::StatusOr<QueueResult> ErlangC(const IntervalLoad& load, int64_t agents, double threshold_s) {
