@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "csm/staffing/erlang_a.h"
@@ -58,41 +60,56 @@ absl::StatusOr<StaffingRequirement> ErlangCRequirement(const IntervalLoad& load,
   return NoTeamMeets(a);
 }
 
-// Erlang A: every evaluation is O(agents), so double up to a team that
-// meets the target, then bisect (the outputs are monotone in the team).
+// Erlang A: every evaluation is O(agents). Abandonment relieves the queue,
+// so Erlang C's answer nearly always meets the target and the answer lies a
+// few agents below it: gallop down from it to a team that misses, then
+// bisect (the outputs are monotone in the team). Should Erlang C's team
+// miss, gallop up instead.
 absl::StatusOr<StaffingRequirement> ErlangARequirement(const IntervalLoad& load,
                                                        const StaffingTarget& target) {
-  auto evaluate = [&](int64_t n) {
-    return ErlangA(load, n, target.threshold_s, target.patience_s);
+  // The result with n agents when it meets the target, nullopt when not.
+  auto check = [&](int64_t n) -> absl::StatusOr<std::optional<QueueResult>> {
+    absl::StatusOr<QueueResult> r = ErlangA(load, n, target.threshold_s, target.patience_s);
+    if (!r.ok()) return r.status();
+    if (!Meets(*r, target)) return std::nullopt;
+    return *r;
   };
-  const double a = load.Erlangs();
-  int64_t failing = 0;  // the largest team known to miss the target
-  int64_t hi = std::max<int64_t>(1, static_cast<int64_t>(std::min(a, 1e18)) / 2);
-  QueueResult hi_result;
-  hi = std::min(hi, kMaxAgents);
-  for (;;) {
-    absl::StatusOr<QueueResult> r = evaluate(hi);
-    if (!r.ok()) return r.status();
-    if (Meets(*r, target)) {
-      hi_result = *r;
-      break;
-    }
-    if (hi == kMaxAgents) return NoTeamMeets(a);
-    failing = hi;
+  StaffingTarget as_c = target;
+  as_c.model = QueueModel::kErlangC;
+  absl::StatusOr<StaffingRequirement> c = ErlangCRequirement(load, as_c);
+  int64_t hi = c.ok() ? c->agents : kMaxAgents;  // a team that may meet the target
+  int64_t lo = 0;  // a team known to miss it (some load needs at least one agent)
+  absl::StatusOr<std::optional<QueueResult>> hi_result = check(hi);
+  if (!hi_result.ok()) return hi_result.status();
+  while (!hi_result->has_value()) {  // gallop up
+    if (hi == kMaxAgents) return NoTeamMeets(load.Erlangs());
+    lo = hi;
     hi = std::min(2 * hi, kMaxAgents);
+    hi_result = check(hi);
+    if (!hi_result.ok()) return hi_result.status();
   }
-  while (hi - failing > 1) {
-    const int64_t mid = failing + (hi - failing) / 2;
-    absl::StatusOr<QueueResult> r = evaluate(mid);
+  for (int64_t step = 1; lo == 0 && hi - step > 0; step *= 2) {  // gallop down
+    absl::StatusOr<std::optional<QueueResult>> r = check(hi - step);
     if (!r.ok()) return r.status();
-    if (Meets(*r, target)) {
-      hi = mid;
-      hi_result = *r;
+    if (r->has_value()) {
+      hi -= step;
+      hi_result = std::move(r);
     } else {
-      failing = mid;
+      lo = hi - step;
     }
   }
-  return Done(hi, hi_result, target.shrinkage);
+  while (hi - lo > 1) {  // bisect
+    const int64_t mid = lo + (hi - lo) / 2;
+    absl::StatusOr<std::optional<QueueResult>> r = check(mid);
+    if (!r.ok()) return r.status();
+    if (r->has_value()) {
+      hi = mid;
+      hi_result = std::move(r);
+    } else {
+      lo = mid;
+    }
+  }
+  return Done(hi, **hi_result, target.shrinkage);
 }
 
 }  // namespace
