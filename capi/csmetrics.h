@@ -3,7 +3,7 @@
  *
  * Pure C99, one header. Read top to bottom: version; status codes and
  * errors; memory; the event and result structs; then the functions grouped
- * by object: calendar, engine, report, state. docs/c-api.md documents every
+ * by object: calendar, engine, report, state, staffing. docs/c-api.md documents every
  * function with examples.
  *
  * Stable and experimental. Everything above the last section is stable:
@@ -445,6 +445,112 @@ CSM_API csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size
  * max_distinct_values), CSM_OUT_OF_RANGE (a count would overflow 2^64 - 1:
  * only crafted or corrupt states get there). */
 CSM_API csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len);
+
+/* --------------------------------------------------------------- staffing */
+
+/* Queueing models for one planning interval (docs/staffing.md): Erlang C
+ * (no abandonment) and Erlang A (abandonment with an exponential patience),
+ * and the fewest agents meeting a service target. Plain numbers in, plain
+ * numbers out: no handle, thread-safe, no allocation. Fractions, not
+ * percentages (0.8, not 80). */
+
+typedef enum csm_queue_model { CSM_MODEL_ERLANG_C = 0, CSM_MODEL_ERLANG_A = 1 } csm_queue_model;
+
+/* One interval staffed with a given team. */
+typedef struct csm_queue_input {
+  size_t size;
+  double arrivals;    /* contacts offered in the interval, >= 0 */
+  double interval_s;  /* the interval's length in seconds, > 0 */
+  double aht_s;       /* average handle time in seconds, >= 0 */
+  int64_t agents;     /* agents on contacts, 0 .. 1,000,000 */
+  double threshold_s; /* service-level threshold T in seconds, >= 0 */
+  double patience_s;  /* csm_erlang_a only: mean patience, > 0 (INFINITY: none) */
+} csm_queue_input;
+
+#define CSM_QUEUE_INPUT_INIT \
+  { sizeof(csm_queue_input), 0.0, 1800.0, 0.0, 0, 20.0, 0.0 }
+#define CSM_QUEUE_INPUT_SIZE_V1 (offsetof(csm_queue_input, patience_s) + sizeof(double))
+
+/* What a model predicts. `stable` is 0 when the queue never settles
+ * (Erlang C with agents <= offered load): then wait_probability = 1,
+ * service_level = 0, occupancy = 1 and asa_s = +INFINITY; never NaN. */
+typedef struct csm_queue_result {
+  size_t size;
+  int32_t stable;
+  double wait_probability;    /* P(a contact waits at all), 0..1 */
+  double service_level;       /* share of offered contacts answered within T, 0..1 */
+  double asa_s;               /* mean wait (Erlang A: of answered and abandoned) */
+  double occupancy;           /* share of agent time busy, 0..1 */
+  double abandon_probability; /* Erlang A; 0 for Erlang C */
+} csm_queue_result;
+
+#define CSM_QUEUE_RESULT_INIT \
+  { sizeof(csm_queue_result), 0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+#define CSM_QUEUE_RESULT_SIZE_V1 (offsetof(csm_queue_result, abandon_probability) + sizeof(double))
+
+/* The *_INIT twins. Errors (nothing written): CSM_INVALID_ARGUMENT for NULL
+ * or a size below the first version's. */
+CSM_API csm_status csm_queue_input_init(csm_queue_input* input, size_t size);
+CSM_API csm_status csm_queue_result_init(csm_queue_result* result, size_t size);
+
+/* Erlang C for in->agents agents (patience_s is ignored). The offered load
+ * is arrivals × aht_s / interval_s Erlangs. Errors (nothing written):
+ * CSM_INVALID_ARGUMENT for NULL pointers, a size below the first version's,
+ * or a value out of range (NaN, infinite, negative, agents > 1,000,000). */
+CSM_API csm_status csm_erlang_c(const csm_queue_input* in, csm_queue_result* out);
+
+/* Erlang A (Mandelbaum & Zeltyn) with mean patience in->patience_s; an
+ * infinite patience gives Erlang C's result. Errors as csm_erlang_c, plus
+ * CSM_INVALID_ARGUMENT for a patience that is not > 0, or one so long that
+ * arrival rate × patience exceeds 1e7 (use Erlang C). */
+CSM_API csm_status csm_erlang_a(const csm_queue_input* in, csm_queue_result* out);
+
+/* A service target for one interval. */
+typedef struct csm_staffing_input {
+  size_t size;
+  double arrivals;      /* contacts offered in the interval, >= 0 */
+  double interval_s;    /* > 0 */
+  double aht_s;         /* >= 0 */
+  double service_level; /* target share answered within threshold_s, 0..1 */
+  double threshold_s;   /* >= 0 */
+  double max_asa_s;     /* also keep the mean wait at most this; 0 = no cap */
+  double max_occupancy; /* also keep occupancy at most this, (0, 1]; 0 = no cap */
+  double shrinkage;     /* share of paid time off contacts, 0 .. 0.999 */
+  int32_t model;        /* csm_queue_model */
+  double patience_s;    /* Erlang A: mean patience, > 0 (INFINITY: none) */
+} csm_staffing_input;
+
+#define CSM_STAFFING_INPUT_INIT \
+  { sizeof(csm_staffing_input), 0.0, 1800.0, 0.0, 0.8, 20.0, 0.0, 0.0, 0.0, 0, 0.0 }
+#define CSM_STAFFING_INPUT_SIZE_V1 (offsetof(csm_staffing_input, patience_s) + sizeof(double))
+
+/* The requirement and the model's prediction with `agents`. */
+typedef struct csm_staffing_result {
+  size_t size;
+  int64_t agents;    /* fewest agents on contacts meeting every target */
+  int64_t scheduled; /* agents grossed up for shrinkage: ceil(agents / (1 - shrinkage)) */
+  double wait_probability;
+  double service_level;
+  double asa_s;
+  double occupancy;
+  double abandon_probability;
+} csm_staffing_result;
+
+#define CSM_STAFFING_RESULT_INIT \
+  { sizeof(csm_staffing_result), 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+#define CSM_STAFFING_RESULT_SIZE_V1 \
+  (offsetof(csm_staffing_result, abandon_probability) + sizeof(double))
+
+CSM_API csm_status csm_staffing_input_init(csm_staffing_input* input, size_t size);
+CSM_API csm_status csm_staffing_result_init(csm_staffing_result* result, size_t size);
+
+/* The fewest agents meeting in's targets under in->model; no offered load
+ * needs 0. Errors (nothing written): CSM_INVALID_ARGUMENT for NULL
+ * pointers, sizes below the first version's, values out of range (a
+ * percentage such as 80 where a fraction belongs, an unknown model, Erlang
+ * A without a patience); CSM_OUT_OF_RANGE when no team of at most
+ * 1,000,000 agents meets the target. */
+CSM_API csm_status csm_agents_required(const csm_staffing_input* in, csm_staffing_result* out);
 
 /* ----------------------------------------------------------- experimental */
 
