@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "csm/model/json_limits.h"
 
 namespace csm {
 namespace {
@@ -195,6 +196,8 @@ absl::StatusOr<date::local_days> ParseDate(std::string_view text) {
 std::string FormatDate(date::local_days day) { return date::format("%F", day); }
 
 absl::StatusOr<CalendarSpec> ParseCalendarSpec(const json& spec) {
+  // A tree built in code was not scanned as text: Dump() below recurses.
+  if (absl::Status s = CheckJsonTreeNesting(spec, "calendar spec"); !s.ok()) return s;
   if (!spec.is_object()) return Invalid("calendar spec: expected a JSON object");
   CalendarSpec result;
   bool has_timezone = false;
@@ -225,13 +228,9 @@ absl::StatusOr<CalendarSpec> ParseCalendarSpec(std::string_view spec_json) {
   if (const size_t bad = FirstInvalidUtf8(spec_json); bad != std::string_view::npos) {
     return Invalid(absl::StrCat("calendar spec is not valid UTF-8 (byte ", bad, ")"));
   }
-  json parsed;
-  try {  // nlohmann reports where and why parsing failed only through its exception
-    parsed = json::parse(spec_json);
-  } catch (const json::exception& e) {
-    return Invalid(std::string("calendar spec is not valid JSON: ") + e.what());
-  }
-  return ParseCalendarSpec(parsed);
+  absl::StatusOr<json> parsed = ParseJsonDocument(spec_json, "calendar spec");
+  if (!parsed.ok()) return parsed.status();
+  return ParseCalendarSpec(*parsed);
 }
 
 }  // namespace csm

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/model/absl_compat.h"
+#include "csm/model/json_limits.h"
 
 namespace csm {
 namespace {
@@ -23,7 +24,7 @@ absl::Status CheckKeys(const json& object, std::string_view where,
   if (!object.is_object()) return Invalid(where, "must be a JSON object");
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return Invalid(where, absl::StrCat("unknown key \"", key, "\""));
+      return Invalid(where, absl::StrCat("unknown key \"", QuoteForError(key), "\""));
     }
   }
   return absl::OkStatus();
@@ -54,7 +55,7 @@ absl::StatusOr<Enum> GetChoice(const json& value, std::string_view where,
     if (name == s) return e;
     absl::StrAppend(&names, names.empty() ? "" : ", ", AsAbsl(name));
   }
-  return Invalid(where, absl::StrCat("\"", s, "\" is not one of ", names));
+  return Invalid(where, absl::StrCat("\"", QuoteForError(s), "\" is not one of ", names));
 }
 
 // The integer options of the experience metrics, each in its range.
@@ -188,11 +189,13 @@ absl::StatusOr<MetricSet> ParseMetrics(const json& j, const std::string& where) 
     if (!name.is_string()) return Invalid(where, "must hold strings (metric ids)");
     const std::optional<Metric> m = ParseMetric(name.get<std::string>());
     if (!m) {
-      return Invalid(where, absl::StrCat("unknown metric \"", name.get<std::string>(),
-                                         "\" (the ids of METRICS.md §8, e.g. first_reply_time)"));
+      return Invalid(where,
+                     absl::StrCat("unknown metric \"", QuoteForError(name.get<std::string>()),
+                                  "\" (the ids of METRICS.md §8, e.g. first_reply_time)"));
     }
     if (set.Has(*m)) {
-      return Invalid(where, absl::StrCat("\"", name.get<std::string>(), "\" repeated"));
+      return Invalid(where,
+                     absl::StrCat("\"", QuoteForError(name.get<std::string>()), "\" repeated"));
     }
     set.Add(*m);
   }
@@ -213,7 +216,7 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
       const std::optional<Field> f = ParseField(name.get<std::string>());
       if (!f || !IsDimension(*f)) {
         return Invalid(where + ".group_by",
-                       absl::StrCat("\"", name.get<std::string>(),
+                       absl::StrCat("\"", QuoteForError(name.get<std::string>()),
                                     "\" is not a dimension (agent, customer, group, channel, "
                                     "category, priority, segment)"));
       }
@@ -254,19 +257,21 @@ bool ViewSpec::Has(Field f) const {
 
 absl::Status CheckTimeZone(std::string_view name) {
   if (!TimeZone::Locate(name).ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", AsAbsl(name), "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown time zone \"", QuoteForError(name), "\""));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<EngineConfig> EngineConfig::FromJson(std::string_view text) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return FromJson(json::object());
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Invalid("JSON", "not valid JSON");
-  return FromJson(j);
+  absl::StatusOr<json> j = ParseJsonDocument(text, "engine config");
+  if (!j.ok()) return j.status();
+  return FromJson(*j);
 }
 
 absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
+  if (absl::Status s = CheckJsonTreeNesting(j, "engine config"); !s.ok()) return s;
   if (absl::Status s = CheckKeys(j, "top level",
                                  {"timezone", "calendars", "group_calendars", "views", "options"});
       !s.ok()) {
@@ -289,11 +294,11 @@ absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
     const json& g = j["group_calendars"];
     if (!g.is_object()) return Invalid("group_calendars", "must map group names to calendar names");
     for (const auto& [group, cal] : g.items()) {
-      const std::string where = "group_calendars." + group;
+      const std::string where = "group_calendars." + QuoteForError(group);
       absl::StatusOr<std::string> name = GetString(cal, where);
       if (!name.ok()) return name.status();
       if (!config.calendars.contains(*name)) {
-        return Invalid(where, absl::StrCat("no calendar named \"", *name, "\""));
+        return Invalid(where, absl::StrCat("no calendar named \"", QuoteForError(*name), "\""));
       }
       config.group_calendars[group] = *name;
     }

@@ -6,6 +6,7 @@
 
 #include "csm/engine/engine.h"
 #include "csm/model/iso8601.h"
+#include "csm/model/json_limits.h"
 
 namespace csm {
 namespace {
@@ -77,6 +78,7 @@ IngestResult Engine::IngestJsonl(std::string_view text) {
 
 std::optional<RejectReason> Engine::ParseJsonEvent(std::string_view line, Event& out) {
   using nlohmann::json;
+  if (!CheckJsonNesting(line, "event").ok()) return RejectReason::kMalformed;  // json_limits.h
   const json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return RejectReason::kMalformed;
   const auto invalid = RejectReason::kInvalidField;

@@ -235,7 +235,12 @@ class BatchFeeder {
       Event& event = batch.events[i];
       const std::int64_t line = batch.lines[i];
       if (absl::Status named = ToEngineIds(event); !named.ok()) {
-        ++result_->input_rejected[std::string(ReportReasonFor("bad_value"))];
+        // A name past max_distinct_values is limit_exceeded, as the engine's
+        // own JSONL ingest and the C ABI call it; a bad name is invalid_field.
+        const RejectReason why = named.code() == absl::StatusCode::kResourceExhausted
+                                     ? RejectReason::kLimitExceeded
+                                     : RejectReason::kInvalidField;
+        ++result_->input_rejected[std::string(RejectReasonName(why))];
         if (absl::Status s = Message(line, Cat("line ", line, ": ", std::string(named.message())));
             !s.ok()) {
           return s;

@@ -65,10 +65,13 @@ absl::Status CheckJsonTreeNesting(const nlohmann::json& value, std::string_view 
   return absl::OkStatus();
 }
 
-absl::StatusOr<nlohmann::json> ParseJsonDocument(std::string_view text, std::string_view what) {
+namespace {
+
+template <typename JsonT>
+absl::StatusOr<JsonT> ParseWithLimits(std::string_view text, std::string_view what) {
   if (absl::Status s = CheckJsonNesting(text, what); !s.ok()) return s;
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    return JsonT::parse(text.begin(), text.end());
   } catch (const nlohmann::json::exception& e) {
     // nlohmann's message quotes the token it stopped at, which can be the
     // whole input (a million-digit number): keep the reason, cut the quote.
@@ -79,6 +82,17 @@ absl::StatusOr<nlohmann::json> ParseJsonDocument(std::string_view text, std::str
     return absl::InvalidArgumentError(
         absl::StrCat(AsAbsl(what), ": not valid JSON: ", QuoteForError(reason)));
   }
+}
+
+}  // namespace
+
+absl::StatusOr<nlohmann::json> ParseJsonDocument(std::string_view text, std::string_view what) {
+  return ParseWithLimits<nlohmann::json>(text, what);
+}
+
+absl::StatusOr<nlohmann::ordered_json> ParseOrderedJsonDocument(std::string_view text,
+                                                                std::string_view what) {
+  return ParseWithLimits<nlohmann::ordered_json>(text, what);
 }
 
 std::string QuoteForError(std::string_view text, std::size_t max_bytes) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include "csm/io/event_writer.h"
@@ -9,7 +10,38 @@
 namespace csm::render {
 namespace {
 
-std::string Quote(const std::string& s) {
+// A JSON number ("-3.5", "1e-05"): the renderer's own numbers, which a
+// spreadsheet reads as numbers, not formulas.
+bool IsNumber(std::string_view s) {
+  std::size_t i = 0;
+  auto digits = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+// A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first:
+// "=HYPERLINK(...)" in an agent's name) gets a leading ' so it reads as text
+// (OWASP, CSV injection); then RFC 4180 quoting.
+std::string Quote(const std::string& cell) {
+  std::string s = cell;
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+      !IsNumber(s)) {
+    s.insert(s.begin(), '\'');
+  }
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {

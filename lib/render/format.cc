@@ -4,10 +4,25 @@
 #include <cstdio>
 
 namespace csm::render {
+namespace {
+
+// Beyond this a value no longer fits the integer and fixed-point formats
+// below (llround of 1e308 is undefined; "%.2f" of it is 312 characters):
+// such values, which no real report has, are written in scientific notation.
+constexpr double kHuge = 1e15;
+
+std::string Scientific(double value, const char* suffix = "") {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.4g%s", value, suffix);
+  return buf;
+}
+
+}  // namespace
 
 std::string FormatDuration(std::optional<double> seconds) {
   if (!seconds || !std::isfinite(*seconds)) return kMissing;
   double s = *seconds;
+  if (std::fabs(s) >= kHuge) return Scientific(s / 86400, "d");
   std::string sign = s < 0 ? "-" : "";
   long long total = std::llround(std::fabs(s));
   char buf[48];
@@ -44,6 +59,7 @@ std::string FormatDuration(std::optional<double> seconds) {
 
 std::string FormatRate(std::optional<double> percent) {
   if (!percent || !std::isfinite(*percent)) return kMissing;
+  if (std::fabs(*percent) >= kHuge) return Scientific(*percent, " %");
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", *percent);
   return buf;
@@ -56,6 +72,7 @@ std::string FormatChange(std::optional<double> percent) {
   char buf[48];
   if (mag < 0.05) return "= 0 %";
   const char* arrow = p > 0 ? "\u25B2" : "\u25BC";  // ▲ ▼
+  if (mag >= kHuge) return arrow + (" " + Scientific(mag, " %"));
   if (mag < 9.95) {
     std::snprintf(buf, sizeof buf, "%s %.1f %%", arrow, mag);
   } else {
@@ -66,6 +83,7 @@ std::string FormatChange(std::optional<double> percent) {
 
 std::string FormatCount(std::optional<double> count) {
   if (!count || !std::isfinite(*count)) return kMissing;
+  if (std::fabs(*count) >= kHuge) return Scientific(*count);
   long long n = std::llround(*count);
   bool negative = n < 0;
   std::string digits = std::to_string(negative ? -n : n);
@@ -79,6 +97,7 @@ std::string FormatCount(std::optional<double> count) {
 
 std::string FormatNumber(std::optional<double> value) {
   if (!value || !std::isfinite(*value)) return kMissing;
+  if (std::fabs(*value) >= kHuge) return Scientific(*value);
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.2f", *value);
   std::string out = buf;

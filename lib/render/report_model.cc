@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "csm/io/cat.h"
+#include "csm/model/json_limits.h"
 #include "csm/render/format.h"
 
 namespace csm::render {
@@ -253,7 +254,7 @@ absl::Status ValidateReport(const Json& report) {
   if (group_by == report.end() || !group_by->is_array()) return bad("group_by", "expected a list");
   for (const Json& d : *group_by) {
     if (!d.is_string() || !IsDimension(d.get<std::string>())) {
-      return bad("group_by", Cat("'", d.dump(), "' is not a dimension"));
+      return bad("group_by", Cat(QuoteJsonForError(d), " is not a dimension"));
     }
   }
   auto rows = report.find("rows");
@@ -274,7 +275,7 @@ absl::Status ValidateReport(const Json& report) {
       const std::string& k = it.key();
       if (k == "bucket" || k == "previous" || k == "change" || IsDimension(k)) continue;
       const Json& v = it.value();
-      const std::string path = at + "." + k;
+      const std::string path = at + "." + QuoteForError(k);
       if (v.is_number() && (!v.is_number_integer() && !v.is_number_unsigned())) {
         if (std::fabs(v.get<double>() - std::round(v.get<double>())) > 0) {
           return bad(path, "a count must be an integer");
@@ -310,6 +311,17 @@ absl::Status ValidateReport(const Json& report) {
     return bad("rejected", "expected {count, reasons}");
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<Json> ParseReport(std::string_view text, std::string_view source) {
+  absl::StatusOr<Json> doc = ParseOrderedJsonDocument(text, Cat("'", QuoteForError(source), "'"));
+  if (!doc.ok()) return doc.status();
+  if (absl::Status s = ValidateReport(*doc); !s.ok()) {
+    return absl::InvalidArgumentError(
+        Cat("'", QuoteForError(source),
+            "': ", std::string_view(s.message().data(), s.message().size())));
+  }
+  return doc;
 }
 
 }  // namespace csm::render

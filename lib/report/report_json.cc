@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_format.h"
 #include "csm/model/iso8601.h"
+#include "csm/model/json_limits.h"
 #include "csm/report/customer_history.h"
 #include "csm/report/report.h"
 
@@ -246,6 +247,7 @@ json ToJson(const Report& report) {
 }
 
 absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query_json) {
+  if (absl::Status s = CheckJsonNesting(query_json, "report query"); !s.ok()) return s;
   if (query_json.find("\"customer_history\"") != std::string_view::npos) {
     const nlohmann::json j =
         nlohmann::json::parse(query_json.begin(), query_json.end(), nullptr, false);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "csm/model/absl_compat.h"
 #include "csm/model/iso8601.h"
+#include "csm/model/json_limits.h"
 
 namespace csm::report {
 namespace {
@@ -57,7 +58,7 @@ absl::StatusOr<std::vector<Field>> ParseDims(const json& v) {
     std::optional<Field> f;
     if (name.is_string()) f = ParseField(name.get<std::string>());
     if (!f || !IsDimension(*f)) {
-      return Invalid(absl::StrCat("group_by: ", name.dump(),
+      return Invalid(absl::StrCat("group_by: ", QuoteJsonForError(name),
                                   " is not a dimension (agent, customer, group, channel, category, "
                                   "priority, segment)"));
     }
@@ -85,18 +86,20 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return FromJson(json::object(), config);
   }
-  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Invalid("not valid JSON");
-  return FromJson(j, config);
+  absl::StatusOr<json> j = ParseJsonDocument(text, "report query");
+  if (!j.ok()) return j.status();
+  return FromJson(*j, config);
 }
 
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineConfig& config) {
+  if (absl::Status s = CheckJsonTreeNesting(j, "report query"); !s.ok()) return s;
   if (!j.is_object()) return Invalid("must be a JSON object");
   static const std::set<std::string> kKeys = {"from",     "to",       "timezone", "grain",
                                               "group_by", "metrics",  "compare",  "filter",
                                               "view",     "calendar", "max_rows"};
   for (const auto& [key, value] : j.items()) {
-    if (!kKeys.contains(key)) return Invalid(absl::StrCat("unknown key \"", key, "\""));
+    if (!kKeys.contains(key))
+      return Invalid(absl::StrCat("unknown key \"", QuoteForError(key), "\""));
   }
   ReportQuery q;
   q.timezone = config.timezone;
@@ -118,7 +121,8 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     q.timezone = j["timezone"].get<std::string>();
   }
   absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(q.timezone);
-  if (!zone.ok()) return Invalid(absl::StrCat("unknown time zone \"", q.timezone, "\""));
+  if (!zone.ok())
+    return Invalid(absl::StrCat("unknown time zone \"", QuoteForError(q.timezone), "\""));
   q.zone = *zone;
   if (j.contains("grain")) {
     std::optional<Grain> g;
@@ -145,7 +149,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     for (const json& name : m) {
       std::optional<Metric> metric;
       if (name.is_string()) metric = ParseMetric(name.get<std::string>());
-      if (!metric) return Invalid(absl::StrCat("unknown metric ", name.dump()));
+      if (!metric) return Invalid(absl::StrCat("unknown metric ", QuoteJsonForError(name)));
       wanted[static_cast<int>(*metric)] = true;
     }
     for (const MetricInfo& info : kMetrics) {
@@ -181,18 +185,20 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     for (const auto& [key, values] : f.items()) {
       const std::optional<Field> field = ParseField(key);
       if (!field || !IsDimension(*field)) {
-        return Invalid(absl::StrCat("filter: \"", key, "\" is not a dimension"));
+        return Invalid(absl::StrCat("filter: \"", QuoteForError(key), "\" is not a dimension"));
       }
       std::vector<std::string> names;
       if (values.is_string()) {
         names.push_back(values.get<std::string>());
       } else if (values.is_array() && !values.empty()) {
         for (const json& v : values) {
-          if (!v.is_string()) return Invalid(absl::StrCat("filter.", key, " must hold strings"));
+          if (!v.is_string())
+            return Invalid(absl::StrCat("filter.", QuoteForError(key), " must hold strings"));
           names.push_back(v.get<std::string>());
         }
       } else {
-        return Invalid(absl::StrCat("filter.", key, " must be a string or a non-empty array"));
+        return Invalid(
+            absl::StrCat("filter.", QuoteForError(key), " must be a string or a non-empty array"));
       }
       q.filter.emplace_back(*field, std::move(names));
     }

@@ -49,6 +49,26 @@ TEST(FeedEvents, CountsReaderAndEngineRejectionsWithLines) {
   EXPECT_THAT(r->first_rejections[2], HasSubstr("line 5: bad timestamp"));
 }
 
+// The CLI called a name past max_distinct_values invalid_field; the engine's
+// JSONL ingest and the C ABI call it limit_exceeded.
+TEST(FeedEvents, ANameBeyondMaxDistinctValuesIsLimitExceeded) {
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(R"({"options": {"max_distinct_values": 2}})");
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  const std::string events =
+      "{\"time\":\"2026-11-02T09:00:00Z\",\"ticket\":1,\"type\":\"created\",\"agent\":\"a\"}\n"
+      "{\"time\":\"2026-11-02T09:01:00Z\",\"ticket\":2,\"type\":\"created\",\"agent\":\"b\"}\n"
+      "{\"time\":\"2026-11-02T09:02:00Z\",\"ticket\":3,\"type\":\"created\",\"agent\":\"c\"}\n";
+  for (int threads : {1, 2}) {
+    FeedOptions options;
+    options.threads = threads;
+    absl::StatusOr<FeedResult> r = FeedEvents(events, **engine, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->input_rejected.count("invalid_field"), 0u);
+    EXPECT_GE(r->input_rejected["limit_exceeded"], 1);
+  }
+}
+
 TEST(FeedEvents, StrictStopsAtTheFirstRejection) {
   auto engine = NewEngine();
   FeedOptions options;

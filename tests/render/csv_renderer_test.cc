@@ -29,6 +29,36 @@ std::vector<std::map<std::string, std::string>> ReadBack(const std::string& csv,
   return rows;
 }
 
+// Names such as =HYPERLINK(...) or =1+1 ran as formulas in a spreadsheet.
+TEST(CsvRenderer, FormulaLeadingCellsAreEscapedNumbersAreNot) {
+  Json report = LoadFixture("agents.json");
+  const std::vector<std::string> names = {"=HYPERLINK(\"http://x\",\"y\")",
+                                          "=1+1",
+                                          "+1",
+                                          "-2+3",
+                                          "@SUM(A1)",
+                                          "\tx",
+                                          "\rx",
+                                          "-5",
+                                          "plain"};
+  while (report["rows"].size() < names.size()) report["rows"].push_back(report["rows"][0]);
+  for (std::size_t i = 0; i < names.size(); ++i) report["rows"][i]["agent"] = names[i];
+  report["rows"][0]["tickets_solved"] = -7;
+  std::vector<std::string> header;
+  auto rows = ReadBack(RenderCsv(report), &header);
+  ASSERT_GE(rows.size(), names.size());
+  EXPECT_EQ(rows[0]["agent"], "'=HYPERLINK(\"http://x\",\"y\")");
+  EXPECT_EQ(rows[1]["agent"], "'=1+1");
+  EXPECT_EQ(rows[2]["agent"], "'+1");
+  EXPECT_EQ(rows[3]["agent"], "'-2+3");
+  EXPECT_EQ(rows[4]["agent"], "'@SUM(A1)");
+  EXPECT_EQ(rows[5]["agent"], "'\tx");
+  EXPECT_EQ(rows[6]["agent"], "'\rx");
+  EXPECT_EQ(rows[7]["agent"], "-5");  // a number is no formula
+  EXPECT_EQ(rows[8]["agent"], "plain");
+  EXPECT_EQ(rows[0]["tickets_solved"], "-7");
+}
+
 TEST(CsvRenderer, OneLinePerRowWithFlattenedMetrics) {
   Json report = LoadFixture("agents.json");
   std::vector<std::string> header;

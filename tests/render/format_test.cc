@@ -43,6 +43,20 @@ TEST(FormatCount, ThousandsSeparators) {
   EXPECT_EQ(FormatCount(-1200.0), "-1,200");
 }
 
+// A count of 1e308 rendered as "-0" (llround out of range); huge values
+// in every format are scientific, with their sign.
+TEST(FormatHuge, ValuesBeyondIntegersAreScientificWithTheirSign) {
+  EXPECT_EQ(FormatCount(1e308), "1e+308");
+  EXPECT_EQ(FormatCount(-1e308), "-1e+308");
+  EXPECT_EQ(FormatCount(999999999999999.0), "999,999,999,999,999");
+  EXPECT_EQ(FormatCount(1e15), "1e+15");
+  EXPECT_EQ(FormatNumber(1e308), "1e+308");
+  EXPECT_EQ(FormatRate(1e308), "1e+308 %");
+  EXPECT_EQ(FormatChange(-1e308), "\u25BC 1e+308 %");
+  EXPECT_EQ(FormatDuration(86400e15), "1e+15d");
+  EXPECT_EQ(FormatDuration(-1e308).front(), '-');
+}
+
 TEST(FormatNumber, UpToTwoDecimals) {
   EXPECT_EQ(FormatNumber(4.25), "4.25");
   EXPECT_EQ(FormatNumber(7.0), "7");

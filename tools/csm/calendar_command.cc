@@ -13,6 +13,7 @@
 #include "csm/io/mapped_file.h"
 #include "csm/io/number.h"
 #include "csm/io/timestamp.h"
+#include "csm/model/json_limits.h"
 #include "csm/render/format.h"
 #include "tools/csm/commands.h"
 
@@ -50,12 +51,21 @@ absl::StatusOr<Loaded> Load(const std::string& path) {
   return Loaded{*calendar, *spec, *zone};
 }
 
+// Seconds as Millis, refusing what no instant of 1970..2200 could use: a
+// duration beyond that (or not finite) would overflow the conversion.
+absl::StatusOr<Millis> FromSeconds(double seconds, std::string_view text) {
+  constexpr double kMostSeconds = 250.0 * 366 * 86400;  // more than 1970..2200
+  if (!std::isfinite(seconds) || std::fabs(seconds) > kMostSeconds) {
+    return absl::OutOfRangeError(
+        io::Cat("duration '", QuoteForError(text), "' is longer than 250 years"));
+  }
+  return Millis{static_cast<std::int64_t>(std::llround(seconds * 1000))};
+}
+
 // "90" (seconds), "45s", "90m", "8h", "2d", "1h30m", "1h 30m", "-2h".
 absl::StatusOr<Millis> ParseAmount(std::string_view text) {
   std::string_view t = io::TrimSpaces(text);
-  if (std::optional<double> plain = io::ParseDouble(t)) {
-    return Millis{static_cast<std::int64_t>(std::llround(*plain * 1000))};
-  }
+  if (std::optional<double> plain = io::ParseDouble(t)) return FromSeconds(*plain, text);
   bool negative = !t.empty() && t.front() == '-';
   if (negative) t.remove_prefix(1);
   double total = 0;
@@ -65,8 +75,9 @@ absl::StatusOr<Millis> ParseAmount(std::string_view text) {
     while (i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.')) ++i;
     std::optional<double> n = io::ParseDouble(t.substr(0, i));
     if (!n || i == t.size()) {
-      return absl::InvalidArgumentError(io::Cat(
-          "bad duration '", text, "': expected seconds or units like 8h, 90m, 2d 4h, 1h30m"));
+      return absl::InvalidArgumentError(
+          io::Cat("bad duration '", QuoteForError(text),
+                  "': expected seconds or units like 8h, 90m, 2d 4h, 1h30m"));
     }
     char unit = t[i];
     double scale = unit == 'd'   ? 86400
@@ -75,15 +86,16 @@ absl::StatusOr<Millis> ParseAmount(std::string_view text) {
                    : unit == 's' ? 1
                                  : 0;
     if (scale == 0) {
-      return absl::InvalidArgumentError(io::Cat("bad duration '", text, "': unknown unit '",
-                                                std::string(1, unit), "' (d, h, m or s)"));
+      return absl::InvalidArgumentError(io::Cat("bad duration '", QuoteForError(text),
+                                                "': unknown unit '", std::string(1, unit),
+                                                "' (d, h, m or s)"));
     }
     total += *n * scale;
     any = true;
     t = io::TrimSpaces(t.substr(i + 1));
   }
-  if (!any) return absl::InvalidArgumentError(io::Cat("bad duration '", text, "'"));
-  return Millis{static_cast<std::int64_t>(std::llround((negative ? -total : total) * 1000))};
+  if (!any) return absl::InvalidArgumentError(io::Cat("bad duration '", QuoteForError(text), "'"));
+  return FromSeconds(negative ? -total : total, text);
 }
 
 absl::StatusOr<Instant> ParseTime(std::string_view text, const io::Zone& zone) {

@@ -22,6 +22,10 @@ void AddRenderOutputOptions(CLI::App* cmd, OutputOptions* output);
 // Prints "csm <command>: <message>" on stderr and returns 1.
 int Fail(std::string_view command, const absl::Status& status);
 
+// Refuses an empty value, so `--tz ""` is a usage error rather than the
+// option's default.
+CLI::Validator NonEmpty();
+
 // True when stderr is a terminal (progress and summaries are shown).
 bool StderrIsTerminal();
 

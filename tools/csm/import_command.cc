@@ -128,7 +128,8 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
                   "COLUMN=FIELD: read the preset's FIELD from COLUMN (repeatable), e.g. "
                   "--map 'Borough=segment'");
   cmd->add_option("--tz", args->timezone,
-                  "IANA zone of the export's wall-clock times (default: the preset's)");
+                  "IANA zone of the export's wall-clock times (default: the preset's)")
+      ->check(NonEmpty());
   cmd->add_flag("--strict", args->strict, "Fail on the first bad row");
   cmd->add_flag("-v,--verbose", args->verbose, "Print event counts and handled quirks on stderr");
   cmd->add_option("INPUT", args->input, "Export file, or - for stdin")->required();

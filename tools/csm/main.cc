@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <exception>
+#include <new>
 #include <string>
 
 #include "csm/io/cat.h"
+#include "csm/model/json_limits.h"
 #include "csm/version.h"
 #include "tools/csm/commands.h"
 
@@ -18,6 +21,12 @@ int Fail(std::string_view command, const absl::Status& status) {
   std::fprintf(stderr, "csm %.*s: %s\n", static_cast<int>(command.size()), command.data(),
                std::string(status.message()).c_str());
   return 1;
+}
+
+CLI::Validator NonEmpty() {
+  return CLI::Validator(
+      [](std::string& value) { return value.empty() ? std::string("must not be empty") : ""; },
+      "NONEMPTY");
 }
 
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
@@ -40,10 +49,21 @@ int main(int argc, char** argv) {
   csm::cli::AddReportCommand(app, &exit_code);
   csm::cli::AddRenderCommand(app, &exit_code);
   csm::cli::AddCalendarCommand(app, &exit_code);
+  // The commands run inside parse (subcommand callbacks): whatever escapes
+  // them is reported here, never left to abort the process.
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 gives each usage error its own code (105 validation, 106
+    // required ...); docs/cli.md promises 2 for all of them. --help and
+    // --version exit 0.
+    return app.exit(e) == 0 ? 0 : 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "csm: out of memory\n");
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "csm: internal error: %s\n", csm::QuoteForError(e.what()).c_str());
+    return 1;
   }
   return exit_code;
 }

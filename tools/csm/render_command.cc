@@ -23,15 +23,9 @@ int RunRender(const RenderArgs& args) {
   for (const std::string& path : args.inputs) {
     absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(path);
     if (!file.ok()) return Fail("render", file.status());
-    render::Json doc = render::Json::parse(file->data(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
-      return Fail("render", absl::InvalidArgumentError(io::Cat("'", path, "' is not valid JSON")));
-    }
-    if (absl::Status s = render::ValidateReport(doc); !s.ok()) {
-      return Fail("render",
-                  absl::InvalidArgumentError(io::Cat("'", path, "': ", std::string(s.message()))));
-    }
-    reports.push_back(std::move(doc));
+    absl::StatusOr<render::Json> doc = render::ParseReport(file->data(), path);
+    if (!doc.ok()) return Fail("render", doc.status());
+    reports.push_back(*std::move(doc));
   }
   OutputOptions output = args.output;
   output.all_reports = true;

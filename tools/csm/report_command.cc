@@ -15,6 +15,7 @@
 #include "csm/io/cat.h"
 #include "csm/io/engine_feed.h"
 #include "csm/io/mapped_file.h"
+#include "csm/model/json_limits.h"
 #include "csm/report/report.h"
 #include "tools/csm/commands.h"
 #include "tools/csm/output.h"
@@ -46,8 +47,9 @@ struct ReportArgs {
 absl::StatusOr<Json> ReadJsonFile(const std::string& path, std::string_view what) {
   absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(path);
   if (!file.ok()) return file.status();
-  Json doc = Json::parse(file->data(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  absl::StatusOr<Json> doc = ParseJsonDocument(file->data(), Cat(what, " '", path, "'"));
+  if (!doc.ok()) return doc.status();
+  if (!doc->is_object()) {
     return absl::InvalidArgumentError(Cat(what, " '", path, "' is not a JSON object"));
   }
   return doc;
@@ -61,7 +63,9 @@ Json View(const std::vector<std::string>& group_by, std::string_view grain) {
 // all time, "day" for day-aligned bounds (dates) and coarser grains, "hour"
 // otherwise. Fewer, coarser views make ingest cheaper.
 int GrainRank(const Json& q) {  // 0 hour, 1 day, 2 all
-  const std::string grain = q.value("grain", std::string("all"));
+  // A grain that is no string is left to the query's own error.
+  const std::string grain =
+      q.contains("grain") && q["grain"].is_string() ? q["grain"].get<std::string>() : "all";
   if (grain == "hour") return 0;
   const bool bounded = q.contains("from") || q.contains("to");
   for (const char* key : {"from", "to"}) {
@@ -144,7 +148,7 @@ absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>
     if (config.contains("timezone") && config["timezone"] != args.timezone) {
       return absl::InvalidArgumentError(Cat("--tz ", args.timezone,
                                             " differs from the config's \"timezone\" ",
-                                            config["timezone"].dump()));
+                                            QuoteJsonForError(config["timezone"])));
     }
     config["timezone"] = args.timezone;
   }
@@ -163,10 +167,19 @@ absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>
   return config;
 }
 
+// --from / --to as the query takes them: digits are epoch milliseconds (a
+// JSON integer), anything else an ISO-8601 instant or a date (a string).
+Json Bound(const std::string& arg) {
+  const bool digits =
+      !arg.empty() && arg.size() <= 18 && arg.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) return std::stoll(arg);
+  return arg;
+}
+
 absl::StatusOr<Json> BaseQuery(const ReportArgs& args) {
   Json q = Json::object();
-  if (!args.from.empty()) q["from"] = args.from;
-  if (!args.to.empty()) q["to"] = args.to;
+  if (!args.from.empty()) q["from"] = Bound(args.from);
+  if (!args.to.empty()) q["to"] = Bound(args.to);
   if (!args.timezone.empty()) q["timezone"] = args.timezone;
   if (!args.filters.empty()) {
     Json filter = Json::object();
@@ -219,9 +232,12 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
   if (!args.query_file.empty()) {
     absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(args.query_file);
     if (!file.ok()) return file.status();
-    Json doc = Json::parse(file->data(), nullptr, /*allow_exceptions=*/false);
+    absl::StatusOr<Json> parsed =
+        ParseJsonDocument(file->data(), Cat("--query '", args.query_file, "'"));
+    if (!parsed.ok()) return parsed.status();
+    Json doc = *std::move(parsed);
     if (doc.is_object()) doc = Json::array({doc});
-    if (doc.is_discarded() || !doc.is_array() || doc.empty()) {
+    if (!doc.is_array() || doc.empty()) {
       return absl::InvalidArgumentError(
           Cat("--query '", args.query_file, "': expected a report query object or a list of them"));
     }
@@ -340,7 +356,8 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--grain", args->grain, "hour, day, week, month or all")
       ->check(CLI::IsMember({"hour", "day", "week", "month", "all"}))
       ->capture_default_str();
-  cmd->add_option("--tz", args->timezone, "Report time zone (IANA name; default UTC)");
+  cmd->add_option("--tz", args->timezone, "Report time zone (IANA name; default UTC)")
+      ->check(NonEmpty());
   cmd->add_option("--from", args->from, "Start (inclusive): ISO-8601, date or epoch ms");
   cmd->add_option("--to", args->to, "End (exclusive)");
   cmd->add_option("--metrics", args->metrics, "Metric ids (default: all)")->delimiter(',');

@@ -39,6 +39,9 @@ absl::Status CheckJsonTreeNesting(const nlohmann::json& value, std::string_view 
 // CheckJsonNesting, then parse. A syntax error is InvalidArgument naming
 // `what` and the byte offset, quoting at most kMaxQuotedBytes of the input.
 absl::StatusOr<nlohmann::json> ParseJsonDocument(std::string_view text, std::string_view what);
+// The same keeping the keys in document order (reports to render).
+absl::StatusOr<nlohmann::ordered_json> ParseOrderedJsonDocument(std::string_view text,
+                                                                std::string_view what);
 
 // `text` cut to at most `max_bytes` (at a UTF-8 character boundary) with
 // "..." appended when cut: for quoting user input in an error message.

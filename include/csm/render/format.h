@@ -1,5 +1,6 @@
 // How numbers read in a report: durations "1h 23m", rates "87.5 %", changes
-// "▲ 12 %", counts "33,066", missing data "–".
+// "▲ 12 %", counts "33,066", missing data "–". Magnitudes of 10^15 and more
+// are written in scientific notation ("1e+308", durations in days).
 #ifndef CSM_RENDER_FORMAT_H_
 #define CSM_RENDER_FORMAT_H_
 

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace csm::render {
 
@@ -62,6 +63,11 @@ std::string RowLabel(const Json& report, const Json& row);
 // §8 kinds), rejected {count, reasons}. The message names the first problem
 // with a JSON path ("rows[3].csat: ...").
 absl::Status ValidateReport(const Json& report);
+
+// A report document as `csm render` reads it: parsed under the JSON policy
+// of csm/model/json_limits.h (nesting, bounded messages), then validated.
+// `source` (a file name) starts every message.
+absl::StatusOr<Json> ParseReport(std::string_view text, std::string_view source);
 
 }  // namespace csm::render
 

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The csm command line against hostile input (issue 18): every case ends
+# with a clear message and the documented exit status (1 error, 2 usage),
+# never a signal. Messages quote at most ~200 bytes of the input.
+# Usage: cli_hostile_test.sh CSM_BINARY
+set -uo pipefail
+csm=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass=0
+
+# expect NAME STATUS PATTERN COMMAND... : exit STATUS, PATTERN on stderr,
+# stderr shorter than 1 KB (no input echoed whole).
+expect() {
+  local name=$1 status=$2 pattern=$3
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  local size
+  size=$(wc -c <"$work/err")
+  if [[ $rc -eq $status ]] && grep -q -- "$pattern" "$work/err" && [[ $size -lt 1024 ]]; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name (exit $rc, want $status; stderr $size bytes)"
+    head -c 600 "$work/err" | sed 's/^/  | /'
+    echo
+    failures=$((failures + 1))
+  fi
+}
+# ok NAME COMMAND... : exit 0
+ok() {
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>"$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name"
+    head -c 600 "$work/err" | sed 's/^/  | /'
+    failures=$((failures + 1))
+  fi
+}
+
+deep() {  # deep PREFIX DEPTH SUFFIX: PREFIX [[[...]]] SUFFIX on one line
+  /usr/bin/python3 -c "import sys; d=int(sys.argv[2]); print(sys.argv[1] + '['*d + ']'*d + sys.argv[3])" "$1" "$2" "$3"
+}
+
+cat >"$work/ev.jsonl" <<'JSON'
+{"time":"2026-11-02T09:00:00Z","ticket":"T1","type":"created","agent":"=1+1"}
+{"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"status","status":"solved","agent":"=1+1"}
+JSON
+echo '{"timezone": "UTC", "weekly": {"mon": [["09:00","17:00"]]}}' >"$work/cal.json"
+
+# A query whose grain is not a string aborted the CLI (SIGABRT).
+for grain in 5 null true '["all"]' '{}'; do
+  echo "{\"grain\": $grain}" >"$work/q.json"
+  expect "query grain $grain" 1 "grain must be" "$csm" report --events "$work/ev.jsonl" --query "$work/q.json"
+done
+
+# 100,000-deep JSON in every document the CLI reads.
+deep '{"calendars": ' 100000 '}' >"$work/deep_config.json"
+deep '{"views": ' 100000 '}' >"$work/deep_views.json"
+deep '{"unknown": ' 100000 '}' >"$work/deep_unknown.json"
+deep '{"timezone": "UTC", "holidays": ' 100000 '}' >"$work/deep_cal.json"
+deep '{"metrics": ' 100000 '}' >"$work/deep_query.json"
+deep '' 100000 '' >"$work/deep.json"
+for f in deep_config deep_views deep_unknown; do
+  expect "config $f" 1 "nest deeper than 64" "$csm" report --events "$work/ev.jsonl" --config "$work/$f.json"
+done
+expect "calendar deep" 1 "nest deeper than 64" "$csm" report --events "$work/ev.jsonl" --calendar "$work/deep_cal.json"
+expect "calendar check deep" 1 "nest deeper than 64" "$csm" calendar check --calendar "$work/deep_cal.json"
+expect "query deep" 1 "nest deeper than 64" "$csm" report --events "$work/ev.jsonl" --query "$work/deep_query.json"
+expect "render deep" 1 "nest deeper than 64" "$csm" render "$work/deep.json"
+# An event line nested deep is one rejected line, not a crash.
+{ deep '{"time":"2026-11-02T09:00:00Z","ticket":"T2","type":"created","agent":' 100000 '}'; cat "$work/ev.jsonl"; } >"$work/deep_events.jsonl"
+ok "deep event line is rejected" bash -c "'$csm' report --events '$work/deep_events.jsonl' --format json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(not (r[\"rejected\"][\"count\"] == 1 and r[\"rows\"][0][\"tickets_created\"] == 1))'"
+
+# A million-digit number is not echoed whole.
+/usr/bin/python3 -c "print('[1' + '0'*1000000 + ']')" >"$work/huge.json"
+expect "render huge number" 1 "not valid JSON" "$csm" render "$work/huge.json"
+/usr/bin/python3 -c "print('{\"max_rows\": 1' + '0'*1000000 + '}')" >"$work/huge_query.json"
+expect "query huge number" 1 "not valid JSON" "$csm" report --events "$work/ev.jsonl" --query "$work/huge_query.json"
+/usr/bin/python3 -c "print('{\"' + 'k'*1000000 + '\": 1}')" >"$work/huge_key.json"
+expect "query huge key" 1 "unknown key" "$csm" report --events "$work/ev.jsonl" --query "$work/huge_key.json"
+expect "config huge key" 1 "unknown key" "$csm" report --events "$work/ev.jsonl" --config "$work/huge_key.json"
+
+# Usage errors exit 2 (docs/cli.md), not CLI11's 105 / 106 / 109.
+expect "bad --grain" 2 "grain" "$csm" report --events "$work/ev.jsonl" --grain fortnight
+expect "missing --events" 2 "events" "$csm" report
+expect "unknown option" 2 "" "$csm" report --events "$work/ev.jsonl" --no-such-flag
+expect "no subcommand" 2 "" "$csm"
+ok "--help exits 0" "$csm" report --help
+# --tz "" is an error, not the default zone.
+expect "report --tz empty" 2 "must not be empty" "$csm" report --events "$work/ev.jsonl" --tz ""
+expect "import --tz empty" 2 "must not be empty" "$csm" import --preset tickets --tz "" "$work/ev.jsonl"
+
+# --from / --to in epoch milliseconds (documented) work, and agree with ISO-8601.
+ok "--from epoch ms" "$csm" report --events "$work/ev.jsonl" --from 1793606400000 --to 1793692800000 --format json
+cp "$work/out" "$work/epoch.json"
+ok "--from ISO-8601" "$csm" report --events "$work/ev.jsonl" --from 2026-11-02T08:00:00Z --to 2026-11-03T08:00:00Z --format json
+cp "$work/out" "$work/iso.json"
+ok "epoch ms and ISO-8601 agree" cmp "$work/iso.json" "$work/epoch.json"
+ok "the bounds are read" grep -q '"from": "2026-11-02T08:00:00' "$work/epoch.json"
+
+# calendar add with a huge duration: a clear error, no negative number.
+expect "calendar add huge duration" 1 "longer than 250 years" "$csm" calendar add --calendar "$work/cal.json" 2026-11-02T09:00 99999999999999h
+expect "calendar add 1e308" 1 "longer than 250 years" "$csm" calendar add --calendar "$work/cal.json" 2026-11-02T09:00 1e308
+long=$(printf '9%.0s' $(seq 1 5000))
+expect "calendar add long duration" 1 "duration '9999" "$csm" calendar add --calendar "$work/cal.json" 2026-11-02T09:00 "${long}s"
+
+# CSV output escapes formula-leading names.
+ok "csv escapes formulas" bash -c "'$csm' report --events '$work/ev.jsonl' --group-by agent --metrics tickets_created --format csv | grep -q \"^all,'=1+1,\""
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]
