@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import _lib
+from . import _lib, staffing
 from .calendar import Calendar
 from .engine import Engine, IngestResult
 from .report import Report
@@ -27,6 +27,7 @@ __all__ = [
     "Engine",
     "IngestResult",
     "Report",
+    "staffing",
     "CsmError",
     "InvalidArgument",
     "NotFound",

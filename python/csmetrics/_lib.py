@@ -154,6 +154,81 @@ _declare("csm_engine_serialize", c_status, [engine_p, bytes_out_p, size_p])
 _declare("csm_engine_merge_serialized", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t])
 
 
+# --- staffing (section) ----------------------------------------------------
+MODEL_ERLANG_C = 0
+MODEL_ERLANG_A = 1
+
+
+class QueueInput(ctypes.Structure):
+    """``csm_queue_input``: one interval staffed with a given team."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("arrivals", ctypes.c_double),
+        ("interval_s", ctypes.c_double),
+        ("aht_s", ctypes.c_double),
+        ("agents", ctypes.c_int64),
+        ("threshold_s", ctypes.c_double),
+        ("patience_s", ctypes.c_double),
+    ]
+
+
+class QueueResult(ctypes.Structure):
+    """``csm_queue_result``: what a queueing model predicts."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("stable", ctypes.c_int32),
+        ("wait_probability", ctypes.c_double),
+        ("service_level", ctypes.c_double),
+        ("asa_s", ctypes.c_double),
+        ("occupancy", ctypes.c_double),
+        ("abandon_probability", ctypes.c_double),
+    ]
+
+
+class StaffingInput(ctypes.Structure):
+    """``csm_staffing_input``: a service target for one interval."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("arrivals", ctypes.c_double),
+        ("interval_s", ctypes.c_double),
+        ("aht_s", ctypes.c_double),
+        ("service_level", ctypes.c_double),
+        ("threshold_s", ctypes.c_double),
+        ("max_asa_s", ctypes.c_double),
+        ("max_occupancy", ctypes.c_double),
+        ("shrinkage", ctypes.c_double),
+        ("model", ctypes.c_int32),
+        ("patience_s", ctypes.c_double),
+    ]
+
+
+class StaffingResult(ctypes.Structure):
+    """``csm_staffing_result``: agents required and the model's prediction."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("agents", ctypes.c_int64),
+        ("scheduled", ctypes.c_int64),
+        ("wait_probability", ctypes.c_double),
+        ("service_level", ctypes.c_double),
+        ("asa_s", ctypes.c_double),
+        ("occupancy", ctypes.c_double),
+        ("abandon_probability", ctypes.c_double),
+    ]
+
+
+_declare("csm_queue_input_init", c_status, [ctypes.POINTER(QueueInput), ctypes.c_size_t])
+_declare("csm_queue_result_init", c_status, [ctypes.POINTER(QueueResult), ctypes.c_size_t])
+_declare("csm_staffing_input_init", c_status, [ctypes.POINTER(StaffingInput), ctypes.c_size_t])
+_declare("csm_staffing_result_init", c_status, [ctypes.POINTER(StaffingResult), ctypes.c_size_t])
+_declare("csm_erlang_c", c_status, [ctypes.POINTER(QueueInput), ctypes.POINTER(QueueResult)])
+_declare("csm_erlang_a", c_status, [ctypes.POINTER(QueueInput), ctypes.POINTER(QueueResult)])
+_declare("csm_agents_required", c_status, [ctypes.POINTER(StaffingInput), ctypes.POINTER(StaffingResult)])
+
+
 def take_bytes(pointer: ctypes.c_void_p, length: int) -> bytes:
     """Copies library-allocated memory out and releases it with csm_free."""
     try:

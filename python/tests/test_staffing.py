@@ -1,0 +1,103 @@
+"""csmetrics.staffing: the Python contract of issue 23 (names and keywords),
+numbers against tests/staffing (Call Centre Helper's example, recomputed by
+tools/staffing/erlang_reference.py), arrays, and errors."""
+
+import math
+
+import numpy as np
+import pytest
+
+import csmetrics
+from csmetrics import staffing
+
+# 100 contacts in 30 minutes, AHT 180 s (10 Erlangs), T = 20 s.
+SERVICE_LEVEL = {11: 0.389613811729153, 12: 0.640158040374007, 13: 0.795594788417783,
+                 14: 0.888350019179467, 15: 0.941452842869022}
+
+
+def test_erlang_c_textbook_example():
+    for agents, expected in SERVICE_LEVEL.items():
+        r = staffing.erlang_c(arrivals=100, interval_s=1800, aht_s=180, agents=agents,
+                              threshold_s=20)
+        assert r.service_level == pytest.approx(expected, abs=1e-12)
+        assert r.stable
+    r = staffing.erlang_c(100, 1800, 180, 14, 20)
+    assert r.wait_probability == pytest.approx(0.17413193359505, abs=1e-12)
+    assert r.asa == pytest.approx(7.83593701177724, abs=1e-9)
+    assert r.occupancy == pytest.approx(10 / 14)
+
+
+def test_erlang_c_unstable_queue_is_defined():
+    r = staffing.erlang_c(100, 1800, 180, 10, 20)
+    assert not r.stable
+    assert r.service_level == 0 and r.wait_probability == 1 and r.occupancy == 1
+    assert math.isinf(r.asa)
+
+
+def test_arrays_in_arrays_out():
+    arrivals = np.array([100.0, 200.0, 300.0])
+    r = staffing.erlang_c(arrivals, 1800, 180, 40, 20)
+    assert isinstance(r.service_level, np.ndarray) and r.service_level.shape == (3,)
+    assert list(np.diff(r.service_level) < 0) == [True, True]  # falls with load
+    assert r.service_level[0] == staffing.erlang_c(100, 1800, 180, 40, 20).service_level
+
+    need = staffing.agents_required(arrivals, 1800, np.array([180.0, 180.0, 240.0]), 0.8, 20)
+    assert need.dtype == np.int64 and need.shape == (3,)
+    assert need[0] == 14
+    assert list(need) == [staffing.agents_required(a, 1800, h, 0.8, 20)
+                          for a, h in zip(arrivals, [180, 180, 240])]
+
+
+def test_agents_required_keywords():
+    assert staffing.agents_required(100, 1800, 180, service_level=0.8, threshold_s=20) == 14
+    assert staffing.agents_required(100, 1800, 180, 0.8, 20, shrinkage=0.3) == 20
+    assert staffing.agents_required(100, 1800, 180, 0.8, 20, max_occupancy=0.7) == 15
+    assert staffing.agents_required(100, 1800, 180, 0.8, 20, max_occupancy=None, shrinkage=0.0) == 14
+    assert staffing.agents_required(0, 1800, 180, 0.8, 20) == 0
+    # Erlang A: callers who abandon relieve the queue.
+    assert staffing.agents_required(100, 1800, 180, 0.8, 20, patience_s=120) == 12
+
+
+def test_erlang_a_adds_abandonment():
+    r = staffing.erlang_a(100, 1800, 180, 12, 20, patience_s=120)
+    assert r.abandon_probability == pytest.approx(0.0615973770037, abs=1e-9)
+    assert r.service_level == pytest.approx(0.825582644362, abs=1e-6)
+    c = staffing.erlang_a(100, 1800, 180, 12, 20, math.inf)
+    assert c.abandon_probability == 0
+    assert c.service_level == staffing.erlang_c(100, 1800, 180, 12, 20).service_level
+    arr = staffing.erlang_a(np.array([50.0, 100.0]), 1800, 180, 12, 20, 120)
+    assert arr.abandon_probability.shape == (2,)
+    assert arr.abandon_probability[0] < arr.abandon_probability[1]
+
+
+def test_errors():
+    with pytest.raises(csmetrics.InvalidArgument, match="fraction"):
+        staffing.agents_required(100, 1800, 180, 80, 20)  # a percentage
+    with pytest.raises(csmetrics.InvalidArgument, match="arrivals"):
+        staffing.erlang_c(float("nan"), 1800, 180, 12, 20)
+    with pytest.raises(csmetrics.InvalidArgument, match="whole number"):
+        staffing.erlang_c(100, 1800, 180, 12.5, 20)
+    with pytest.raises(csmetrics.InvalidArgument):
+        staffing.erlang_a(100, 1800, 180, 12, 20, 0)
+    with pytest.raises(csmetrics.OutOfRange):
+        staffing.agents_required(2e7, 1800, 180, 0.8, 20)
+
+
+def test_scalars_need_no_numpy():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = """
+import sys
+sys.modules['numpy'] = None
+from csmetrics import staffing
+assert staffing.agents_required(100, 1800, 180, 0.8, 20) == 14
+assert staffing.erlang_c(100, 1800, 180, 14, 20).stable
+print('ok')
+"""
+    python_dir = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(python_dir)}).stdout
+    assert out.strip() == "ok"
