@@ -47,7 +47,8 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key, const Ti
     return Invalid(absl::StrCat(AsAbsl(key), ": no such local midnight: ", s));
   }
   absl::StatusOr<Instant> t = ParseIsoInstant(s);
-  if (!t.ok()) return Invalid(absl::StrCat(AsAbsl(key), ": ", t.status().message()));
+  if (!t.ok())
+    return Invalid(absl::StrCat(AsAbsl(key), ": ", QuoteForError(AsStd(t.status().message()))));
   return *t;
 }
 

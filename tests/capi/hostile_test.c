@@ -12,6 +12,7 @@
  *    a specific reason, and the report identical except for its "rejected"
  *    section, whose count grows by exactly the events rejected. */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -626,6 +627,129 @@ static void test_calendar(void) {
   csm_calendar_free(cal);
 }
 
+/* ----------------------------------------------- deeply nested JSON */
+
+/* Issue 18: 100,000-deep JSON in a config, a calendar spec, a query or an
+ * event line overflowed the stack of a thread with 256 KiB (depth ~1,000
+ * was enough). Every entry point now refuses nesting beyond 64 before it
+ * parses; this runs them all on such a thread. */
+#define DEEP 100000
+
+/* prefix + DEEP '[' + DEEP ']' + suffix, malloc'ed. */
+static char* deep_json(const char* prefix, const char* suffix) {
+  size_t p = strlen(prefix), s = strlen(suffix);
+  char* out = (char*)malloc(p + 2 * DEEP + s + 1);
+  if (out == NULL) return NULL;
+  memcpy(out, prefix, p);
+  memset(out + p, '[', DEEP);
+  memset(out + p + DEEP, ']', DEEP);
+  memcpy(out + p + 2 * DEEP, suffix, s + 1);
+  return out;
+}
+
+static int message_is_short(void) { return strlen(csm_last_error()) < 1024; }
+
+static void* run_deep_json(void* unused) {
+  static const char* const kConfigs[][2] = {
+      {"{\"calendars\": ", "}"}, {"{\"calendars\": {\"c\": ", "}}"},
+      {"{\"views\": ", "}"},     {"{\"views\": [{\"group_by\": ", "}]}"},
+      {"{\"unknown\": ", "}"},   {"", ""}};
+  static const char* const kSpecs[][2] = {{"{\"timezone\": \"UTC\", \"holidays\": ", "}"},
+                                          {"{\"timezone\": \"UTC\", \"weekly\": {\"mon\": ", "}}"},
+                                          {"{\"timezone\": \"UTC\", \"special_days\": ", "}"}};
+  static const char* const kQueries[][2] = {
+      {"{\"metrics\": ", "}"}, {"{\"group_by\": ", "}"}, {"{\"grain\": ", "}"}, {"", ""}};
+  static const char kGood[] =
+      "{\"time\": 1793610000000, \"ticket\": \"T1\", \"type\": \"created\"}\n";
+  size_t i;
+  csm_engine* e = NULL;
+  csm_calendar* cal = NULL;
+  char* text;
+  char* json = NULL;
+  csm_ingest_result r = CSM_INGEST_RESULT_INIT;
+  (void)unused;
+  for (i = 0; i < sizeof kConfigs / sizeof kConfigs[0]; ++i) {
+    text = deep_json(kConfigs[i][0], kConfigs[i][1]);
+    CHECK(text != NULL);
+    if (text == NULL) return NULL;
+    CHECK(csm_engine_create(text, strlen(text), &e) == CSM_INVALID_ARGUMENT);
+    CHECK(e == NULL && message_has("nest deeper than 64") && message_is_short());
+    free(text);
+  }
+  for (i = 0; i < sizeof kSpecs / sizeof kSpecs[0]; ++i) {
+    text = deep_json(kSpecs[i][0], kSpecs[i][1]);
+    if (text == NULL) return NULL;
+    CHECK(csm_calendar_create(text, strlen(text), &cal) == CSM_INVALID_ARGUMENT);
+    CHECK(cal == NULL && message_has("nest deeper than 64") && message_is_short());
+    free(text);
+  }
+  CHECK(csm_engine_create(kConfig, strlen(kConfig), &e) == CSM_OK);
+  if (e == NULL) return NULL;
+  for (i = 0; i < sizeof kQueries / sizeof kQueries[0]; ++i) {
+    text = deep_json(kQueries[i][0], kQueries[i][1]);
+    if (text == NULL) return NULL;
+    CHECK(csm_engine_report_json(e, text, strlen(text), &json, NULL) == CSM_INVALID_ARGUMENT);
+    CHECK(json == NULL && message_has("nest deeper than 64") && message_is_short());
+    free(text);
+  }
+  /* A deep event line is one malformed line; the next line is accepted. */
+  text = deep_json(
+      "{\"time\": 1793610000000, \"ticket\": \"T0\", \"type\": \"created\", \"agent\": ", "}\n");
+  if (text != NULL) {
+    size_t n = strlen(text);
+    char* lines = (char*)malloc(n + sizeof kGood);
+    if (lines != NULL) {
+      memcpy(lines, text, n);
+      memcpy(lines + n, kGood, sizeof kGood);
+      CHECK(csm_engine_ingest_jsonl(e, lines, strlen(lines), &r) == CSM_OK);
+      CHECK(r.accepted == 1 && r.rejected == 1);
+      CHECK(r.rejection_index[0] == 0 && r.rejection_reason[0] == CSM_REJECT_MALFORMED);
+      free(lines);
+    }
+    free(text);
+  }
+  csm_engine_free(e);
+  return NULL;
+}
+
+static void test_deep_json(void) {
+  pthread_attr_t attr;
+  pthread_t thread;
+  CHECK(pthread_attr_init(&attr) == 0);
+  CHECK(pthread_attr_setstacksize(&attr, 256 * 1024) == 0);
+  CHECK(pthread_create(&thread, &attr, run_deep_json, NULL) == 0);
+  CHECK(pthread_join(thread, NULL) == 0);
+  pthread_attr_destroy(&attr);
+}
+
+/* A million-digit number, or a million-byte key, is not echoed whole into
+ * an error message. */
+static void test_huge_values_in_messages(void) {
+  const size_t n = 1000000;
+  char* text = (char*)malloc(n + 64);
+  csm_engine* e = NULL;
+  csm_calendar* cal = NULL;
+  char* json = NULL;
+  size_t prefix;
+  if (text == NULL) return;
+  strcpy(text, "{\"options\": {\"max_open_tickets\": 1");
+  prefix = strlen(text);
+  memset(text + prefix, '0', n);
+  strcpy(text + prefix + n, "}}");
+  CHECK(csm_engine_create(text, strlen(text), &e) == CSM_INVALID_ARGUMENT && message_is_short());
+  strcpy(text, "{\"");
+  memset(text + 2, 'k', n);
+  strcpy(text + 2 + n, "\": 1}");
+  CHECK(csm_engine_create(text, strlen(text), &e) == CSM_INVALID_ARGUMENT && message_is_short());
+  CHECK(csm_calendar_create(text, strlen(text), &cal) == CSM_INVALID_ARGUMENT &&
+        message_is_short());
+  CHECK(csm_engine_create(kConfig, strlen(kConfig), &e) == CSM_OK);
+  CHECK(csm_engine_report_json(e, text, strlen(text), &json, NULL) == CSM_INVALID_ARGUMENT &&
+        message_is_short());
+  csm_engine_free(e);
+  free(text);
+}
+
 int main(void) {
   test_static_functions();
   test_engine_null_pointers();
@@ -637,5 +761,7 @@ int main(void) {
   test_hostile_states();
   test_limits();
   test_calendar();
+  test_deep_json();
+  test_huge_values_in_messages();
   FINISH();
 }
