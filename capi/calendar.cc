@@ -2,12 +2,14 @@
 // owns one immutable calendar; every function checks its arguments, runs
 // inside Guard and writes its outputs only on success.
 #include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "capi/internal/guard.h"
+#include "capi/internal/handles.h"
 #include "csm/calendar/business_calendar.h"
 #include "csmetrics.h"
 
@@ -17,7 +19,9 @@ struct csm_calendar {
 
 namespace {
 
+using csm::capi::CheckHandle;
 using csm::capi::Guard;
+using csm::capi::HandleKind;
 using csm::capi::InvalidArgument;
 
 absl::Status NullArgument(const char* function, const char* argument) {
@@ -40,17 +44,30 @@ csm_status csm_calendar_create(const char* spec_json, size_t len, csm_calendar**
     }
     auto calendar = csm::BusinessCalendar::FromJson(std::string_view(spec_json, len));
     if (!calendar.ok()) return calendar.status();
-    *out = new csm_calendar{*std::move(calendar)};
+    auto handle = std::make_unique<csm_calendar>(csm_calendar{*std::move(calendar)});
+    csm::capi::RegisterHandle(handle.get(), HandleKind::kCalendar);
+    *out = handle.release();
     return absl::OkStatus();
   });
 }
 
-void csm_calendar_free(csm_calendar* cal) { delete cal; }
+void csm_calendar_free(csm_calendar* cal) {
+  if (cal == nullptr) return;
+  // A freed or foreign pointer is left alone: deleting it again would
+  // corrupt the heap.
+  if (!csm::capi::UnregisterHandle(cal, HandleKind::kCalendar)) {
+    csm::capi::SetLastError("csm_calendar_free: cal is not a live csm_calendar (already freed?)");
+    return;
+  }
+  delete cal;
+}
 
 csm_status csm_calendar_elapsed(const csm_calendar* cal, int64_t start_ms, int64_t end_ms,
                                 int64_t* out_ms) {
   return Guard([&]() -> absl::Status {
-    if (cal == nullptr) return NullArgument("csm_calendar_elapsed", "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, "csm_calendar_elapsed", "cal");
+        !s.ok())
+      return s;
     if (out_ms == nullptr) return NullArgument("csm_calendar_elapsed", "out_ms");
     auto elapsed = cal->calendar.Elapsed(csm::FromEpochMs(start_ms), csm::FromEpochMs(end_ms));
     if (!elapsed.ok()) return elapsed.status();
@@ -62,7 +79,9 @@ csm_status csm_calendar_elapsed(const csm_calendar* cal, int64_t start_ms, int64
 csm_status csm_calendar_add(const csm_calendar* cal, int64_t start_ms, int64_t business_ms,
                             int64_t* out_ms) {
   return Guard([&]() -> absl::Status {
-    if (cal == nullptr) return NullArgument("csm_calendar_add", "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, "csm_calendar_add", "cal");
+        !s.ok())
+      return s;
     if (out_ms == nullptr) return NullArgument("csm_calendar_add", "out_ms");
     auto due = cal->calendar.Add(csm::FromEpochMs(start_ms), csm::Millis{business_ms});
     if (!due.ok()) return due.status();
@@ -73,7 +92,9 @@ csm_status csm_calendar_add(const csm_calendar* cal, int64_t start_ms, int64_t b
 
 csm_status csm_calendar_is_open(const csm_calendar* cal, int64_t t_ms, int* out_open) {
   return Guard([&]() -> absl::Status {
-    if (cal == nullptr) return NullArgument("csm_calendar_is_open", "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, "csm_calendar_is_open", "cal");
+        !s.ok())
+      return s;
     if (out_open == nullptr) return NullArgument("csm_calendar_is_open", "out_open");
     auto open = cal->calendar.IsOpen(csm::FromEpochMs(t_ms));
     if (!open.ok()) return open.status();
@@ -84,7 +105,9 @@ csm_status csm_calendar_is_open(const csm_calendar* cal, int64_t t_ms, int* out_
 
 csm_status csm_calendar_next_open(const csm_calendar* cal, int64_t t_ms, int64_t* out_ms) {
   return Guard([&]() -> absl::Status {
-    if (cal == nullptr) return NullArgument("csm_calendar_next_open", "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, "csm_calendar_next_open", "cal");
+        !s.ok())
+      return s;
     if (out_ms == nullptr) return NullArgument("csm_calendar_next_open", "out_ms");
     auto next = cal->calendar.NextOpen(csm::FromEpochMs(t_ms));
     if (!next.ok()) return next.status();
@@ -95,7 +118,9 @@ csm_status csm_calendar_next_open(const csm_calendar* cal, int64_t t_ms, int64_t
 
 csm_status csm_calendar_next_close(const csm_calendar* cal, int64_t t_ms, int64_t* out_ms) {
   return Guard([&]() -> absl::Status {
-    if (cal == nullptr) return NullArgument("csm_calendar_next_close", "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, "csm_calendar_next_close", "cal");
+        !s.ok())
+      return s;
     if (out_ms == nullptr) return NullArgument("csm_calendar_next_close", "out_ms");
     auto next = cal->calendar.NextClose(csm::FromEpochMs(t_ms));
     if (!next.ok()) return next.status();
@@ -108,7 +133,7 @@ csm_status csm_calendar_elapsed_many(const csm_calendar* cal, const int64_t* sta
                                      const int64_t* end_ms, size_t n, int64_t* out_ms) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kName = "csm_calendar_elapsed_many";
-    if (cal == nullptr) return NullArgument(kName, "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, kName, "cal"); !s.ok()) return s;
     if (n == 0) return absl::OkStatus();
     if (start_ms == nullptr) return NullArgument(kName, "start_ms");
     if (end_ms == nullptr) return NullArgument(kName, "end_ms");
@@ -122,7 +147,7 @@ csm_status csm_calendar_add_many(const csm_calendar* cal, const int64_t* start_m
                                  const int64_t* business_ms, size_t n, int64_t* out_ms) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kName = "csm_calendar_add_many";
-    if (cal == nullptr) return NullArgument(kName, "cal");
+    if (absl::Status s = CheckHandle(cal, HandleKind::kCalendar, kName, "cal"); !s.ok()) return s;
     if (n == 0) return absl::OkStatus();
     if (start_ms == nullptr) return NullArgument(kName, "start_ms");
     if (business_ms == nullptr) return NullArgument(kName, "business_ms");

@@ -26,6 +26,15 @@
  *    short names (csm_engine_intern), which are NUL-terminated.
  *  - Out-parameters come last. Memory the library hands out is released with
  *    csm_free(); objects are released with their own csm_<object>_free().
+ *  - Handles (csm_engine*, csm_calendar*) are checked against a registry of
+ *    the live ones, without reading through the pointer: a freed handle, one
+ *    never returned by its *_create, or a handle of the other type is
+ *    CSM_INVALID_ARGUMENT ("... is not a live csm_engine"), and freeing it
+ *    (again) does nothing but set csm_last_error(). What cannot be detected:
+ *    a freed handle whose address the library has since given to a new
+ *    handle of the same type (the call then acts on the new one), and a
+ *    handle freed by another thread while a call on it is running (the
+ *    threading rules of each object forbid that race).
  *  - No C++ exception ever crosses this boundary, and no input makes the
  *    library abort: bad input is a status, never a crash.
  *  - Structs that may grow start with a `size` field, set by their *_INIT
@@ -296,8 +305,10 @@ typedef struct csm_calendar csm_calendar;
  * CSM_RESOURCE_EXHAUSTED when out of memory. */
 CSM_API csm_status csm_calendar_create(const char* spec_json, size_t len, csm_calendar** out);
 
-/* Releases a calendar. NULL is allowed and does nothing. The calendar must
- * not be used afterwards, nor be in use by another thread. */
+/* Releases a calendar. NULL is allowed and does nothing; so does a pointer
+ * that is not a live calendar (freed already), which sets csm_last_error().
+ * The calendar must not be in use by another thread; calls on it afterwards
+ * are CSM_INVALID_ARGUMENT (see the conventions on handles). */
 CSM_API void csm_calendar_free(csm_calendar* cal);
 
 /* Business milliseconds between two instants into *out_ms; negative when
@@ -367,7 +378,9 @@ typedef struct csm_engine csm_engine;
 CSM_API csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** out);
 
 /* Releases an engine and everything it holds. NULL is allowed and does
- * nothing. The engine must not be used afterwards. */
+ * nothing; so does a pointer that is not a live engine (freed already),
+ * which sets csm_last_error(). Calls on the engine afterwards are
+ * CSM_INVALID_ARGUMENT (see the conventions on handles). */
 CSM_API void csm_engine_free(csm_engine* e);
 
 /* The id of `value` (NUL-terminated UTF-8, 1..1024 bytes, no control

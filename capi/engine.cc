@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "capi/internal/guard.h"
+#include "capi/internal/handles.h"
 #include "csm/engine/engine.h"
 #include "csm/report/report.h"
 #include "csmetrics.h"
@@ -22,7 +23,9 @@ struct csm_engine {
 
 namespace {
 
+using csm::capi::CheckHandle;
 using csm::capi::Guard;
+using csm::capi::HandleKind;
 using csm::capi::InvalidArgument;
 
 static_assert(CSM_EVENT_CREATED == static_cast<int>(csm::EventType::kCreated));
@@ -151,17 +154,29 @@ csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** o
     }
     absl::StatusOr<std::unique_ptr<csm::Engine>> engine = csm::Engine::Create(text);
     if (!engine.ok()) return engine.status();
-    *out = new csm_engine{*std::move(engine)};
+    auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine)});
+    csm::capi::RegisterHandle(handle.get(), HandleKind::kEngine);
+    *out = handle.release();
     return absl::OkStatus();
   });
 }
 
-void csm_engine_free(csm_engine* e) { delete e; }
+void csm_engine_free(csm_engine* e) {
+  if (e == nullptr) return;
+  // A freed or foreign pointer is left alone: deleting it again would
+  // corrupt the heap.
+  if (!csm::capi::UnregisterHandle(e, HandleKind::kEngine)) {
+    csm::capi::SetLastError("csm_engine_free: e is not a live csm_engine (already freed?)");
+    return;
+  }
+  delete e;
+}
 
 csm_status csm_engine_intern(csm_engine* e, const char* field, const char* value,
                              uint32_t* out_id) {
   return Guard([&]() -> absl::Status {
-    if (e == nullptr) return NullArgument("csm_engine_intern", "e");
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, "csm_engine_intern", "e"); !s.ok())
+      return s;
     if (field == nullptr) return NullArgument("csm_engine_intern", "field");
     if (value == nullptr) return NullArgument("csm_engine_intern", "value");
     if (out_id == nullptr) return NullArgument("csm_engine_intern", "out_id");
@@ -185,7 +200,7 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
                              csm_ingest_result* out) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kFn = "csm_engine_ingest";
-    if (e == nullptr) return NullArgument(kFn, "e");
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
     if (events == nullptr && n > 0) return NullArgument(kFn, "events");
     if (absl::Status s = CheckResult(kFn, out); !s.ok()) return s;
     // Check every element's size before anything is ingested.
@@ -248,7 +263,7 @@ csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size_t len,
                                    csm_ingest_result* out) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kFn = "csm_engine_ingest_jsonl";
-    if (e == nullptr) return NullArgument(kFn, "e");
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
     if (data == nullptr && len > 0) return NullArgument(kFn, "data");
     if (absl::Status s = CheckResult(kFn, out); !s.ok()) return s;
     const csm::IngestResult r =
@@ -262,7 +277,7 @@ csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t 
                                   char** out_json, size_t* out_len) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kFn = "csm_engine_report_json";
-    if (e == nullptr) return NullArgument(kFn, "e");
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
     if (query_json == nullptr && len > 0) return NullArgument(kFn, "query_json");
     if (out_json == nullptr) return NullArgument(kFn, "out_json");
     const std::string_view query =
@@ -280,7 +295,8 @@ csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t 
 
 csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size_t* out_len) {
   return Guard([&]() -> absl::Status {
-    if (e == nullptr) return NullArgument("csm_engine_serialize", "e");
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, "csm_engine_serialize", "e"); !s.ok())
+      return s;
     if (out == nullptr) return NullArgument("csm_engine_serialize", "out");
     if (out_len == nullptr) return NullArgument("csm_engine_serialize", "out_len");
     const std::string bytes = e->engine->Serialize();
@@ -292,7 +308,9 @@ csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size_t* out_
 
 csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len) {
   return Guard([&]() -> absl::Status {
-    if (e == nullptr) return NullArgument("csm_engine_merge_serialized", "e");
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, "csm_engine_merge_serialized", "e");
+        !s.ok())
+      return s;
     if (data == nullptr) return NullArgument("csm_engine_merge_serialized", "data");
     return e->engine->MergeSerialized(std::string_view(reinterpret_cast<const char*>(data), len));
   });
