@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <type_traits>
 
 #include "absl/strings/str_cat.h"
 #include "csm/model/absl_compat.h"
@@ -35,142 +36,158 @@ absl::StatusOr<std::string> GetString(const json& value, std::string_view where)
   return value.get<std::string>();
 }
 
-// A non-negative number of seconds (at most 100 years), as Millis.
-absl::StatusOr<Millis> GetSeconds(const json& value, std::string_view where) {
-  if (!value.is_number()) return Invalid(where, "must be a number of seconds");
-  const double seconds = value.get<double>();
-  if (!std::isfinite(seconds) || seconds < 0 || seconds > 100.0 * 366 * 86400) {
-    return Invalid(where, "must be between 0 and 100 years");
-  }
-  return Millis{std::llround(seconds * 1000)};
-}
-
+// The names of an enum option's values, in the order error messages list them.
 template <typename Enum>
-absl::StatusOr<Enum> GetChoice(const json& value, std::string_view where,
-                               std::initializer_list<std::pair<std::string_view, Enum>> choices) {
-  if (!value.is_string()) return Invalid(where, "must be a string");
-  const std::string s = value.get<std::string>();
-  std::string names;
-  for (const auto& [name, e] : choices) {
-    if (name == s) return e;
-    absl::StrAppend(&names, names.empty() ? "" : ", ", AsAbsl(name));
-  }
-  return Invalid(where, absl::StrCat("\"", QuoteForError(s), "\" is not one of ", names));
+struct Choice {
+  std::string_view name;
+  Enum value;
+};
+constexpr Choice<FirstReplyStart> kFirstReplyStarts[] = {
+    {"created", FirstReplyStart::kCreated}, {"last_handoff", FirstReplyStart::kLastHandoff}};
+constexpr Choice<FcrPolicy> kFcrPolicies[] = {{"one_touch", FcrPolicy::kOneTouch},
+                                              {"first_reply_solves", FcrPolicy::kFirstReplySolves},
+                                              {"no_followup", FcrPolicy::kNoFollowup}};
+constexpr Choice<Attribution> kAttributions[] = {{"completed", Attribution::kCompleted},
+                                                 {"created", Attribution::kCreated}};
+constexpr Choice<ServiceLevelDenominator> kServiceLevelDenominators[] = {
+    {"answered_plus_late_abandons", ServiceLevelDenominator::kAnsweredPlusLateAbandons},
+    {"offered", ServiceLevelDenominator::kOffered}};
+
+// One entry of "options": its key, how its JSON value is checked and stored,
+// and how it is printed back (ToJson). The table below is the only place an
+// option is named.
+struct Option {
+  std::string_view key;
+  absl::Status (*parse)(const json& value, const std::string& where, EngineOptions& o);
+  json (*print)(const EngineOptions& o);
+};
+
+// A value of `choices`, printed by its name.
+template <auto field, const auto& choices>
+constexpr Option ChoiceOption(std::string_view key) {
+  return {key,
+          [](const json& v, const std::string& where, EngineOptions& o) -> absl::Status {
+            if (!v.is_string()) return Invalid(where, "must be a string");
+            const std::string s = v.get<std::string>();
+            std::string names;
+            for (const auto& c : choices) {
+              if (c.name == s) {
+                o.*field = c.value;
+                return absl::OkStatus();
+              }
+              absl::StrAppend(&names, names.empty() ? "" : ", ", AsAbsl(c.name));
+            }
+            return Invalid(where, absl::StrCat("\"", QuoteForError(s), "\" is not one of ", names));
+          },
+          [](const EngineOptions& o) -> json {
+            for (const auto& c : choices) {
+              if (c.value == o.*field) return std::string(c.name);
+            }
+            return nullptr;  // every value of the enum is in `choices`
+          }};
 }
 
-// The integer options of the experience metrics, each in its range.
-absl::Status ParseExperienceInteger(const std::string& key, const json& v, EngineOptions& o) {
-  struct Range {
-    const char* key;
-    int lo, hi;
-    int EngineOptions::*field;
-  };
-  static constexpr Range kRanges[] = {
-      {"csat_scale", 2, 10, &EngineOptions::csat_scale},
-      {"csat_satisfied_min", 1, 10, &EngineOptions::csat_satisfied_min},
-      {"csat_dissatisfied_max", 0, 9, &EngineOptions::csat_dissatisfied_max},
-      {"spike_weeks", 2, 520, &EngineOptions::spike_weeks},
-      {"top_k", 1, 1000, &EngineOptions::top_k},
-  };
-  for (const Range& r : kRanges) {
-    if (key != r.key) continue;
-    if (!v.is_number_integer() || v.get<int64_t>() < r.lo || v.get<int64_t>() > r.hi) {
-      return Invalid("options." + key,
-                     absl::StrCat("must be an integer from ", r.lo, " to ", r.hi));
-    }
-    o.*r.field = v.get<int>();
+// A non-negative number of seconds (at most 100 years), kept as Millis.
+template <Millis EngineOptions::*field>
+constexpr Option SecondsOption(std::string_view key) {
+  return {key,
+          [](const json& v, const std::string& where, EngineOptions& o) -> absl::Status {
+            if (!v.is_number()) return Invalid(where, "must be a number of seconds");
+            const double seconds = v.get<double>();
+            if (!std::isfinite(seconds) || seconds < 0 || seconds > 100.0 * 366 * 86400) {
+              return Invalid(where, "must be between 0 and 100 years");
+            }
+            o.*field = Millis{std::llround(seconds * 1000)};
+            return absl::OkStatus();
+          },
+          [](const EngineOptions& o) -> json {
+            return static_cast<double>((o.*field).count()) / 1000.0;
+          }};
+}
+
+// An integer from lo to hi.
+template <auto field, int64_t lo, int64_t hi>
+constexpr Option IntegerOption(std::string_view key) {
+  return {key,
+          [](const json& v, const std::string& where, EngineOptions& o) -> absl::Status {
+            if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi) {
+              return Invalid(where, absl::StrCat("must be an integer from ", lo, " to ", hi));
+            }
+            using Value = std::remove_reference_t<decltype(o.*field)>;
+            o.*field = static_cast<Value>(v.get<int64_t>());
+            return absl::OkStatus();
+          },
+          [](const EngineOptions& o) -> json { return o.*field; }};
+}
+
+absl::Status ParseSpikeSigma(const json& v, const std::string& where, EngineOptions& o) {
+  if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 ||
+      v.get<double>() > 100) {
+    return Invalid(where, "must be a number from 0 to 100");
   }
+  o.spike_sigma = v.get<double>();
   return absl::OkStatus();
 }
 
+absl::Status ParseHistogramEdges(const json& v, const std::string& where, EngineOptions& o) {
+  if (!v.is_array() || v.empty() || v.size() > 256) {
+    return Invalid(where, "must be an array of 1 to 256 numbers of seconds");
+  }
+  std::vector<double> edges;
+  for (const json& e : v) {
+    if (!e.is_number()) return Invalid(where, "must hold numbers");
+    const double x = e.get<double>();
+    if (!std::isfinite(x) || x <= 0) return Invalid(where, "edges must be finite and > 0");
+    if (!edges.empty() && x <= edges.back()) return Invalid(where, "edges must increase");
+    edges.push_back(x);
+  }
+  o.histogram_edges = std::move(edges);
+  return absl::OkStatus();
+}
+
+// Up to 2^31 - 1 (the most ids a field can have); 0 would refuse everything.
+constexpr int64_t kMostIds = 0x7FFFFFFF;
+
+const Option kOptions[] = {
+    ChoiceOption<&EngineOptions::first_reply_start, kFirstReplyStarts>("first_reply_start"),
+    ChoiceOption<&EngineOptions::fcr, kFcrPolicies>("fcr"),
+    {"histogram_edges", ParseHistogramEdges,
+     [](const EngineOptions& o) -> json { return o.histogram_edges; }},
+    ChoiceOption<&EngineOptions::attribution, kAttributions>("attribution"),
+    SecondsOption<&EngineOptions::allowed_lateness>("allowed_lateness"),
+    SecondsOption<&EngineOptions::reopen_window>("reopen_window"),
+    IntegerOption<&EngineOptions::csat_satisfied_min, 1, 10>("csat_satisfied_min"),
+    SecondsOption<&EngineOptions::repeat_window>("repeat_window"),
+    SecondsOption<&EngineOptions::service_level_threshold>("service_level_threshold"),
+    ChoiceOption<&EngineOptions::service_level_denominator, kServiceLevelDenominators>(
+        "service_level_denominator"),
+    SecondsOption<&EngineOptions::short_abandon>("short_abandon"),
+    IntegerOption<&EngineOptions::csat_scale, 2, 10>("csat_scale"),
+    IntegerOption<&EngineOptions::csat_dissatisfied_max, 0, 9>("csat_dissatisfied_max"),
+    {"spike_sigma", ParseSpikeSigma, [](const EngineOptions& o) -> json { return o.spike_sigma; }},
+    IntegerOption<&EngineOptions::spike_weeks, 2, 520>("spike_weeks"),
+    IntegerOption<&EngineOptions::top_k, 1, 1000>("top_k"),
+    IntegerOption<&EngineOptions::max_open_tickets, 1, kMostIds>("max_open_tickets"),
+    IntegerOption<&EngineOptions::max_distinct_values, 1, kMostIds>("max_distinct_values"),
+    SecondsOption<&EngineOptions::forget_released_after>("forget_released_after"),
+};
+
+const Option* FindOption(std::string_view key) {
+  for (const Option& option : kOptions) {
+    if (option.key == key) return &option;
+  }
+  return nullptr;
+}
+
 absl::Status ParseOptions(const json& j, EngineOptions& o) {
-  if (absl::Status s =
-          CheckKeys(j, "options",
-                    {"first_reply_start", "fcr", "histogram_edges", "attribution",
-                     "allowed_lateness", "reopen_window", "csat_satisfied_min", "repeat_window",
-                     "service_level_threshold", "service_level_denominator", "short_abandon",
-                     "csat_scale", "csat_dissatisfied_max", "spike_sigma", "spike_weeks", "top_k",
-                     "max_open_tickets", "max_distinct_values", "forget_released_after"});
-      !s.ok()) {
-    return s;
-  }
-#define CSM_ASSIGN(target, expr)      \
-  do {                                \
-    auto _v = (expr);                 \
-    if (!_v.ok()) return _v.status(); \
-    target = *std::move(_v);          \
-  } while (0)
+  if (!j.is_object()) return Invalid("options", "must be a JSON object");
   for (const auto& [key, v] : j.items()) {
-    const std::string where = "options." + key;
-    if (key == "first_reply_start") {
-      CSM_ASSIGN(o.first_reply_start,
-                 GetChoice<FirstReplyStart>(v, where,
-                                            {{"created", FirstReplyStart::kCreated},
-                                             {"last_handoff", FirstReplyStart::kLastHandoff}}));
-    } else if (key == "fcr") {
-      CSM_ASSIGN(o.fcr, GetChoice<FcrPolicy>(v, where,
-                                             {{"one_touch", FcrPolicy::kOneTouch},
-                                              {"first_reply_solves", FcrPolicy::kFirstReplySolves},
-                                              {"no_followup", FcrPolicy::kNoFollowup}}));
-    } else if (key == "attribution") {
-      CSM_ASSIGN(o.attribution, GetChoice<Attribution>(v, where,
-                                                       {{"completed", Attribution::kCompleted},
-                                                        {"created", Attribution::kCreated}}));
-    } else if (key == "service_level_denominator") {
-      CSM_ASSIGN(
-          o.service_level_denominator,
-          GetChoice<ServiceLevelDenominator>(
-              v, where,
-              {{"answered_plus_late_abandons", ServiceLevelDenominator::kAnsweredPlusLateAbandons},
-               {"offered", ServiceLevelDenominator::kOffered}}));
-    } else if (key == "histogram_edges") {
-      if (!v.is_array() || v.empty() || v.size() > 256) {
-        return Invalid(where, "must be an array of 1 to 256 numbers of seconds");
-      }
-      std::vector<double> edges;
-      for (const json& e : v) {
-        if (!e.is_number()) return Invalid(where, "must hold numbers");
-        const double x = e.get<double>();
-        if (!std::isfinite(x) || x <= 0) return Invalid(where, "edges must be finite and > 0");
-        if (!edges.empty() && x <= edges.back()) return Invalid(where, "edges must increase");
-        edges.push_back(x);
-      }
-      o.histogram_edges = std::move(edges);
-    } else if (key == "csat_satisfied_min" || key == "csat_dissatisfied_max" ||
-               key == "csat_scale" || key == "spike_weeks" || key == "top_k") {
-      if (absl::Status s = ParseExperienceInteger(key, v, o); !s.ok()) return s;
-    } else if (key == "spike_sigma") {
-      if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 ||
-          v.get<double>() > 100) {
-        return Invalid(where, "must be a number from 0 to 100");
-      }
-      o.spike_sigma = v.get<double>();
-    } else if (key == "max_open_tickets" || key == "max_distinct_values") {
-      // Up to 2^31 - 1 (the most ids a field can have); 0 would refuse everything.
-      constexpr int64_t kMost = 0x7FFFFFFF;
-      if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > kMost) {
-        return Invalid(where, absl::StrCat("must be an integer from 1 to ", kMost));
-      }
-      if (key == "max_open_tickets") {
-        o.max_open_tickets = v.get<uint64_t>();
-      } else {
-        o.max_distinct_values = v.get<uint32_t>();
-      }
-    } else if (key == "allowed_lateness") {
-      CSM_ASSIGN(o.allowed_lateness, GetSeconds(v, where));
-    } else if (key == "forget_released_after") {
-      CSM_ASSIGN(o.forget_released_after, GetSeconds(v, where));
-    } else if (key == "reopen_window") {
-      CSM_ASSIGN(o.reopen_window, GetSeconds(v, where));
-    } else if (key == "repeat_window") {
-      CSM_ASSIGN(o.repeat_window, GetSeconds(v, where));
-    } else if (key == "service_level_threshold") {
-      CSM_ASSIGN(o.service_level_threshold, GetSeconds(v, where));
-    } else if (key == "short_abandon") {
-      CSM_ASSIGN(o.short_abandon, GetSeconds(v, where));
-    }
+    if (FindOption(key) == nullptr)
+      return Invalid("options", absl::StrCat("unknown key \"", QuoteForError(key), "\""));
   }
-#undef CSM_ASSIGN
+  for (const auto& [key, v] : j.items()) {
+    if (absl::Status s = FindOption(key)->parse(v, "options." + key, o); !s.ok()) return s;
+  }
   // The csat thresholds must fit the scale and each other.
   if (o.csat_satisfied_min > o.csat_scale) {
     return Invalid("options.csat_satisfied_min", "must not exceed csat_scale");
@@ -330,7 +347,6 @@ absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
 }
 
 json EngineConfig::ToJson() const {
-  auto seconds = [](Millis m) { return static_cast<double>(m.count()) / 1000.0; };
   json views_json = json::array();
   for (const ViewSpec& v : views) {
     json dims = json::array();
@@ -342,33 +358,8 @@ json EngineConfig::ToJson() const {
                           {"timezone", v.timezone},
                           {"metrics", metrics}});
   }
-  const EngineOptions& o = options;
-  json opts = {
-      {"first_reply_start",
-       o.first_reply_start == FirstReplyStart::kCreated ? "created" : "last_handoff"},
-      {"fcr", o.fcr == FcrPolicy::kOneTouch
-                  ? "one_touch"
-                  : (o.fcr == FcrPolicy::kFirstReplySolves ? "first_reply_solves" : "no_followup")},
-      {"histogram_edges", o.histogram_edges},
-      {"attribution", o.attribution == Attribution::kCompleted ? "completed" : "created"},
-      {"allowed_lateness", seconds(o.allowed_lateness)},
-      {"reopen_window", seconds(o.reopen_window)},
-      {"csat_satisfied_min", o.csat_satisfied_min},
-      {"repeat_window", seconds(o.repeat_window)},
-      {"service_level_threshold", seconds(o.service_level_threshold)},
-      {"service_level_denominator", o.service_level_denominator == ServiceLevelDenominator::kOffered
-                                        ? "offered"
-                                        : "answered_plus_late_abandons"},
-      {"short_abandon", seconds(o.short_abandon)},
-      {"csat_scale", o.csat_scale},
-      {"csat_dissatisfied_max", o.csat_dissatisfied_max},
-      {"spike_sigma", o.spike_sigma},
-      {"spike_weeks", o.spike_weeks},
-      {"top_k", o.top_k},
-      {"max_open_tickets", o.max_open_tickets},
-      {"max_distinct_values", o.max_distinct_values},
-      {"forget_released_after", seconds(o.forget_released_after)},
-  };
+  json opts = json::object();
+  for (const Option& option : kOptions) opts[std::string(option.key)] = option.print(options);
   return {{"timezone", timezone},
           {"calendars", calendars},
           {"group_calendars", group_calendars},
