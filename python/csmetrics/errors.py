@@ -26,7 +26,12 @@ class AlreadyExists(CsmError):
     status = 6
 
 
-class ResourceExhausted(CsmError, MemoryError):
+class ResourceExhausted(CsmError):
+    """A limit was reached (max_rows, max_open_tickets, ...) or the library
+    ran out of memory. Not a MemoryError: the interpreter itself is fine, and
+    code that treats MemoryError as fatal must not stop on a report that is
+    too large."""
+
     status = 8
 
 

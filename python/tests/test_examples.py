@@ -7,15 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import csmetrics
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "python" / "incident_report.py"
 DATA = ROOT / "examples" / "data" / "incident_event_log.csv"
-
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason="examples/data/incident_event_log.csv not bundled")
 
 
 def load_example():
