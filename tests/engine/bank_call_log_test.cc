@@ -40,6 +40,7 @@
 
 #include "date/tz.h"
 #include "scenario.h"
+#include "testing/real_data.h"
 
 namespace csm::testing {
 namespace {
@@ -204,8 +205,8 @@ Expected Compute(const std::vector<Call>& calls, std::string_view type) {
 class BankCallLogTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string path = std::string(CSM_SHARED_DATA_DIR) + "/data_anonymous_bank_february.txt";
-    if (!std::ifstream(path)) return;
+    const std::string path = ::csm::testing::RealDataPath("data_anonymous_bank_february.txt");
+    if (path.empty()) return;
     calls_ = new std::vector<Call>(ReadCalls(path, &phantoms_));
     const std::string jsonl = Jsonl(*calls_);
     for (int threshold : {30, 60}) engines_[threshold] = Load(jsonl, threshold).release();
@@ -216,9 +217,7 @@ class BankCallLogTest : public ::testing::Test {
     for (auto& [threshold, s] : engines_) delete s;
     engines_.clear();
   }
-  void SetUp() override {
-    if (calls_ == nullptr) GTEST_SKIP() << "bank call log not found under " << CSM_SHARED_DATA_DIR;
-  }
+  void SetUp() override { CSM_REQUIRE_REAL_DATA("data_anonymous_bank_february.txt"); }
 
   // An engine with every call, service level threshold 30 or 60 s.
   static Scenario& Engine(int threshold) { return *engines_.at(threshold); }

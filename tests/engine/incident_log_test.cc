@@ -1,5 +1,5 @@
-// Real data: the ServiceNow incident audit log (../shared/data/
-// incident_event_log.csv, 5,998 rows, 890 incidents; SOURCES.md there).
+// Real data: the ServiceNow incident audit log (examples/data/
+// incident_event_log.csv, 5,998 rows, 890 incidents; examples/data/ATTRIBUTION.md).
 //
 // The test turns each incident's status log into events and checks the
 // engine's counts and resolution times against an independent computation:
@@ -28,6 +28,7 @@
 #include <sstream>
 
 #include "scenario.h"
+#include "testing/real_data.h"
 
 namespace csm::testing {
 namespace {
@@ -111,8 +112,8 @@ double Rank(std::vector<double> v, double q) {
 class IncidentLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream in(std::string(CSM_SHARED_DATA_DIR) + "/incident_event_log.csv");
-    if (!in) GTEST_SKIP() << "incident_event_log.csv not found under " << CSM_SHARED_DATA_DIR;
+    CSM_REQUIRE_REAL_DATA("incident_event_log.csv");
+    std::ifstream in(::csm::testing::RealDataPath("incident_event_log.csv"));
     std::string line;
     std::getline(in, line);
     const std::vector<std::string> header = SplitCsvLine(line);

@@ -10,6 +10,7 @@
 #include "csm/report/report.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/real_data.h"
 
 namespace csm::io {
 namespace {
@@ -252,7 +253,7 @@ TEST(FeedEvents, CsvInput) {
 
 // The real files as `csm import` writes them (time order), fed to an engine.
 std::string ImportedJsonl(const char* preset, const char* file, std::int64_t* events) {
-  absl::StatusOr<MappedFile> data = MappedFile::Open(std::string(CSM_SHARED_DATA_DIR) + "/" + file);
+  absl::StatusOr<MappedFile> data = MappedFile::Open(::csm::testing::RealDataPath(file));
   if (!data.ok()) return {};
   ImportOptions options;
   ImportStats stats;
@@ -270,9 +271,9 @@ std::string ImportedJsonl(const char* preset, const char* file, std::int64_t* ev
 TEST(FeedEvents, ImportedCallsAndRequestsAreAllAccepted) {
   for (auto [preset, file] : {std::pair{"nyc311", "311_Service_Requests_from_2010_to_Present.csv"},
                               {"bank-calls", "data_anonymous_bank_february.txt"}}) {
+    CSM_REQUIRE_REAL_DATA(file);
     std::int64_t events = 0;
     std::string jsonl = ImportedJsonl(preset, file, &events);
-    if (jsonl.empty()) GTEST_SKIP() << "shared data not found in " CSM_SHARED_DATA_DIR;
     auto engine = NewEngine();
     absl::StatusOr<FeedResult> r = FeedEvents(jsonl, *engine);
     ASSERT_TRUE(r.ok()) << r.status();
@@ -283,9 +284,9 @@ TEST(FeedEvents, ImportedCallsAndRequestsAreAllAccepted) {
 }
 
 TEST(FeedEvents, IncidentsClosedAfterTheReopenWindow) {
+  CSM_REQUIRE_REAL_DATA("incident_event_log.csv");
   std::int64_t events = 0;
   std::string jsonl = ImportedJsonl("servicenow", "incident_event_log.csv", &events);
-  if (jsonl.empty()) GTEST_SKIP() << "shared data not found in " CSM_SHARED_DATA_DIR;
   // With the default 30-day reopen window the engine forgets a solved
   // incident 30 days on, so a later close is rejected (ticket_released).
   // Python over the raw log (state changes per incident, times raised to

@@ -1,4 +1,5 @@
-// Import presets on the real public files in ../shared/data (SOURCES.md).
+// Import presets on the real public files (testing/real_data.h: examples/data,
+// else ../shared/data).
 // Every expected count comes from an independent one-liner over the raw
 // file, quoted above the number.
 #include "csm/io/import/importer.h"
@@ -13,6 +14,7 @@
 #include "csm/io/mapped_file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/real_data.h"
 
 namespace csm::io {
 namespace {
@@ -46,18 +48,17 @@ Imported Import(std::string_view preset, std::string_view data, ImportOptions op
   return out;
 }
 
+// A real-data file's bytes (testing/real_data.h: examples/data, else the
+// shared data), or "" when it is missing.
 std::string SharedFile(const char* name) {
-  absl::StatusOr<MappedFile> f = MappedFile::Open(std::string(CSM_SHARED_DATA_DIR) + "/" + name);
+  absl::StatusOr<MappedFile> f = MappedFile::Open(::csm::testing::RealDataPath(name));
   if (!f.ok()) return {};
   return std::string(f->data());
 }
 
-#define SKIP_IF_EMPTY(data) \
-  if ((data).empty()) GTEST_SKIP() << "shared data not found in " CSM_SHARED_DATA_DIR
-
 TEST(ServiceNowPreset, IncidentEventLog) {
+  CSM_REQUIRE_REAL_DATA("incident_event_log.csv");
   std::string data = SharedFile("incident_event_log.csv");
-  SKIP_IF_EMPTY(data);
   Imported r = Import("servicenow", data);
   ASSERT_TRUE(r.status.ok()) << r.status;
   EXPECT_TRUE(r.in_order);
@@ -88,8 +89,8 @@ TEST(ServiceNowPreset, IncidentEventLog) {
 }
 
 TEST(Nyc311Preset, ServiceRequests) {
+  CSM_REQUIRE_REAL_DATA("311_Service_Requests_from_2010_to_Present.csv");
   std::string data = SharedFile("311_Service_Requests_from_2010_to_Present.csv");
-  SKIP_IF_EMPTY(data);
   Imported r = Import("nyc311", data);
   ASSERT_TRUE(r.status.ok()) << r.status;
   EXPECT_TRUE(r.in_order);
@@ -113,8 +114,8 @@ TEST(Nyc311Preset, ServiceRequests) {
 }
 
 TEST(Nyc311Preset, MapAddsAField) {
+  CSM_REQUIRE_REAL_DATA("311_Service_Requests_from_2010_to_Present.csv");
   std::string data = SharedFile("311_Service_Requests_from_2010_to_Present.csv");
-  SKIP_IF_EMPTY(data);
   ImportOptions options;
   options.column_map = {{"Borough", "segment"}, {"Descriptor", "category"}};
   Imported r = Import("nyc311", data, options);
@@ -123,8 +124,8 @@ TEST(Nyc311Preset, MapAddsAField) {
 }
 
 TEST(BankCallsPreset, AnonymousBankFebruary) {
+  CSM_REQUIRE_REAL_DATA("data_anonymous_bank_february.txt");
   std::string data = SharedFile("data_anonymous_bank_february.txt");
-  SKIP_IF_EMPTY(data);
   Imported r = Import("bank-calls", data);
   ASSERT_TRUE(r.status.ok()) << r.status;
   EXPECT_TRUE(r.in_order);
@@ -224,8 +225,8 @@ TEST(Import, ClearErrorsForPresetsColumnsAndMaps) {
 }
 
 TEST(Import, OutputReadsBackAsEvents) {
+  CSM_REQUIRE_REAL_DATA("incident_event_log.csv");
   std::string data = SharedFile("incident_event_log.csv");
-  SKIP_IF_EMPTY(data);
   Imported r = Import("servicenow", data);
   std::string jsonl;
   for (const std::string& l : r.lines) jsonl += l + "\n";

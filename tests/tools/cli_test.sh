@@ -45,21 +45,37 @@ done
 check "csm --version" bash -c "'$csm' --version | grep -q '^csm [0-9]'"
 check "no command is a usage error" bash -c "! '$csm' >/dev/null 2>&1"
 
+# A real-data file: examples/data/NAME when bundled, else SHARED_DATA_DIR/NAME.
+# Missing: skipped with a message, but a failure under CI (CI set), where
+# every file must be there.
+real_data() {  # real_data NAME : sets $file, or returns 1
+  file="$src/examples/data/$1"
+  [[ -f "$file" ]] || file="$data/$1"
+  [[ -f "$file" ]] && return 0
+  if [[ -n "${CI:-}" ]]; then
+    echo "FAIL: $1 not found in $src/examples/data or $data (CI is set)"
+    failures=$((failures + 1))
+  else
+    echo "skipped: $1 not found in $src/examples/data or $data"
+  fi
+  return 1
+}
+
 # Import: lines out = events; counts from the awk/python one-liners in tests/io/import_test.cc.
-if [[ -f "$data/incident_event_log.csv" ]]; then
-  check "import servicenow" bash -c "'$csm' import --preset servicenow '$data/incident_event_log.csv' > '$work/sn.jsonl'"
+if real_data incident_event_log.csv; then
+  check "import servicenow" bash -c "'$csm' import --preset servicenow '$file' > '$work/sn.jsonl'"
   # 890 created + 1689 assigned + 112 updated + 2784 status
   check "servicenow events" test "$(wc -l < "$work/sn.jsonl")" -eq $((890 + 1689 + 112 + 2784))
-  check "import from stdin" bash -c "'$csm' import --preset servicenow - < '$data/incident_event_log.csv' | cmp -s - '$work/sn.jsonl'"
-  check "import -v summary" bash -c "'$csm' import -v --preset servicenow '$data/incident_event_log.csv' 2>&1 >/dev/null | grep -q 'created 890'"
+  check "import from stdin" bash -c "'$csm' import --preset servicenow - < '$file' | cmp -s - '$work/sn.jsonl'"
+  check "import -v summary" bash -c "'$csm' import -v --preset servicenow '$file' 2>&1 >/dev/null | grep -q 'created 890'"
 fi
-if [[ -f "$data/311_Service_Requests_from_2010_to_Present.csv" ]]; then
-  check "import nyc311" bash -c "'$csm' import --preset nyc311 '$data/311_Service_Requests_from_2010_to_Present.csv' > '$work/nyc.jsonl'"
+if real_data 311_Service_Requests_from_2010_to_Present.csv; then
+  check "import nyc311" bash -c "'$csm' import --preset nyc311 '$file' > '$work/nyc.jsonl'"
   check "nyc311 events" test "$(wc -l < "$work/nyc.jsonl")" -eq $((924 + 480))
-  check "nyc311 --map" bash -c "'$csm' import --preset nyc311 --map Borough=segment '$data/311_Service_Requests_from_2010_to_Present.csv' | head -1 | grep -q '\"segment\":\"BRONX\"'"
+  check "nyc311 --map" bash -c "'$csm' import --preset nyc311 --map Borough=segment '$file' | head -1 | grep -q '\"segment\":\"BRONX\"'"
 fi
-if [[ -f "$data/data_anonymous_bank_february.txt" ]]; then
-  check "import bank-calls" bash -c "'$csm' import --preset bank-calls '$data/data_anonymous_bank_february.txt' > '$work/bank.jsonl'"
+if real_data data_anonymous_bank_february.txt; then
+  check "import bank-calls" bash -c "'$csm' import --preset bank-calls '$file' > '$work/bank.jsonl'"
   # created + ivr 33066 each, queued 18058, abandoned 3963, answered + ended 27162 each
   check "bank-calls events" test "$(wc -l < "$work/bank.jsonl")" -eq $((2 * 33066 + 18058 + 3963 + 2 * 27162))
 fi
