@@ -15,11 +15,6 @@ namespace {
 
 constexpr size_t kMaxBuckets = 1'000'000;
 
-// Why a view cannot answer (tried views fall through to the next).
-absl::Status CannotAnswer(std::string_view why) {
-  return absl::FailedPreconditionError(AsAbsl(why));
-}
-
 // Rolling cells up into a report bucket would overflow a count: only states
 // crafted or corrupted before they were merged hold counts near 2^64.
 absl::Status CountOverflow() {
@@ -90,15 +85,10 @@ bool WantsNames(const ReportQuery& q) {
 }
 
 // Where business_day_volume finds business days: the query's calendar, else
-// the engine's "default" calendar, else every day.
-struct BusinessDayCalendar {
-  std::optional<BusinessCalendar> calendar;
-  BusinessDaySource source;
-};
-
-absl::StatusOr<BusinessDayCalendar> BusinessDayCalendarOf(const Engine& engine,
-                                                          const ReportQuery& q) {
-  BusinessDayCalendar out;
+// the engine's "default" calendar, else every day. The calendars are the
+// engine's compiled ones.
+absl::StatusOr<BusinessDaySource> BusinessDaysOf(const Engine& engine, const ReportQuery& q) {
+  BusinessDaySource out;
   // A plain string, not std::optional<std::string>: GCC 12 at -O2 with the
   // sanitizers reports a false maybe-uninitialized on the optional's copy.
   std::string name;
@@ -109,14 +99,16 @@ absl::StatusOr<BusinessDayCalendar> BusinessDayCalendarOf(const Engine& engine,
   } else {
     return out;
   }
-  absl::StatusOr<BusinessCalendar> cal =
-      BusinessCalendar::FromJson(engine.config().calendars[name]);
-  if (!cal.ok()) return cal.status();
-  absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(cal->timezone());
+  const BusinessCalendar* calendar = engine.calendars().Find(name);
+  if (calendar == nullptr) {  // ReportQuery checked the name against the same config
+    return absl::InvalidArgumentError(
+        absl::StrCat("report query: no calendar named \"", name, "\""));
+  }
+  absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(calendar->timezone());
   if (!zone.ok()) return zone.status();
-  out.calendar = *std::move(cal);
-  out.source.name = std::move(name);
-  out.source.zone = *zone;
+  out.name = std::move(name);
+  out.calendar = calendar;
+  out.zone = *zone;
   return out;
 }
 
@@ -172,140 +164,160 @@ absl::Status NeedMetrics(const Engine& engine, const View& view,
       "\"}) in the engine config, or add a view that keeps ", missing.size() == 1 ? "it" : "them"));
 }
 
-absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const ReportQuery& q) {
+// A report is answered in three steps: plan (can this view answer, and
+// which buckets), aggregate (the view's cells merged per query group and
+// bucket) and materialize (rows with backlog, volume and previous period, in
+// order, within max_rows). Plan and aggregate say "this view cannot answer"
+// with nullopt, so Build moves on to the next view; an error status is a
+// real error and ends the report.
+
+// How one view answers a query, decided before any cell is read.
+struct Plan {
+  const View* view = nullptr;
+  // Grain all with compare: the start of the preceding span of equal length.
+  std::optional<Instant> previous_from;
+  // The query's buckets when the query fixes them (grain all, or from and
+  // to); otherwise they follow the data (Materialize).
+  std::optional<std::vector<Instant>> buckets;
+  std::vector<Instant> previous;  // with compare: the preceding period's, one per bucket
+  // Filter values as ids (a name never interned matches nothing).
+  std::vector<std::pair<Field, absl::flat_hash_set<uint32_t>>> filter;
+  // Volume patterns from this (hourly) view's tickets created.
+  bool collect_hourly = false;
+  BusinessDaySource business_days;
+};
+
+// Whether the view's dimensions, grain and zone can answer the query at all.
+bool ShapeFits(const View& view, const ReportQuery& q) {
   const ViewSpec& spec = view.spec();
   for (Field f : q.group_by) {
-    if (!spec.Has(f)) return CannotAnswer("dimension");
+    if (!spec.Has(f)) return false;
   }
   for (const auto& [f, values] : q.filter) {
-    if (!spec.Has(f)) return CannotAnswer("filter dimension");
+    if (!spec.Has(f)) return false;
   }
-  if (q.grain != Grain::kAll && spec.grain == Grain::kAll) return CannotAnswer("grain");
-  if (spec.grain == Grain::kAll && (q.from || q.to)) return CannotAnswer("range");
+  if (q.grain != Grain::kAll && spec.grain == Grain::kAll) return false;
+  if (spec.grain == Grain::kAll && (q.from || q.to)) return false;
   if (spec.grain != Grain::kAll && spec.grain != q.grain && q.grain != Grain::kAll &&
       !Nests(spec.grain, q.grain)) {
-    return CannotAnswer("grain");
+    return false;
   }
   // Buckets of another zone nest only if the zones' offsets keep them aligned:
   // hours when the offsets differ by whole hours, longer buckets when equal.
   if (q.grain != Grain::kAll && view.zone() != q.zone &&
       !OffsetsAlign(view.zone(), q.zone,
                     spec.grain == Grain::kHour ? std::chrono::hours{1} : std::chrono::hours{0})) {
-    return CannotAnswer("zone");
+    return false;
+  }
+  return true;
+}
+
+// The plan of `view` for `q`; nullopt when the view cannot answer.
+absl::StatusOr<std::optional<Plan>> PlanView(const Engine& engine, const View& view,
+                                             const ReportQuery& q) {
+  if (!ShapeFits(view, q)) return std::nullopt;
+  Plan plan;
+  plan.view = &view;
+  if (q.compare_previous && q.grain == Grain::kAll) {
+    plan.previous_from = *q.from - (*q.to - *q.from);
+    if (!InSupportedRange(*plan.previous_from))
+      return absl::InvalidArgumentError("report query: previous period before 1970");
+  }
+  for (std::optional<Instant> t : {q.from, q.to, plan.previous_from}) {
+    if (t && !Aligned(*t, view)) return std::nullopt;
   }
 
-  // The current and previous periods.
-  std::vector<Instant> buckets;   // current query buckets (grain all: one)
-  std::vector<Instant> previous;  // same count, the preceding period
-  std::optional<Instant> previous_from;
-  if (q.compare_previous) {
-    if (q.grain == Grain::kAll) {
-      previous_from = *q.from - (*q.to - *q.from);
-      if (!InSupportedRange(*previous_from))
-        return absl::InvalidArgumentError("report query: previous period before 1970");
+  if (q.grain == Grain::kAll) {
+    plan.buckets.emplace(1, q.from.value_or(kMinInstant));
+    if (q.compare_previous) plan.previous.push_back(*plan.previous_from);
+  } else if (q.from && q.to) {
+    absl::StatusOr<std::vector<Instant>> b = BucketsBetween(*q.from, *q.to, q.grain, q.zone);
+    if (!b.ok()) return b.status();
+    plan.buckets = *std::move(b);
+    if (q.compare_previous) {
+      plan.previous = BucketsBefore(*q.from, plan.buckets->size(), q.grain, q.zone);
+      if (!plan.previous.empty() && !Aligned(plan.previous.front(), view)) return std::nullopt;
     }
   }
-  for (std::optional<Instant> t : {q.from, q.to, previous_from}) {
-    if (t && !Aligned(*t, view)) return CannotAnswer("range alignment");
-  }
 
-  // Filter values -> ids (a name never interned matches nothing).
-  std::vector<std::pair<Field, absl::flat_hash_set<uint32_t>>> filter;
   for (const auto& [f, names] : q.filter) {
     absl::flat_hash_set<uint32_t> ids;
     for (const std::string& name : names) {
       if (std::optional<uint32_t> id = engine.interned().Find(f, name)) ids.insert(*id);
     }
-    filter.emplace_back(f, std::move(ids));
+    plan.filter.emplace_back(f, std::move(ids));
   }
 
-  // Each view bucket maps into one query bucket, or the view cannot answer.
+  plan.collect_hourly = WantsVolume(q) && view.spec().grain == Grain::kHour;
+  if (plan.collect_hourly) {
+    absl::StatusOr<BusinessDaySource> days = BusinessDaysOf(engine, q);
+    if (!days.ok()) return days.status();
+    plan.business_days = *std::move(days);
+  }
+  return plan;
+}
+
+// The view's cells merged per query group and bucket.
+struct Aggregate {
+  absl::flat_hash_map<GroupKey, GroupData> groups;
+  std::optional<int64_t> first_bucket, last_bucket;  // query buckets with data in range
+};
+
+// Merges the plan's view's cells; nullopt when a view bucket does not fall
+// inside one query bucket (the view cannot answer).
+absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const ReportQuery& q) {
+  const View& view = *plan.view;
+  // Each view bucket maps into one query bucket.
   absl::flat_hash_map<int64_t, int64_t> query_bucket_of;
   auto query_bucket = [&](int64_t view_start_ms) -> std::optional<int64_t> {
     if (auto it = query_bucket_of.find(view_start_ms); it != query_bucket_of.end())
       return it->second;
     if (q.grain == Grain::kAll) return query_bucket_of[view_start_ms] = 0;
     const Instant start = FromEpochMs(view_start_ms);
-    const Instant end = BucketOf(start, spec.grain, view.zone()).end;
+    const Instant end = BucketOf(start, view.spec().grain, view.zone()).end;
     const Instant qb = BucketStart(start, q.grain, q.zone);
     if (BucketStart(end - Millis{1}, q.grain, q.zone) != qb) return std::nullopt;
     return query_bucket_of[view_start_ms] = ToEpochMs(qb);
   };
 
-  const bool collect_hourly = WantsVolume(q) && spec.grain == Grain::kHour;
-  std::optional<BusinessDayCalendar> business_days;
-  if (collect_hourly) {
-    absl::StatusOr<BusinessDayCalendar> b = BusinessDayCalendarOf(engine, q);
-    if (!b.ok()) return b.status();
-    business_days = *std::move(b);
-    if (business_days->calendar) business_days->source.calendar = &*business_days->calendar;
-  }
-  const SpikeOptions spikes{engine.config().options.spike_sigma,
-                            engine.config().options.spike_weeks};
-  // The patterns of one group over [start, end) (grain all: the query's range).
-  auto volume_of = [&](const GroupData& g, Instant start,
-                       Instant end) -> std::optional<VolumePatterns> {
-    if (!collect_hourly) return std::nullopt;
-    return ComputeVolumePatterns(g.hourly, start, end, q.zone, business_days->source, spikes);
-  };
-
   const int64_t from_ms = q.from ? ToEpochMs(*q.from) : INT64_MIN;
   const int64_t to_ms = q.to ? ToEpochMs(*q.to) : INT64_MAX;
-  absl::flat_hash_map<GroupKey, GroupData> groups;
-  std::optional<int64_t> first_bucket, last_bucket;
+  Aggregate out;
   for (const auto& [key, cell] : view.cells()) {
     bool pass = true;
-    for (const auto& [f, ids] : filter) pass = pass && ids.contains(key.group.id(f));
+    for (const auto& [f, ids] : plan.filter) pass = pass && ids.contains(key.group.id(f));
     if (!pass || key.bucket_ms >= to_ms) continue;
     const std::optional<int64_t> qb = query_bucket(key.bucket_ms);
-    if (!qb) return CannotAnswer("buckets do not nest");
-    GroupKey out;
-    for (Field f : q.group_by) out.ids[FieldIndex(f)] = key.group.id(f);
-    GroupData& g = groups[out];
+    if (!qb) return std::nullopt;
+    GroupKey group;
+    for (Field f : q.group_by) group.ids[FieldIndex(f)] = key.group.id(f);
+    GroupData& g = out.groups[group];
     const int64_t delta = static_cast<int64_t>(cell->backlog_in().value()) -
                           static_cast<int64_t>(cell->backlog_out().value());
     g.backlog[key.bucket_ms] += delta;
-    if (collect_hourly)
+    if (plan.collect_hourly)
       g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
     if (key.bucket_ms >= from_ms) {
       auto [it, inserted] = g.current.try_emplace(*qb, *cell);
       if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
-      first_bucket = std::min(first_bucket.value_or(*qb), *qb);
-      last_bucket = std::max(last_bucket.value_or(*qb), *qb);
+      out.first_bucket = std::min(out.first_bucket.value_or(*qb), *qb);
+      out.last_bucket = std::max(out.last_bucket.value_or(*qb), *qb);
     } else if (q.compare_previous &&
-               (!previous_from || key.bucket_ms >= ToEpochMs(*previous_from))) {
+               (!plan.previous_from || key.bucket_ms >= ToEpochMs(*plan.previous_from))) {
       // Grain all: only the preceding period of equal length, not all history.
       auto [it, inserted] = g.previous.try_emplace(*qb, *cell);
       if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
     }
   }
+  return out;
+}
 
-  if (q.grain == Grain::kAll) {
-    buckets.push_back(q.from.value_or(kMinInstant));
-    if (q.compare_previous) previous.push_back(*previous_from);
-  } else {
-    if (q.from && q.to) {
-      absl::StatusOr<std::vector<Instant>> b = BucketsBetween(*q.from, *q.to, q.grain, q.zone);
-      if (!b.ok()) return b.status();
-      buckets = *std::move(b);
-    } else if (first_bucket) {
-      const Instant start = q.from.value_or(FromEpochMs(*first_bucket));
-      const Instant end = q.to.value_or(BucketOf(FromEpochMs(*last_bucket), q.grain, q.zone).end);
-      absl::StatusOr<std::vector<Instant>> b = BucketsBetween(start, end, q.grain, q.zone);
-      if (!b.ok()) return b.status();
-      buckets = *std::move(b);
-    }
-    if (q.compare_previous) {
-      previous = BucketsBefore(*q.from, buckets.size(), q.grain, q.zone);
-      if (!previous.empty() && !Aligned(previous.front(), view))
-        return CannotAnswer("range alignment");
-    }
-  }
-
+// The report's header: what answered it and what its values need besides cells.
+Report ReportHeader(const Engine& engine, const Plan& plan, const ReportQuery& q) {
   Report report;
   report.query = q;
-  report.answered_by = spec;
-  report.histogram_edges = view.histogram_edges();
+  report.answered_by = plan.view->spec();
+  report.histogram_edges = plan.view->histogram_edges();
   report.options = engine.config().options;
   if (WantsNames(q)) {
     report.hashed_names = std::make_shared<HashedNames>(HashedNames::Of(engine.interned()));
@@ -322,7 +334,36 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
       report.step_names.emplace_back(engine.interned().Name(Field::kStep, id));
     }
   }
+  return report;
+}
 
+// The rows: every bucket of the range for each group, groups in name order,
+// then sorted by bucket; at most q.max_rows.
+absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggregate agg,
+                                   const ReportQuery& q) {
+  std::vector<Instant> buckets;
+  if (plan.buckets) {
+    buckets = *plan.buckets;
+  } else if (agg.first_bucket) {
+    const Instant start = q.from.value_or(FromEpochMs(*agg.first_bucket));
+    const Instant end = q.to.value_or(BucketOf(FromEpochMs(*agg.last_bucket), q.grain, q.zone).end);
+    absl::StatusOr<std::vector<Instant>> b = BucketsBetween(start, end, q.grain, q.zone);
+    if (!b.ok()) return b.status();
+    buckets = *std::move(b);
+  }
+  const std::vector<Instant>& previous = plan.previous;
+
+  Report report = ReportHeader(engine, plan, q);
+  const int64_t from_ms = q.from ? ToEpochMs(*q.from) : INT64_MIN;
+  const int64_t to_ms = q.to ? ToEpochMs(*q.to) : INT64_MAX;
+  const SpikeOptions spikes{engine.config().options.spike_sigma,
+                            engine.config().options.spike_weeks};
+  // The patterns of one group over [start, end) (grain all: the query's range).
+  auto volume_of = [&](const GroupData& g, Instant start,
+                       Instant end) -> std::optional<VolumePatterns> {
+    if (!plan.collect_hourly) return std::nullopt;
+    return ComputeVolumePatterns(g.hourly, start, end, q.zone, plan.business_days, spikes);
+  };
   // Backlog at the end of a bucket: the running sum of in - out before it ends.
   auto backlog_before = [](const GroupData& g, int64_t end_ms) -> std::optional<int64_t> {
     std::optional<int64_t> sum;
@@ -338,6 +379,7 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   };
 
   // Without group-by the one row per bucket is always there, data or not.
+  absl::flat_hash_map<GroupKey, GroupData>& groups = agg.groups;
   if (q.group_by.empty() && groups.empty()) groups[GroupKey{}];
 
   // Groups in name order.
@@ -397,6 +439,31 @@ absl::StatusOr<Report> TryView(const Engine& engine, const View& view, const Rep
   return report;
 }
 
+// A view's plan and its aggregated cells; nullopt when it cannot answer.
+struct Answer {
+  Plan plan;
+  Aggregate aggregate;
+};
+absl::StatusOr<std::optional<Answer>> PlanAndAggregate(const Engine& engine, const View& view,
+                                                       const ReportQuery& q) {
+  absl::StatusOr<std::optional<Plan>> plan = PlanView(engine, view, q);
+  if (!plan.ok()) return plan.status();
+  if (!*plan) return std::nullopt;
+  absl::StatusOr<std::optional<Aggregate>> aggregate = AggregateCells(**plan, q);
+  if (!aggregate.ok()) return aggregate.status();
+  if (!*aggregate) return std::nullopt;
+  return Answer{**std::move(plan), **std::move(aggregate)};
+}
+
+// The report from `view`; nullopt when the view cannot answer.
+absl::StatusOr<std::optional<Report>> TryView(const Engine& engine, const View& view,
+                                              const ReportQuery& q) {
+  absl::StatusOr<std::optional<Answer>> answer = PlanAndAggregate(engine, view, q);
+  if (!answer.ok()) return answer.status();
+  if (!*answer) return std::nullopt;
+  return Materialize(engine, (*answer)->plan, std::move((*answer)->aggregate), q);
+}
+
 }  // namespace
 
 absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
@@ -423,18 +490,24 @@ absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
       lacking.push_back(v);
       continue;
     }
-    absl::StatusOr<Report> r = TryView(engine, *v, q);
-    if (r.ok() || r.status().code() != absl::StatusCode::kFailedPrecondition) return r;
+    absl::StatusOr<std::optional<Report>> r = TryView(engine, *v, q);
+    if (!r.ok()) return r.status();
+    if (*r) return **std::move(r);
   }
   for (const View* v : lacking) {
     ReportQuery kept = q;
     std::erase_if(kept.metrics, [&](Metric m) { return !v->spec().metrics.Has(m); });
     if (kept.metrics.empty()) kept.metrics = {Metric::kTicketsCreated};  // only to see if it fits
-    absl::StatusOr<Report> r = TryView(engine, *v, kept);
-    if (r.ok() || r.status().code() != absl::StatusCode::kFailedPrecondition) {
-      if (q.all_metrics) return r;
-      return NeedMetrics(engine, *v, Unkept(*v, q));
+    if (q.all_metrics) {
+      absl::StatusOr<std::optional<Report>> r = TryView(engine, *v, kept);
+      if (!r.ok()) return r.status();
+      if (*r) return **std::move(r);
+      continue;
     }
+    // The view would answer but for the metrics it does not keep (or would
+    // fail as any view would): name them.
+    absl::StatusOr<std::optional<Answer>> fits = PlanAndAggregate(engine, *v, kept);
+    if (!fits.ok() || *fits) return NeedMetrics(engine, *v, Unkept(*v, q));
   }
   return NeedView(q);
 }
