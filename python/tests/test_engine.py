@@ -308,8 +308,10 @@ def test_report_as_frame(engine):
     assert df.loc[0, "tickets_created"] == 1 and np.isnan(df.loc[0, "first_reply_time.calendar.mean"])
     assert df.loc[1, "first_reply_time.calendar.mean"] == 3600.0
     assert df.loc[1, "first_reply_time.business.count"] == 1
-    assert "first_reply_time.calendar.histogram.counts" in df.columns
+    assert df.loc[1, "first_reply_time.calendar.histogram.3600"] == 1  # [3600 s, 7200 s)
     assert "first_reply_time" not in df.columns
+    assert str(df["bucket"].dtype) == "datetime64[ns, UTC]"
+    assert list(df["bucket"]) == [pd.Timestamp("2026-11-02", tz="UTC")] * 2
 
 
 def test_report_errors(engine):
