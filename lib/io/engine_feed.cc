@@ -1,5 +1,7 @@
 #include "csm/io/engine_feed.h"
 
+#include "csm/model/json_limits.h"
+
 #include <algorithm>
 #include <array>
 #include <functional>
@@ -13,6 +15,7 @@
 #include "csm/io/handoff_queue.h"
 #include "csm/io/local_names.h"
 #include "csm/model/event_type.h"
+#include "csm/model/json_limits.h"
 #include "csm/model/reject_reason.h"
 
 namespace csm::io {
@@ -273,9 +276,13 @@ class BatchFeeder {
   }
 
  private:
+  // A message quotes at most ~200 bytes of the line (json_limits.h).
+  static constexpr std::size_t kMaxMessageBytes = 300;
+
   // Under `strict` the first rejection ends the feed; otherwise its message
   // is kept (until there are enough) for first_rejections.
   absl::Status Message(std::int64_t line, std::string text) {
+    text = QuoteForError(text, kMaxMessageBytes);  // reasons quote values of any size
     if (options_.strict) {
       if (result_->first_rejections.size() < kMaxMessages)
         result_->first_rejections.push_back(text);

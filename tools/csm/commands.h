@@ -3,6 +3,7 @@
 #ifndef CSM_TOOLS_CSM_COMMANDS_H_
 #define CSM_TOOLS_CSM_COMMANDS_H_
 
+#include <cstddef>
 #include <string_view>
 
 #include "CLI/CLI.hpp"
@@ -19,7 +20,13 @@ struct OutputOptions;
 // --format, -o, --title, --business: shared by report and render.
 void AddRenderOutputOptions(CLI::App* cmd, OutputOptions* output);
 
-// Prints "csm <command>: <message>" on stderr and returns 1.
+// Bounds on what the CLI prints per message: a rejected line's reason
+// quotes its value, which may be a megabyte (json_limits.h's policy).
+inline constexpr std::size_t kMaxRejectionMessage = 300;
+inline constexpr std::size_t kMaxErrorMessage = 500;
+
+// Prints "csm <command>: <message>" (at most kMaxErrorMessage bytes of it)
+// on stderr and returns 1.
 int Fail(std::string_view command, const absl::Status& status);
 
 // Refuses an empty value, so `--tz ""` is a usage error rather than the

@@ -8,6 +8,7 @@
 #include "csm/io/event_writer.h"
 #include "csm/io/import/importer.h"
 #include "csm/io/mapped_file.h"
+#include "csm/model/json_limits.h"
 #include "tools/csm/commands.h"
 #include "tools/csm/progress.h"
 
@@ -58,7 +59,7 @@ void PrintSummary(const io::ImportStats& stats, bool verbose) {
     std::fprintf(stderr, "csm import: %lld rows rejected (%s)\n",
                  static_cast<long long>(stats.rejected()), reasons.c_str());
     for (const std::string& m : stats.first_rejections) {
-      std::fprintf(stderr, "  %s\n", m.c_str());
+      std::fprintf(stderr, "  %s\n", QuoteForError(m, kMaxRejectionMessage).c_str());
     }
   }
 }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "csm/io/cat.h"
+#include "csm/model/absl_compat.h"
 #include "csm/model/json_limits.h"
 #include "csm/version.h"
 #include "tools/csm/commands.h"
@@ -18,8 +19,9 @@
 namespace csm::cli {
 
 int Fail(std::string_view command, const absl::Status& status) {
+  // Messages quote input; a safety net for any that quote too much.
   std::fprintf(stderr, "csm %.*s: %s\n", static_cast<int>(command.size()), command.data(),
-               std::string(status.message()).c_str());
+               QuoteForError(AsStd(status.message()), kMaxErrorMessage).c_str());
   return 1;
 }
 

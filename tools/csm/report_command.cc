@@ -321,7 +321,9 @@ int RunReport(const ReportArgs& args) {
     for (const auto& [reason, n] : all) reasons += Cat(reasons.empty() ? "" : ", ", reason, " ", n);
     std::fprintf(stderr, "csm report: %lld events rejected (%s)\n",
                  static_cast<long long>(fed->rejected()), reasons.c_str());
-    for (const std::string& m : fed->first_rejections) std::fprintf(stderr, "  %s\n", m.c_str());
+    for (const std::string& m : fed->first_rejections) {
+      std::fprintf(stderr, "  %s\n", QuoteForError(m, kMaxRejectionMessage).c_str());
+    }
   }
   // --query answers every query; otherwise the first report is the one asked
   // for and the others feed the HTML page.
