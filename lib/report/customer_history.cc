@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "csm/model/json_limits.h"
 #include "csm/report/report.h"
 
 namespace csm::report {
@@ -62,7 +63,7 @@ absl::StatusOr<ojson> CustomerHistory(const Engine& engine, const json& query) {
   for (const auto& [key, value] : query.items()) {
     if (key == "customer_history") continue;
     if (key != "from" && key != "to" && key != "timezone" && key != "compare") {
-      return Invalid(absl::StrCat("\"", key,
+      return Invalid(absl::StrCat("\"", QuoteForError(key),
                                   "\" cannot go with customer_history (from, to, timezone, "
                                   "compare can)"));
     }

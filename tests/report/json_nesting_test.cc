@@ -46,8 +46,8 @@ TEST(ReportJsonNesting, MessagesQuoteABoundedPartOfTheInput) {
        {R"({")" + huge + R"(": 1})", R"({"metrics": [")" + huge + R"("]})",
         R"({"group_by": [")" + huge + R"("]})", R"({"filter": {")" + huge + R"(": "a"}})",
         R"({"timezone": ")" + huge + R"("})",
-        R"({"max_rows": 1)" + std::string(1'000'000, '0') + "}",
-        R"({"from": ")" + huge + R"("})"}) {
+        R"({"max_rows": 1)" + std::string(1'000'000, '0') + "}", R"({"from": ")" + huge + R"("})",
+        R"({"customer_history": "c", ")" + huge + R"(": 1})"}) {
     absl::StatusOr<std::string> report = RunJson(*engine, query);
     ASSERT_FALSE(report.ok());
     EXPECT_LT(report.status().message().size(), 600u) << report.status().message().substr(0, 100);
