@@ -37,19 +37,21 @@ TimeBucket DaysFrom(date::local_days first, date::local_days next, const TimeZon
   return {StartOfDay(first, tz), StartOfDay(next, tz)};
 }
 
-TimeBucket HourOf(Instant t, const TimeZone* tz) {
+// The local clock hour, half hour or quarter hour (`length` divides an hour).
+TimeBucket ClockPeriodOf(Instant t, std::chrono::minutes length, const TimeZone* tz) {
+  auto floor_to = [length](Millis m) { return m - ((m % length) + length) % length; };
   if (tz == nullptr) {
-    const Instant start = date::floor<hours>(t);
-    return {start, start + hours{1}};
+    const Instant start{floor_to(t.time_since_epoch())};
+    return {start, start + length};
   }
-  // The local clock hour, mapped back with t's own offset; clipped where the
-  // offset changes so no bucket straddles two offsets.
+  // The local clock period, mapped back with t's own offset; clipped where
+  // the offset changes so no bucket straddles two offsets.
   // Neighbouring periods always differ in offset (csm::TimeZone merges the
   // rest), so clipping at the period's ends is exact.
   const TimeZone::Period period = tz->PeriodAt(t);
   const Millis offset = period.offset;
-  const Millis local_hour = date::floor<hours>(t.time_since_epoch() + offset);
-  TimeBucket bucket{Instant{local_hour - offset}, Instant{local_hour + hours{1} - offset}};
+  const Millis local_start = floor_to(t.time_since_epoch() + offset);
+  TimeBucket bucket{Instant{local_start - offset}, Instant{local_start + length - offset}};
   bucket.start = std::max(bucket.start, period.begin);
   bucket.end = std::min(bucket.end, period.end);
   return bucket;
@@ -69,28 +71,57 @@ std::string_view GrainName(Grain grain) {
       return "month";
     case Grain::kAll:
       return "all";
+    case Grain::kHalfHour:
+      return "30min";
+    case Grain::kQuarterHour:
+      return "15min";
   }
   return "unknown";
 }
 
 std::optional<Grain> ParseGrain(std::string_view name) {
-  for (Grain g : {Grain::kHour, Grain::kDay, Grain::kWeek, Grain::kMonth, Grain::kAll}) {
+  for (Grain g : {Grain::kQuarterHour, Grain::kHalfHour, Grain::kHour, Grain::kDay, Grain::kWeek,
+                  Grain::kMonth, Grain::kAll}) {
     if (GrainName(g) == name) return g;
   }
   return std::nullopt;
 }
 
+int GrainRank(Grain g) {
+  switch (g) {
+    case Grain::kQuarterHour:
+      return 0;
+    case Grain::kHalfHour:
+      return 1;
+    case Grain::kHour:
+      return 2;
+    case Grain::kDay:
+      return 3;
+    case Grain::kWeek:
+      return 4;
+    case Grain::kMonth:
+      return 5;
+    case Grain::kAll:
+      return 6;
+  }
+  return 6;
+}
+
 bool Nests(Grain finer, Grain coarser) {
   if (finer == coarser || coarser == Grain::kAll) return true;
   if (finer == Grain::kWeek && coarser == Grain::kMonth) return false;
-  return finer < coarser;
+  return GrainRank(finer) < GrainRank(coarser);
 }
 
 TimeBucket BucketOf(Instant t, Grain grain, const TimeZone* tz) {
   t = std::clamp(t, kMinInstant, kMaxInstant);
   switch (grain) {
+    case Grain::kQuarterHour:
+      return ClockPeriodOf(t, std::chrono::minutes{15}, tz);
+    case Grain::kHalfHour:
+      return ClockPeriodOf(t, std::chrono::minutes{30}, tz);
     case Grain::kHour:
-      return HourOf(t, tz);
+      return ClockPeriodOf(t, std::chrono::minutes{60}, tz);
     case Grain::kDay: {
       const date::local_days day = LocalDay(t, tz);
       return DaysFrom(day, day + date::days{1}, tz);

@@ -248,7 +248,7 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
   if (j.contains("grain")) {
     if (!j["grain"].is_string()) return Invalid(where + ".grain", "must be a string");
     std::optional<Grain> g = ParseGrain(j["grain"].get<std::string>());
-    if (!g) return Invalid(where + ".grain", "must be hour, day, week, month or all");
+    if (!g) return Invalid(where + ".grain", "must be 15min, 30min, hour, day, week, month or all");
     view.grain = *g;
   }
   if (j.contains("timezone")) {

@@ -244,11 +244,12 @@ absl::Status ValidateReport(const Json& report) {
   if (auto tz = report.find("timezone"); tz == report.end() || !tz->is_string()) {
     return bad("timezone", "expected a zone name");
   }
-  static const std::array<std::string_view, 5> kGrains = {"hour", "day", "week", "month", "all"};
+  static const std::array<std::string_view, 7> kGrains = {"15min", "30min", "hour", "day",
+                                                          "week",  "month", "all"};
   auto grain = report.find("grain");
   if (grain == report.end() || !grain->is_string() ||
       std::find(kGrains.begin(), kGrains.end(), grain->get<std::string>()) == kGrains.end()) {
-    return bad("grain", "expected hour, day, week, month or all");
+    return bad("grain", "expected 15min, 30min, hour, day, week, month or all");
   }
   auto group_by = report.find("group_by");
   if (group_by == report.end() || !group_by->is_array()) return bad("group_by", "expected a list");

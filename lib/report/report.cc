@@ -36,6 +36,22 @@ bool OffsetsAlign(const TimeZone* a, const TimeZone* b, std::chrono::seconds uni
   return true;
 }
 
+// The step a zone offset may differ by and keep a grain's buckets aligned:
+// the bucket's length for clock grains, 0 (offsets must be equal) for days
+// and longer.
+std::chrono::seconds ClockUnit(Grain grain) {
+  switch (grain) {
+    case Grain::kQuarterHour:
+      return std::chrono::minutes{15};
+    case Grain::kHalfHour:
+      return std::chrono::minutes{30};
+    case Grain::kHour:
+      return std::chrono::hours{1};
+    default:
+      return std::chrono::seconds{0};
+  }
+}
+
 bool Aligned(Instant t, const View& view) {
   return BucketStart(t, view.spec().grain, view.zone()) == t;
 }
@@ -203,10 +219,10 @@ bool ShapeFits(const View& view, const ReportQuery& q) {
     return false;
   }
   // Buckets of another zone nest only if the zones' offsets keep them aligned:
-  // hours when the offsets differ by whole hours, longer buckets when equal.
+  // hours (half, quarter hours) when the offsets differ by whole hours (half,
+  // quarter hours), longer buckets when equal.
   if (q.grain != Grain::kAll && view.zone() != q.zone &&
-      !OffsetsAlign(view.zone(), q.zone,
-                    spec.grain == Grain::kHour ? std::chrono::hours{1} : std::chrono::hours{0})) {
+      !OffsetsAlign(view.zone(), q.zone, ClockUnit(spec.grain))) {
     return false;
   }
   return true;
@@ -474,7 +490,7 @@ absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
     if (a->spec().group_by.size() != b->spec().group_by.size()) {
       return a->spec().group_by.size() < b->spec().group_by.size();
     }
-    return a->spec().grain > b->spec().grain;
+    return GrainRank(a->spec().grain) > GrainRank(b->spec().grain);
   });
   // The volume patterns need hourly cells: hour views first.
   if (WantsVolume(q)) {

@@ -174,7 +174,9 @@ json Change(Metric m, const json& now, const json& before) {
 
 std::string BucketLabel(Instant start, Grain grain, const TimeZone* zone) {
   if (grain == Grain::kAll) return "all";
-  if (grain == Grain::kHour) return FormatIsoInstant(start, zone);
+  if (grain == Grain::kHour || grain == Grain::kHalfHour || grain == Grain::kQuarterHour) {
+    return FormatIsoInstant(start, zone);
+  }
   const auto local = zone->ToLocal(start);
   const date::local_days day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};

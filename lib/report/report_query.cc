@@ -128,7 +128,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
   if (j.contains("grain")) {
     std::optional<Grain> g;
     if (j["grain"].is_string()) g = ParseGrain(j["grain"].get<std::string>());
-    if (!g) return Invalid("grain must be hour, day, week, month or all");
+    if (!g) return Invalid("grain must be 15min, 30min, hour, day, week, month or all");
     q.grain = *g;
   }
   if (j.contains("group_by")) {

@@ -22,11 +22,24 @@ Instant Utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
 
 hours Length(const TimeBucket& b) { return std::chrono::duration_cast<hours>(b.end - b.start); }
 
+constexpr Grain kEveryGrain[] = {Grain::kQuarterHour, Grain::kHalfHour, Grain::kHour, Grain::kDay,
+                                 Grain::kWeek,        Grain::kMonth,    Grain::kAll};
+
 TEST(Grain, NamesRoundTrip) {
-  for (Grain g : {Grain::kHour, Grain::kDay, Grain::kWeek, Grain::kMonth, Grain::kAll}) {
-    EXPECT_EQ(ParseGrain(GrainName(g)), g);
-  }
+  for (Grain g : kEveryGrain) EXPECT_EQ(ParseGrain(GrainName(g)), g);
+  EXPECT_EQ(GrainName(Grain::kHalfHour), "30min");
+  EXPECT_EQ(GrainName(Grain::kQuarterHour), "15min");
   EXPECT_FALSE(ParseGrain("fortnight").has_value());
+  EXPECT_FALSE(ParseGrain("20min").has_value());
+}
+
+// The values are serialized: a renumbering would misread saved states.
+TEST(Grain, ValuesArePinned) {
+  EXPECT_EQ(static_cast<int>(Grain::kHour), 0);
+  EXPECT_EQ(static_cast<int>(Grain::kAll), 4);
+  EXPECT_EQ(static_cast<int>(Grain::kHalfHour), 5);
+  EXPECT_EQ(static_cast<int>(Grain::kQuarterHour), 6);
+  EXPECT_EQ(kLastGrain, Grain::kQuarterHour);
 }
 
 TEST(Grain, NestingRules) {
@@ -38,6 +51,14 @@ TEST(Grain, NestingRules) {
   EXPECT_FALSE(Nests(Grain::kWeek, Grain::kMonth));
   EXPECT_FALSE(Nests(Grain::kDay, Grain::kHour));
   EXPECT_FALSE(Nests(Grain::kAll, Grain::kMonth));
+  EXPECT_TRUE(Nests(Grain::kQuarterHour, Grain::kHalfHour));
+  EXPECT_TRUE(Nests(Grain::kQuarterHour, Grain::kHour));
+  EXPECT_TRUE(Nests(Grain::kHalfHour, Grain::kHour));
+  EXPECT_TRUE(Nests(Grain::kHalfHour, Grain::kMonth));
+  EXPECT_TRUE(Nests(Grain::kHalfHour, Grain::kAll));
+  EXPECT_FALSE(Nests(Grain::kHour, Grain::kHalfHour));
+  EXPECT_FALSE(Nests(Grain::kHalfHour, Grain::kQuarterHour));
+  EXPECT_FALSE(Nests(Grain::kAll, Grain::kQuarterHour));
 }
 
 TEST(Grain, UtcBuckets) {
@@ -51,6 +72,38 @@ TEST(Grain, UtcBuckets) {
   EXPECT_EQ(BucketOf(kMaxInstant, Grain::kAll, nullptr).start, Instant::min());
   EXPECT_EQ(BucketStart(Utc(2024, 2, 25, 23, 59), Grain::kWeek, nullptr), Utc(2024, 2, 19));
   EXPECT_EQ(BucketStart(Utc(2024, 12, 31, 23, 59), Grain::kMonth, nullptr), Utc(2024, 12, 1));
+  EXPECT_EQ(BucketOf(t, Grain::kHalfHour, nullptr),
+            (TimeBucket{Utc(2024, 2, 29, 13, 30), Utc(2024, 2, 29, 14)}));
+  EXPECT_EQ(BucketOf(t, Grain::kQuarterHour, nullptr),
+            (TimeBucket{Utc(2024, 2, 29, 13, 45), Utc(2024, 2, 29, 14)}));
+  EXPECT_EQ(BucketStart(Utc(2024, 2, 29, 13, 44), Grain::kQuarterHour, nullptr),
+            Utc(2024, 2, 29, 13, 30));
+}
+
+// Half and quarter hours follow the local clock, also where the offset is
+// not whole hours (Kolkata +05:30, Kathmandu +05:45).
+TEST(Grain, SubHourBucketsFollowTheLocalClock) {
+  const TimeZone* kathmandu = Zone("Asia/Kathmandu");
+  // 09:40 local is 03:55 UTC; its quarter hour is 09:30-09:45 local.
+  EXPECT_EQ(BucketOf(Utc(2024, 5, 6, 3, 55), Grain::kQuarterHour, kathmandu),
+            (TimeBucket{Utc(2024, 5, 6, 3, 45), Utc(2024, 5, 6, 4, 0)}));
+  EXPECT_EQ(BucketOf(Utc(2024, 5, 6, 3, 55), Grain::kHalfHour, kathmandu),
+            (TimeBucket{Utc(2024, 5, 6, 3, 45), Utc(2024, 5, 6, 4, 15)}));
+  const TimeZone* kolkata = Zone("Asia/Kolkata");
+  // 09:40 local is 04:10 UTC; its half hour is 09:30-10:00 local.
+  EXPECT_EQ(BucketOf(Utc(2024, 5, 6, 4, 10), Grain::kHalfHour, kolkata),
+            (TimeBucket{Utc(2024, 5, 6, 4, 0), Utc(2024, 5, 6, 4, 30)}));
+  // New York's fall-back day has 50 half hours, its spring-forward day 46.
+  const TimeZone* ny = Zone("America/New_York");
+  auto count = [&](Instant noon, Grain g) {
+    const TimeBucket day = BucketOf(noon, Grain::kDay, ny);
+    int n = 0;
+    for (Instant t = day.start; t < day.end; t = BucketOf(t, g, ny).end) ++n;
+    return n;
+  };
+  EXPECT_EQ(count(Utc(2024, 11, 3, 17), Grain::kHalfHour), 50);
+  EXPECT_EQ(count(Utc(2024, 3, 10, 17), Grain::kHalfHour), 46);
+  EXPECT_EQ(count(Utc(2024, 3, 10, 17), Grain::kQuarterHour), 92);
 }
 
 TEST(Grain, NewYorkSpringForwardDayIsOneBucketOfTwentyThreeHours) {
@@ -154,7 +207,7 @@ TEST(Grain, BucketsPartitionTimeInManyZones) {
     const TimeZone* tz = Zone(name);
     for (int i = 0; i < 300; ++i) {
       const Instant t = FromEpochMs(when(rng));
-      for (Grain g : {Grain::kHour, Grain::kDay, Grain::kWeek, Grain::kMonth, Grain::kAll}) {
+      for (Grain g : kEveryGrain) {
         const TimeBucket b = BucketOf(t, g, tz);
         ASSERT_LE(b.start, t) << name;
         ASSERT_LT(t, b.end) << name;
@@ -163,7 +216,7 @@ TEST(Grain, BucketsPartitionTimeInManyZones) {
         if (g != Grain::kAll) {
           ASSERT_EQ(BucketOf(b.end, g, tz).start, b.end) << name;
         }
-        for (Grain coarser : {Grain::kDay, Grain::kWeek, Grain::kMonth, Grain::kAll}) {
+        for (Grain coarser : kEveryGrain) {
           if (!Nests(g, coarser)) continue;
           const TimeBucket c = BucketOf(t, coarser, tz);
           ASSERT_LE(c.start, b.start) << name;

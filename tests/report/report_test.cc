@@ -130,6 +130,35 @@ TEST(Report, TheCheapestViewThatCanAnswerIsUsedAndAMissingOneIsNamed) {
   EXPECT_NE(error.find(R"("grain": "hour")"), std::string::npos) << error;
 }
 
+// Contact centers plan in half and quarter hours: such views answer their
+// own grain and roll up into hours and days; an hour view answers hours
+// ahead of a half-hour view (the coarser of two that can).
+TEST(Report, HalfAndQuarterHourViews) {
+  Scenario s(R"({"views": [{"group_by": [], "grain": "30min"},
+                           {"group_by": [], "grain": "15min", "timezone": "Asia/Kathmandu"}]})");
+  s.Events(kWeek);
+  const auto halves = ByBucket(s.Report(R"({"grain": "30min", "from": "2026-11-09T10:00:00Z",
+      "to": "2026-11-09T11:00:00Z", "metrics": ["tickets_created"]})"));
+  ASSERT_EQ(halves.size(), 2u);
+  EXPECT_EQ(halves.at("2026-11-09T10:00:00+00:00")["tickets_created"], 1);
+  EXPECT_EQ(halves.at("2026-11-09T10:30:00+00:00")["tickets_created"], 1);
+  const auto hours = ByBucket(s.Report(R"({"grain": "hour", "from": "2026-11-09T10:00:00Z",
+      "to": "2026-11-09T11:00:00Z", "metrics": ["tickets_created"]})"));
+  EXPECT_EQ(hours.at("2026-11-09T10:00:00+00:00")["tickets_created"], 2);
+  // Quarter hours in Kathmandu (+05:45): 10:30Z is 16:15 local.
+  const auto quarters = ByBucket(s.Report(R"({"grain": "15min", "timezone": "Asia/Kathmandu",
+      "from": "2026-11-09T10:30:00Z", "to": "2026-11-09T10:45:00Z", "metrics": ["tickets_created"]})"));
+  EXPECT_EQ(quarters.at("2026-11-09T16:15:00+05:45")["tickets_created"], 1);
+  // Half hours of UTC do not nest in Kathmandu's (offset +05:45): the
+  // quarter-hour Kathmandu view answers instead.
+  const auto kathmandu_halves =
+      ByBucket(s.Report(R"({"grain": "30min", "timezone": "Asia/Kathmandu",
+      "from": "2026-11-09T10:15:00Z", "to": "2026-11-09T10:45:00Z", "metrics": ["tickets_created"]})"));
+  EXPECT_EQ(kathmandu_halves.at("2026-11-09T16:00:00+05:45")["tickets_created"], 1);
+  const std::string error = ReportError(s, R"({"grain": "10min"})");
+  EXPECT_NE(error.find("15min, 30min, hour"), std::string::npos) << error;
+}
+
 TEST(Report, FilterKeepsTheNamedValuesOnly) {
   Scenario s(R"({"views": [{"group_by": ["channel"], "grain": "day"}]})");
   s.Events(kWeek);

@@ -134,7 +134,7 @@ class TimeSeries {
   static absl::StatusOr<TimeSeries> Deserialize(std::string_view bytes) {
     wire::Reader r(bytes, wire::Tag::kTimeSeries);
     const uint8_t grain = r.U8();
-    r.Check(grain <= static_cast<uint8_t>(Grain::kAll), "bad grain");
+    r.Check(grain <= static_cast<uint8_t>(kLastGrain), "bad grain");
     const std::string_view zone_name = r.Bytes(kMaxZoneName, "zone name");
     const std::string_view prototype_bytes = r.Bytes(bytes.size(), "prototype");
     if (!r.ok()) return r.Finish();
