@@ -58,6 +58,13 @@ for grain in 5 null true '["all"]' '{}'; do
   expect "query grain $grain" 1 "grain must be" "$csm" report --events "$work/ev.jsonl" --query "$work/q.json"
 done
 
+# Other ill-typed query values: the query's own message, not one about the
+# views the command derived from it.
+for q in '{"filter": 5}' '{"filter": [1]}'; do
+  echo "$q" >"$work/q.json"
+  expect "query $q" 1 "report query: filter must map" "$csm" report --events "$work/ev.jsonl" --query "$work/q.json"
+done
+
 # 100,000-deep JSON in every document the CLI reads.
 deep '{"calendars": ' 100000 '}' >"$work/deep_config.json"
 deep '{"views": ' 100000 '}' >"$work/deep_views.json"

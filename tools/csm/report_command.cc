@@ -104,7 +104,8 @@ Json ViewsFor(const std::vector<Json>& queries) {
   for (const Json& q : queries) {
     std::vector<std::string> dims;
     const Json group_by = q.value("group_by", Json::array());
-    const Json filter = q.value("filter", Json::object());
+    Json filter = q.value("filter", Json::object());
+    if (!filter.is_object()) filter = Json::object();  // left to the query's own error
     for (const Json& d : group_by) {
       if (d.is_string()) dims.push_back(d.get<std::string>());
     }
