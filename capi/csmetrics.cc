@@ -6,10 +6,19 @@
 #include <string>
 
 #include "capi/internal/guard.h"
-#include "csm/version.h"
 
-static_assert(CSM_VERSION_NUMBER ==
-                  CSM_VERSION_MAJOR * 10000 + CSM_VERSION_MINOR * 100 + CSM_VERSION_PATCH,
+// csmetrics.h stands alone, so it repeats the CSM_VERSION_* macros of
+// csm/version.h. Keep the C header's number, drop its macros, then compare
+// it with version.h's: the two headers cannot drift apart.
+namespace {
+constexpr unsigned kCHeaderVersion = CSM_VERSION_NUMBER;
+}  // namespace
+#undef CSM_VERSION_MAJOR
+#undef CSM_VERSION_MINOR
+#undef CSM_VERSION_PATCH
+#undef CSM_VERSION_NUMBER
+#include "csm/version.h"
+static_assert(kCHeaderVersion == CSM_VERSION_NUMBER,
               "capi/csmetrics.h and include/csm/version.h disagree");
 
 namespace csm::capi {

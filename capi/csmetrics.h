@@ -123,9 +123,7 @@ CSM_API void csm_free(void* ptr);
 
 /* ------------------------------------------------------ events and results */
 
-/* (section: engine types — see issue 5) */
-
-/* Event types (METRICS.md §1). Values are pinned. */
+/* Event types (docs/metrics.md §1). Values are pinned. */
 typedef enum csm_event_type {
   CSM_EVENT_CREATED = 1,
   CSM_EVENT_UPDATED = 2,
@@ -184,7 +182,7 @@ typedef enum csm_reject_reason {
   CSM_REJECT_INVALID_FIELD = 5,     /* a field missing, malformed or out of range for the type */
   CSM_REJECT_TICKET_RELEASED = 6,   /* solved longer than the reopen window ago */
   CSM_REJECT_MALFORMED = 7,         /* (JSONL) the line is not a JSON object */
-  CSM_REJECT_INVALID_SEQUENCE = 8,  /* impossible in the contact's phase (issue 7) */
+  CSM_REJECT_INVALID_SEQUENCE = 8,  /* impossible in the contact's phase */
   CSM_REJECT_LIMIT_EXCEEDED = 9     /* a limit of the engine config (max_open_tickets,
                                        max_distinct_values) is reached */
 } csm_reject_reason;
@@ -198,7 +196,7 @@ CSM_API const char* csm_reject_reason_str(int reason);
  * caller's own numbers, 1 .. 2^63 - 1. */
 #define CSM_TICKET_NAMED(id) (((uint64_t)1 << 63) | (uint64_t)(id))
 
-/* One event (METRICS.md §1) with interned ids instead of strings. Values
+/* One event (docs/metrics.md §1) with interned ids instead of strings. Values
  * the engine cannot use (a bad time, type, status, id, or a NaN / infinite
  * value) are not errors: the event is rejected with a reason.
  *
@@ -270,8 +268,6 @@ typedef struct csm_ingest_result {
 CSM_API csm_status csm_ingest_result_init(csm_ingest_result* result, size_t size);
 
 /* --------------------------------------------------------------- calendar */
-
-/* (section: calendar — see issue 3) */
 
 /* A business calendar: an IANA time zone, weekly opening hours, holidays and
  * special days, compiled for exact business-time arithmetic in O(log n)
@@ -356,11 +352,9 @@ CSM_API csm_status csm_calendar_add_many(const csm_calendar* cal, const int64_t*
 
 /* ----------------------------------------------------------------- engine */
 
-/* (section: engine — see issue 5) */
-
-/* The event engine: ticket events in, every ticket metric of METRICS.md §3
+/* The event engine: ticket events in, every ticket metric of docs/metrics.md §3
  * out (calendar and business time), grouped by the configured views and
- * reported as JSON (METRICS.md §8).
+ * reported as JSON (docs/metrics.md §8).
  *
  * Threads: an engine is not thread-safe. Calls on one engine must not
  * overlap (csm_engine_serialize included); different engines are
@@ -369,7 +363,7 @@ CSM_API csm_status csm_calendar_add_many(const csm_calendar* cal, const int64_t*
  * csm_engine_merge_serialized. */
 typedef struct csm_engine csm_engine;
 
-/* Creates an engine from its JSON config (METRICS.md §9): `len` bytes of
+/* Creates an engine from its JSON config (docs/metrics.md §9): `len` bytes of
  * UTF-8, no NUL needed; "" or "{}" gives the defaults (one view: no
  * group-by, hourly, UTC). On success *out receives a new engine the caller
  * releases with csm_engine_free. Errors: CSM_INVALID_ARGUMENT (NULL
@@ -406,7 +400,7 @@ CSM_API csm_status csm_engine_intern(csm_engine* e, const char* field, const cha
 CSM_API csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
                                      csm_ingest_result* out);
 
-/* Ingests JSON lines: one object per line with METRICS.md's field names,
+/* Ingests JSON lines: one object per line with docs/metrics.md's field names,
  * e.g. {"time": "2026-11-02T09:30:00-05:00", "ticket": "T-1",
  * "type": "agent_reply", "agent": "alice"}. `time` is ISO-8601 with an
  * offset or epoch milliseconds; `ticket` a string or a positive integer;
@@ -420,12 +414,12 @@ CSM_API csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size
 
 /* ----------------------------------------------------------------- report */
 
-/* Reports are JSON text (METRICS.md §8), produced from an engine's views:
+/* Reports are JSON text (docs/metrics.md §8), produced from an engine's views:
  * a query never re-reads events. Threads: as for the engine (a report reads
  * the engine, so it must not overlap other calls on the same engine). */
 
-/* Runs a report query (METRICS.md §9, `len` bytes of JSON) and returns the
- * report JSON (METRICS.md §8): *out_json receives a NUL-terminated UTF-8
+/* Runs a report query (docs/metrics.md §9, `len` bytes of JSON) and returns the
+ * report JSON (docs/metrics.md §8): *out_json receives a NUL-terminated UTF-8
  * string the caller frees with csm_free, *out_len (if not NULL) its length
  * without the NUL. "" or "{}" reports everything by the coarsest view.
  * Errors (nothing written): CSM_INVALID_ARGUMENT (NULL e or out_json, NULL

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes a seeded synthetic events file for bench/compare: N events (METRICS.md
+"""Writes a seeded synthetic events file for bench/compare: N events (docs/metrics.md
 §1 CSV: time,ticket,type,agent,channel,status) in time order, four per ticket:
 created (channel), assigned (agent), agent_reply (agent), status solved.
 

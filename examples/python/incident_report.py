@@ -32,7 +32,7 @@ CONFIG = {
 
 
 def incident_events(log: pd.DataFrame) -> pd.DataFrame:
-    """The audit log as csmetrics events (METRICS.md §1 columns)."""
+    """The audit log as csmetrics events (docs/metrics.md §1 columns)."""
     log = log.replace("?", None)
     for column in ("opened_at", "sys_updated_at"):
         log[column] = pd.to_datetime(log[column], format="%d-%m-%Y %H:%M")  # no zone given: UTC

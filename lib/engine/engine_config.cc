@@ -198,7 +198,7 @@ absl::Status ParseOptions(const json& j, EngineOptions& o) {
   return absl::OkStatus();
 }
 
-// A view's "metrics": a non-empty array of metric ids (METRICS.md §8).
+// A view's "metrics": a non-empty array of metric ids (docs/metrics.md §9).
 absl::StatusOr<MetricSet> ParseMetrics(const json& j, const std::string& where) {
   if (!j.is_array() || j.empty()) return Invalid(where, "must be a non-empty array of metric ids");
   MetricSet set;
@@ -208,7 +208,7 @@ absl::StatusOr<MetricSet> ParseMetrics(const json& j, const std::string& where) 
     if (!m) {
       return Invalid(where,
                      absl::StrCat("unknown metric \"", QuoteForError(name.get<std::string>()),
-                                  "\" (the ids of METRICS.md §8, e.g. first_reply_time)"));
+                                  "\" (the ids of docs/metrics.md §3–§6, e.g. first_reply_time)"));
     }
     if (set.Has(*m)) {
       return Invalid(where,

@@ -1,7 +1,7 @@
 // Engine::Serialize / MergeSerialized.
 //
 // Layout (little-endian, varints as in byte_codec.h):
-//   "CSME" | version u8 (1)
+//   "CSME" | version u8 (kVersion, now 3)
 //   config: canonical JSON (bytes)
 //   names: per field, count then each name (bytes)
 //   rejected: one varint per reason 0..kRejectReasonCount

@@ -316,7 +316,7 @@ bool EventReader::CheckRequired(std::int64_t line, EventRecord* out) {
   }
   if (!IsEventType(out->type())) {
     Reject(line, "unknown_type",
-           Cat("'", out->type(), "' is not an event type (see METRICS.md §1)"));
+           Cat("'", out->type(), "' is not an event type (see docs/metrics.md §1)"));
     return false;
   }
   return true;

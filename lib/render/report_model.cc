@@ -233,7 +233,8 @@ std::string RowLabel(const Json& report, const Json& row) {
 
 absl::Status ValidateReport(const Json& report) {
   auto bad = [](std::string_view path, std::string_view what) {
-    return absl::InvalidArgumentError(Cat("report JSON: ", path, ": ", what, " (METRICS.md §8)"));
+    return absl::InvalidArgumentError(
+        Cat("report JSON: ", path, ": ", what, " (docs/metrics.md §8)"));
   };
   if (!report.is_object()) return bad("$", "expected an object");
   for (const char* key : {"from", "to"}) {

@@ -1,4 +1,4 @@
-// The JSON form of a Report (METRICS.md §8).
+// The JSON form of a Report (docs/metrics.md §8).
 #include <cmath>
 
 #include "absl/strings/str_format.h"

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _lib
 
-# The public contract of METRICS.md §1 (values pinned in csmetrics.h).
+# The public contract of docs/metrics.md §1 (values pinned in csmetrics.h).
 EVENT_TYPES = (
     "created", "updated", "assigned", "customer_message", "agent_reply", "bot_reply", "note",
     "handoff", "status", "merged", "workflow", "survey_sent", "csat", "ces", "nps", "queued",

@@ -1,9 +1,9 @@
 """The event engine: ticket events in, metric reports out.
 
-An :class:`Engine` is configured by a dict or JSON string (METRICS.md §9),
+An :class:`Engine` is configured by a dict or JSON string (docs/metrics.md §9),
 ingests events (a list of dicts, a pandas DataFrame or a numpy structured
-array with the field names of METRICS.md §1), and answers report queries
-(METRICS.md §8) as a :class:`~csmetrics.Report` (a dict) or a DataFrame.
+array with the field names of docs/metrics.md §1), and answers report queries
+(docs/metrics.md §8) as a :class:`~csmetrics.Report` (a dict) or a DataFrame.
 Its whole state can be serialized, restored and merged across shards.
 
 >>> with Engine({"views": [{"group_by": ["agent"], "grain": "day"}]}) as engine:
@@ -119,7 +119,7 @@ class Engine:
     """
 
     def __init__(self, config: Union[Mapping[str, Any], str, None] = None):
-        """``config``: the engine config of METRICS.md §9 as a dict or JSON
+        """``config``: the engine config of docs/metrics.md §9 as a dict or JSON
         string; ``None`` or ``{}`` gives the defaults (one hourly view, UTC).
         Raises InvalidArgument for a bad config (the message names the key)."""
         encoded = _config_text(config, "engine config")
@@ -198,7 +198,7 @@ class Engine:
 
         ``events`` is one of:
 
-        - a list (any iterable) of dicts with METRICS.md §1 keys; ``time`` as
+        - a list (any iterable) of dicts with docs/metrics.md §1 keys; ``time`` as
           epoch ms, an ISO-8601 string with offset, or an aware datetime;
         - a pandas DataFrame with those column names (``time`` as datetime64 —
           naive means UTC — or epoch ms; name columns as strings, categoricals
@@ -289,8 +289,8 @@ class Engine:
     def report(
         self, query: Union[Mapping[str, Any], str, None] = None, *, as_frame: bool = False, **fields: Any
     ) -> Any:
-        """Runs a report query (METRICS.md §9) and returns a :class:`Report`
-        (a dict shaped as METRICS.md §8), or with ``as_frame=True`` a pandas
+        """Runs a report query (docs/metrics.md §9) and returns a :class:`Report`
+        (a dict shaped as docs/metrics.md §8), or with ``as_frame=True`` a pandas
         DataFrame with one row per bucket × group and flattened metric
         columns (``first_reply_time.business.p90``).
 
@@ -364,7 +364,7 @@ def _is_table(events: Any) -> bool:
 
 
 def _table_columns(table: Any) -> dict:
-    """The columns of a DataFrame or structured array, checked against METRICS.md §1."""
+    """The columns of a DataFrame or structured array, checked against docs/metrics.md §1."""
     from . import _columns as cols
 
     if hasattr(table, "columns"):  # DataFrame

@@ -1,4 +1,4 @@
-// Contact-center scenarios written from METRICS.md §6 (and the conventions
+// Contact-center scenarios written from docs/metrics.md §6 (and the conventions
 // of docs/contact-center.md). The business calendar is Mon–Fri 09:00–17:00
 // UTC; 2026-11-02 is a Monday. Expected values are worked out by hand in the
 // comments.

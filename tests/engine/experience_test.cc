@@ -1,4 +1,4 @@
-// Scenarios for the experience, customer and agent metrics (METRICS.md §4–5),
+// Scenarios for the experience, customer and agent metrics (docs/metrics.md §4–5),
 // written from the definitions; expected values are worked out by hand in
 // the comments. The business calendar is Mon–Fri 09:00–17:00 UTC and
 // 2026-11-02 is a Monday.

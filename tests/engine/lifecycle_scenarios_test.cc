@@ -1,4 +1,4 @@
-// Scenarios written from the definitions of METRICS.md §1–3. Each checks
+// Scenarios written from the definitions of docs/metrics.md §1–3. Each checks
 // calendar time and business time; the business calendar is Mon–Fri
 // 09:00–17:00 UTC and 2026-11-02 is a Monday. Expected values are worked out
 // by hand in the comments.

@@ -1,4 +1,4 @@
-// csm render: saved JSON reports (METRICS.md §8) → table, CSV, JSON or HTML.
+// csm render: saved JSON reports (docs/metrics.md §8) → table, CSV, JSON or HTML.
 // Useful to re-render a report without the events, or to build the HTML
 // page from reports made elsewhere (the C ABI, the Python package).
 #include <memory>
@@ -48,7 +48,8 @@ void AddRenderOutputOptions(CLI::App* cmd, OutputOptions* output) {
 void AddRenderCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<RenderArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "render", "Render saved JSON reports (METRICS.md §8 shape) as a table, CSV, JSON or HTML.");
+      "render",
+      "Render saved JSON reports (docs/metrics.md §8 shape) as a table, CSV, JSON or HTML.");
   cmd->footer(
       "With --format html, give up to three reports of one period: totals (group_by [], grain "
       "all), trend (group_by [], grain day or hour) and agents (group_by [\"agent\"]); each "

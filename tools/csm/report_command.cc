@@ -1,4 +1,4 @@
-// csm report: events (JSONL or CSV) → the engine → a report (METRICS.md §8)
+// csm report: events (JSONL or CSV) → the engine → a report (docs/metrics.md §8)
 // as a table, JSON, CSV or an HTML page.
 //
 // Without --config (or a config without "views") the command configures the
@@ -350,7 +350,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       "the first). docs/cli.md describes the formats.\n");
   cmd->add_option("--events", args->events, "Events file (JSONL or CSV), or - for stdin")
       ->required();
-  cmd->add_option("--config", args->config, "Engine config JSON (METRICS.md §9)");
+  cmd->add_option("--config", args->config, "Engine config JSON (docs/metrics.md §9)");
   cmd->add_option("--calendar", args->calendar,
                   "Business calendar JSON: the default calendar for business time");
   cmd->add_option("--group-by", args->group_by,
@@ -369,7 +369,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--filter", args->filters,
                   "DIMENSION=VALUE[,VALUE…]: only tickets with these values (repeatable)");
   cmd->add_option("--query", args->query_file,
-                  "Report query JSON (METRICS.md §9), or a list of them, answered from one "
+                  "Report query JSON (docs/metrics.md §9), or a list of them, answered from one "
                   "reading of the events (instead of --group-by, --grain, --from, --to, "
                   "--metrics, --compare, --filter)");
   cmd->add_flag("--strict", args->strict, "Fail on the first rejected event");

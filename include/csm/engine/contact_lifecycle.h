@@ -1,4 +1,4 @@
-// ContactLifecycle: the contact-center rules of METRICS.md §6. It follows
+// ContactLifecycle: the contact-center rules of docs/metrics.md §6. It follows
 // each contact (a ticket's call or chat session) through IVR, queue,
 // conversation, holds, transfers and after-contact work, and each agent
 // through its states, and sends the samples to a SampleSink (the views).

@@ -2,14 +2,14 @@
 //
 //   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(R"({"views": [...]})");
 //   IngestResult r = (*engine)->Ingest(events);        // or IngestJsonl(text)
-//   report::Run(**engine, query) -> JSON               // csm/report/report.h
+//   report::RunJson(**engine, query_json) -> JSON text // csm/report/report.h
 //
 // The engine keeps the state of every live ticket (TicketState, 128 bytes)
 // in a TicketTable (a hash index to slab slots), turns each accepted event into metric samples
 // through the TicketLifecycle, and adds them to every view. Events that break the rules are
 // rejected with a reason and change nothing.
 //
-// Rules beyond METRICS.md §1:
+// Rules beyond docs/metrics.md §1:
 //  - Events of one ticket must not go back in time by more than the allowed
 //    lateness; a late event inside it is applied at the ticket's last event
 //    time (a ticket's clock never runs backwards).
@@ -87,7 +87,7 @@ class Engine {
   IngestResult Ingest(std::span<const Event> events);
   // One event; the reason when it is rejected.
   std::optional<RejectReason> Ingest(const Event& event);
-  // One JSON object per line with METRICS.md's field names; `time` is an
+  // One JSON object per line with docs/metrics.md's field names; `time` is an
   // ISO-8601 instant with offset or epoch milliseconds; `ticket` a string
   // (a name) or a positive integer (a key). Blank lines are skipped;
   // rejection indexes are 0-based line numbers. A rejected line interns

@@ -1,4 +1,4 @@
-// The engine's JSON configuration (METRICS.md §9): report time zone,
+// The engine's JSON configuration (docs/metrics.md §9): report time zone,
 // business calendars, the calendar of each group, views and options.
 // Every key is optional; unknown keys are errors, never ignored.
 #ifndef CSM_ENGINE_ENGINE_CONFIG_H_
@@ -33,14 +33,14 @@ struct EngineOptions {
   Attribution attribution = Attribution::kCompleted;
   Millis allowed_lateness{0};
   Millis reopen_window{Millis{2592000LL * 1000}};  // 30 days
-  // Used by the experience and contact-center metrics (issues 6, 7).
+  // Used by the experience and contact-center metrics (docs/metrics.md §4–§6).
   int csat_satisfied_min = 4;
   Millis repeat_window{Millis{604800LL * 1000}};  // 7 days
   Millis service_level_threshold{Millis{20 * 1000}};
   ServiceLevelDenominator service_level_denominator =
       ServiceLevelDenominator::kAnsweredPlusLateAbandons;
   Millis short_abandon{0};
-  // Experience metrics (issue 6; docs/metrics-experience.md).
+  // Experience metrics (docs/metrics-experience.md).
   int csat_scale = 5;             // csat ratings are integers 1..csat_scale
   int csat_dissatisfied_max = 2;  // dissatisfied: value <= this
   double spike_sigma = 3.0;       // spike: volume > baseline mean + spike_sigma * sd

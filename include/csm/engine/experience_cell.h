@@ -1,5 +1,5 @@
 // ExperienceCell: the accumulators of the experience, customer and agent
-// metrics (METRICS.md §4–5) for one (time bucket, group key) of a view. A
+// metrics (docs/metrics.md §4–5) for one (time bucket, group key) of a view. A
 // MetricCell allocates it on the first ExperienceSample it receives.
 //
 // Retraction (a merged ticket leaves the volume): counts, ratios, the

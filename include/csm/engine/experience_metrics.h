@@ -1,5 +1,5 @@
 // ExperienceTracker: the experience, customer and agent metrics of
-// METRICS.md §4–5, driven by the TicketLifecycle. It keeps the little state
+// docs/metrics.md §4–5, driven by the TicketLifecycle. It keeps the little state
 // they need beyond TicketState and sends ExperienceSamples to the views:
 //
 //  - per customer, the latest ticket creation seen (repeat contacts);

@@ -1,5 +1,5 @@
 // ExperienceSample: one sample of the experience, customer and agent metrics
-// (METRICS.md §4–5), sent through SampleSink::Experience to every view's
+// (docs/metrics.md §4–5), sent through SampleSink::Experience to every view's
 // ExperienceCell. The ticket dimensions travel beside it; for replies and
 // handled calls their `agent` is the agent who acted, for everything else
 // the ticket's assignee at that moment.

@@ -1,6 +1,6 @@
-// The engine's metrics (METRICS.md §3–5): public ids, their kinds, and the slot
-// each takes in a view cell. Metric families of later issues (§4–§6) add
-// rows here and, for a new kind, a slot array in MetricCell.
+// The engine's metrics (docs/metrics.md §3–6): public ids, their kinds, and the slot
+// each takes in a view cell. A new metric adds a row here and, for a new
+// kind, a slot array in MetricCell.
 #ifndef CSM_ENGINE_METRIC_H_
 #define CSM_ENGINE_METRIC_H_
 
@@ -17,7 +17,7 @@ enum class MetricKind : uint8_t {
   kDuration,      // calendar and business duration statistics
   kDistribution,  // a per-solved-ticket number (replies, stations …): statistics
   kRate,          // numerator / denominator as a percentage
-  // Contact-center kinds (issue 7).
+  // Contact-center kinds (docs/metrics.md §6).
   kTimeRate,        // agent time over agent time (ms, reported in seconds) as a percentage
   kStepAbandons,    // abandons per IVR step (composite)
   kCostPerContact,  // sum of costs over contacts handled
@@ -48,7 +48,7 @@ enum class Metric : uint8_t {
   kOneTouchRate,
   kFcrRate,
   kBotResolutionRate,
-  // Contact center (METRICS.md §6; contact_lifecycle.h).
+  // Contact center (docs/metrics.md §6; contact_lifecycle.h).
   kContactsQueued,
   kContactsAnswered,
   kContactsAbandoned,
@@ -66,7 +66,7 @@ enum class Metric : uint8_t {
   kOccupancy,
   kUtilization,
   kCostPerContact,
-  // Experience, customer and agent metrics (METRICS.md §4–5).
+  // Experience, customer and agent metrics (docs/metrics.md §4–5).
   kCsat,
   kCes,
   kNps,

@@ -1,4 +1,4 @@
-// TicketLifecycle: the rules of METRICS.md §1–3. It moves one ticket's state
+// TicketLifecycle: the rules of docs/metrics.md §1–3. It moves one ticket's state
 // through its events and sends the metric samples each event completes to a
 // SampleSink. It owns no tickets: the Engine finds the state, decides whether
 // the event is accepted, and calls in.

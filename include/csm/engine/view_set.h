@@ -142,7 +142,7 @@ class ViewSet final : public SampleSink {
   void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
                   int sign) override;
 
-  // The metrics an experience sample feeds (METRICS.md §4–5).
+  // The metrics an experience sample feeds (docs/metrics.md §4–5).
   static MetricSet Feeds(const ExperienceSample& sample);
 
  private:

@@ -1,4 +1,4 @@
-// One event as read from or written to a file: the METRICS.md §1 fields, with
+// One event as read from or written to a file: the docs/metrics.md §1 fields, with
 // text as string_views into the input (or into an importer's buffers), valid
 // until the next record is read. The engine interns these into its own Event.
 #ifndef CSM_IO_EVENT_RECORD_H_

@@ -1,4 +1,4 @@
-// One event: one thing that happened to one ticket (METRICS.md §1), as a
+// One event: one thing that happened to one ticket (docs/metrics.md §1), as a
 // value type with interned ids instead of strings. The C ABI's csm_event is
 // the same record in C.
 #ifndef CSM_MODEL_EVENT_H_

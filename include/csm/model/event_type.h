@@ -1,4 +1,4 @@
-// Event types (METRICS.md §1) and the two status vocabularies the `status`
+// Event types (docs/metrics.md §1) and the two status vocabularies the `status`
 // field takes: ticket statuses (with type `status`) and agent states (with
 // type `agent_state`). Numeric values are pinned: the C ABI uses them.
 #ifndef CSM_MODEL_EVENT_TYPE_H_

@@ -1,4 +1,4 @@
-// The string-valued fields of an event (METRICS.md §1). Events carry them as
+// The string-valued fields of an event (docs/metrics.md §1). Events carry them as
 // interned ids (intern_table.h); id 0 always means "absent".
 //
 // The first seven are the dimensions a view can group by; their order is the

@@ -1,4 +1,4 @@
-// Reading a report in the JSON shape of METRICS.md §8: which value kind a
+// Reading a report in the JSON shape of docs/metrics.md §8: which value kind a
 // metric has, the one number that sums it up, its change against the
 // previous period, and a check that a document has the §8 shape at all.
 // Every renderer (table, CSV, HTML) reads reports through these.

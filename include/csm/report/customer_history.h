@@ -1,4 +1,4 @@
-// customer_history (METRICS.md §5): one customer's tickets and the agents
+// customer_history (docs/metrics.md §5): one customer's tickets and the agents
 // who spend the most time on them, through the report call:
 //
 //   {"customer_history": "c42", "from": ..., "to": ..., "compare": "previous"}

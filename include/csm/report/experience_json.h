@@ -1,4 +1,4 @@
-// The JSON values (METRICS.md §8: composite metrics, objects with the fields
+// The JSON values (docs/metrics.md §8: composite metrics, objects with the fields
 // their definitions name) of the experience, customer and agent metrics and
 // of the volume patterns, and their `change` against the previous period.
 // Missing data is null, never 0.

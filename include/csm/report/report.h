@@ -1,5 +1,5 @@
 // Reports: a ReportQuery answered from the engine's views, and its JSON form
-// (METRICS.md §8).
+// (docs/metrics.md §8).
 //
 // The query is answered by the cheapest configured view that holds its
 // group-by and filter dimensions and whose buckets nest in the query's
@@ -62,7 +62,7 @@ struct Report {
 
 absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& query);
 
-// The JSON report of METRICS.md §8.
+// The JSON report of docs/metrics.md §8.
 nlohmann::ordered_json ToJson(const Report& report);
 
 // Query JSON -> report JSON text, in one call (the C ABI's entry point). A

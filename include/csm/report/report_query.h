@@ -1,4 +1,4 @@
-// A report query (METRICS.md §9):
+// A report query (docs/metrics.md §9):
 //   {"from": "2026-11-02T00:00:00-05:00", "to": "2026-11-09T00:00:00-05:00",
 //    "timezone": "America/New_York", "grain": "day", "group_by": ["agent"],
 //    "metrics": ["first_reply_time"], "compare": "previous",

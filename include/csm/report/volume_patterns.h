@@ -1,4 +1,4 @@
-// Volume patterns of tickets created (METRICS.md §5): the weekday x hour
+// Volume patterns of tickets created (docs/metrics.md §5): the weekday x hour
 // heatmap in the report's zone and the volume per business day of a
 // calendar, each bucket with a spike flag. They are computed when a report
 // runs, from the hourly tickets_created of an hour-grain view.
