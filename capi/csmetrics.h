@@ -445,9 +445,10 @@ CSM_API csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size
  * must have seen disjoint tickets: the result then reports exactly what one
  * engine that saw all the events would. Into a fresh engine it restores a
  * checkpoint. On error e is unchanged: CSM_INVALID_ARGUMENT (NULL
- * pointers), CSM_DATA_LOSS (corrupt or truncated bytes),
- * CSM_UNIMPLEMENTED (a newer format), CSM_FAILED_PRECONDITION (another
- * config, or a ticket both engines hold, live or released),
+ * pointers), CSM_DATA_LOSS (corrupt or truncated bytes: the state ends
+ * with a checksum), CSM_UNIMPLEMENTED (another format version: not pinned
+ * yet, see docs/reliability.md), CSM_FAILED_PRECONDITION (another config,
+ * or a ticket both engines hold, live or released),
  * CSM_RESOURCE_EXHAUSTED (the merged engine would exceed max_open_tickets or
  * max_distinct_values), CSM_OUT_OF_RANGE (a count would overflow 2^64 - 1:
  * only crafted or corrupt states get there). */

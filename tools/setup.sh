@@ -10,7 +10,7 @@ check_only=0
 packages=(
   g++ cmake ninja-build pkg-config git tzdata
   libabsl-dev libhowardhinnant-date-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfast-float-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfast-float-dev libxxhash-dev
   python3 python3-pip python3-setuptools python3-wheel python3-pytest python3-numpy python3-pandas
   python3-hypothesis
   clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-format

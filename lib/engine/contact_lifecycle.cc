@@ -10,9 +10,6 @@ namespace {
 using Phase = ContactState::Phase;
 using SegPhase = ContactSegment::Phase;
 
-constexpr Field kDims[] = {Field::kAgent,    Field::kCustomer, Field::kGroup,  Field::kChannel,
-                           Field::kCategory, Field::kPriority, Field::kSegment};
-
 // The segment still on the call (talking or on hold), or null.
 template <typename State, typename Segment = std::conditional_t<
                               std::is_const_v<State>, const ContactSegment, ContactSegment>>
@@ -34,7 +31,7 @@ int WrapUpIndex(const ContactState* c, uint32_t agent) {
 
 TicketDims EventDims(const Event& e) {
   TicketDims d;
-  for (Field f : kDims) d.Set(f, e.Id(f));
+  for (Field f : kDimensions) d.Set(f, e.Id(f));
   return d;
 }
 
@@ -270,8 +267,7 @@ Instant GetInstant(codec::ByteReader& r) { return FromEpochMs(r.SignedVarint());
 
 }  // namespace
 
-std::string ContactLifecycle::Serialize() const {
-  codec::ByteWriter w;
+void ContactLifecycle::Encode(codec::ByteWriter& w) const {
   w.Varint(contacts_.size());
   for (const auto& [key, c] : contacts_) {
     w.Varint(key);
@@ -298,11 +294,9 @@ std::string ContactLifecycle::Serialize() const {
     PutInstant(w, a.since);
     codec::PutDims(w, a.dims);
   }
-  return std::move(w).Finish();
 }
 
-absl::StatusOr<ContactLifecycle::Saved> ContactLifecycle::Decode(std::string_view bytes) {
-  codec::ByteReader r(bytes);
+ContactLifecycle::Saved ContactLifecycle::Decode(codec::ByteReader& r) {
   Saved saved;
   const uint64_t contacts = r.Count(6);
   for (uint64_t i = 0; i < contacts && r.ok(); ++i) {
@@ -350,31 +344,23 @@ absl::StatusOr<ContactLifecycle::Saved> ContactLifecycle::Decode(std::string_vie
     a.dims = codec::GetDims(r);
     saved.agents.emplace_back(static_cast<uint32_t>(agent), a);
   }
-  r.Check(r.done(), "trailing bytes after the contact state");
-  if (!r.ok()) return r.status();
   return saved;
 }
 
-void ContactLifecycle::Remap(Saved& saved, const std::function<TicketKey(TicketKey)>& map_key,
-                             const std::function<uint32_t(Field, uint32_t)>& map_id) {
-  auto map_dims = [&](const TicketDims& d) {
-    TicketDims out;
-    for (Field f : kDims) out.Set(f, map_id(f, d.Get(f)));
-    return out;
-  };
+void ContactLifecycle::Remap(Saved& saved, IdMap& map) {
   for (auto& [key, c] : saved.contacts) {
-    key = map_key(key);
-    c.group = map_id(Field::kGroup, c.group);
-    c.ivr_step = map_id(Field::kStep, c.ivr_step);
-    for (ContactSegment& seg : c.segments) seg.dims = map_dims(seg.dims);
+    key = map.Key(key);
+    c.group = map.Id(Field::kGroup, c.group);
+    c.ivr_step = map.Id(Field::kStep, c.ivr_step);
+    for (ContactSegment& seg : c.segments) seg.dims = map.Dims(seg.dims);
   }
   for (auto& [agent, a] : saved.agents) {
-    agent = map_id(Field::kAgent, agent);
-    a.dims = map_dims(a.dims);
+    agent = map.Id(Field::kAgent, agent);
+    a.dims = map.Dims(a.dims);
   }
 }
 
-absl::Status ContactLifecycle::CheckDisjoint(const Saved& saved) const {
+absl::Status ContactLifecycle::CheckDisjoint(Saved& saved) const {
   for (const auto& [key, c] : saved.contacts) {
     if (contacts_.contains(key)) {
       return absl::FailedPreconditionError("engine states share a contact: cannot merge");
@@ -390,7 +376,7 @@ absl::Status ContactLifecycle::CheckDisjoint(const Saved& saved) const {
   return absl::OkStatus();
 }
 
-void ContactLifecycle::Add(Saved saved) {
+void ContactLifecycle::Add(Saved&& saved) {
   for (auto& [key, c] : saved.contacts) contacts_.emplace(key, std::move(c));
   for (auto& [agent, a] : saved.agents) agents_.emplace(agent, a);
 }

@@ -27,7 +27,8 @@ Engine::Engine(EngineConfig config, ViewSet views)
       views_(std::move(views)),
       experience_(config_.options, calendars_, interned_, views_),
       lifecycle_(config_.options, calendars_, views_, stations_, experience_),
-      contacts_(config_.options, calendars_, views_) {
+      contacts_(config_.options, calendars_, views_),
+      tickets_(config_.options) {
   interned_.set_max_ids(config_.options.max_distinct_values);
   // The experience bookkeeping only for what some view keeps.
   const MetricSet kept = views_.recorded();
@@ -57,10 +58,11 @@ uint64_t Engine::rejected_total() const {
   return total;
 }
 
-const TicketState* Engine::FindTicket(TicketKey key) const { return tickets_.Find(key); }
+const TicketState* Engine::FindTicket(TicketKey key) const { return tickets_.live().Find(key); }
 
 IngestResult Engine::Ingest(std::span<const Event> events) {
   IngestResult result;
+  const TicketTable& tickets = tickets_.live();
   // Look ahead so the ticket's state is in cache when we get there: with a
   // million live tickets nearly every lookup would miss otherwise. The map's
   // probe group is fetched 16 events ahead, the state it points to 8 ahead;
@@ -69,16 +71,16 @@ IngestResult Engine::Ingest(std::span<const Event> events) {
   constexpr size_t kStateAhead = 8;
   const size_t n = events.size();
   for (size_t i = 0; i < std::min(kGroupAhead, n); ++i) {
-    tickets_.Prefetch(events[i].ticket);
+    tickets.Prefetch(events[i].ticket);
     experience_.Prefetch(events[i]);
   }
-  for (size_t i = 0; i < std::min(kStateAhead, n); ++i) tickets_.PrefetchState(events[i].ticket);
+  for (size_t i = 0; i < std::min(kStateAhead, n); ++i) tickets.PrefetchState(events[i].ticket);
   for (size_t i = 0; i < n; ++i) {
     if (i + kGroupAhead < n) {
-      tickets_.Prefetch(events[i + kGroupAhead].ticket);
+      tickets.Prefetch(events[i + kGroupAhead].ticket);
       experience_.Prefetch(events[i + kGroupAhead]);
     }
-    if (i + kStateAhead < n) tickets_.PrefetchState(events[i + kStateAhead].ticket);
+    if (i + kStateAhead < n) tickets.PrefetchState(events[i + kStateAhead].ticket);
     if (std::optional<RejectReason> r = Ingest(events[i])) {
       result.Reject(i, *r);
     } else {
@@ -123,20 +125,21 @@ std::optional<RejectReason> Engine::Apply(const Event& e) {
 }
 
 std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
+  TicketTable& tickets = tickets_.live();
   if (e.type == EventType::kCreated) {
-    if (released_.contains(e.ticket)) return RejectReason::kTicketReleased;
-    if (tickets_.size() >= config_.options.max_open_tickets && tickets_.Find(e.ticket) == nullptr) {
+    if (tickets_.released(e.ticket)) return RejectReason::kTicketReleased;
+    if (tickets.size() >= config_.options.max_open_tickets && tickets.Find(e.ticket) == nullptr) {
       return RejectReason::kLimitExceeded;
     }
-    auto [state, inserted] = tickets_.Insert(e.ticket);
+    auto [state, inserted] = tickets.Insert(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
     lifecycle_.Open(e.ticket, *state, e);
     return std::nullopt;
   }
-  TicketState* state = tickets_.Find(e.ticket);
+  TicketState* state = tickets.Find(e.ticket);
   if (state == nullptr) {
-    return released_.contains(e.ticket) ? RejectReason::kTicketReleased
-                                        : RejectReason::kUnknownTicket;
+    return tickets_.released(e.ticket) ? RejectReason::kTicketReleased
+                                       : RejectReason::kUnknownTicket;
   }
   TicketState& s = *state;
   const Instant last = s.last_event_at.get();
@@ -151,12 +154,13 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   }
   // Accepted from here on.
   const Instant t = std::max(e.time, last);
+  auto& solve_snapshots = tickets_.solve_snapshots();
   const TicketState* previous_solve = nullptr;
   if (s.has(kSolveSamplesOut)) {
     if (s.has(kSnapshotSaved)) {
-      previous_solve = &solve_snapshots_.at(e.ticket);
+      previous_solve = &solve_snapshots.at(e.ticket);
     } else if (TicketLifecycle::ChangesSolveInputs(s, e)) {
-      TicketState& saved = solve_snapshots_[e.ticket];
+      TicketState& saved = solve_snapshots[e.ticket];
       saved = s;
       s.set(kSnapshotSaved);
       previous_solve = &saved;
@@ -166,99 +170,29 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   if (contact_event) contacts_.Apply(e.ticket, s, e, t);
   s.last_event_at.set(t);
   if (change == TicketLifecycle::Change::kSolved || change == TicketLifecycle::Change::kMerged) {
-    if (previous_solve != nullptr) solve_snapshots_.erase(e.ticket);
+    if (previous_solve != nullptr) solve_snapshots.erase(e.ticket);
     if (change == TicketLifecycle::Change::kMerged) {
       // A merged ticket never solves again: nothing left to retract.
       s.set(kSolveSamplesOut, false);
       s.set(kSnapshotSaved, false);
     }
-    ScheduleRelease(e.ticket, s);
+    tickets_.ScheduleRelease(e.ticket, s);
   }
   return std::nullopt;
 }
 
-void Engine::ScheduleRelease(TicketKey key, const TicketState& s) {
-  const ReleaseAt entry{ToEpochMs(s.status_since.get() + config_.options.reopen_window), key};
-  if (release_queue_.empty() || release_queue_.back().at_ms <= entry.at_ms) {
-    release_queue_.push_back(entry);
-  } else {
-    late_releases_.push(entry);
-  }
-}
-
 void Engine::Advance(Instant t) {
-  if (t <= watermark_) return;
-  watermark_ = t;
-  Release(watermark_);
-}
-
-// Forgets tickets whose reopen window ended before `up_to`. Queue entries of
-// tickets that reopened (or solved again) since are stale and skipped.
-void Engine::Release(Instant up_to) {
-  const int64_t now = ToEpochMs(up_to);
-  for (;;) {
-    const bool queued = !release_queue_.empty() && release_queue_.front().at_ms < now;
-    const bool late = !late_releases_.empty() && late_releases_.top().at_ms < now;
-    if (!queued && !late) break;
-    ReleaseAt entry;
-    if (queued && (!late || release_queue_.front().at_ms <= late_releases_.top().at_ms)) {
-      entry = release_queue_.front();
-      release_queue_.pop_front();
-      if (release_groups_ahead_ > 0) --release_groups_ahead_;
-      if (release_states_ahead_ > 0) --release_states_ahead_;
-    } else {
-      entry = late_releases_.top();
-      late_releases_.pop();
-    }
-    const TicketState* s = tickets_.Find(entry.key);
-    if (s == nullptr || !IsSolvedOrClosed(s->status()) ||
-        ToEpochMs(s->status_since.get() + config_.options.reopen_window) != entry.at_ms) {
-      continue;
-    }
-    tickets_.Erase(entry.key);
-    solve_snapshots_.erase(entry.key);
-    stations_.Forget(entry.key);
-    contacts_.Forget(entry.key);
-    released_.insert(entry.key);
-    forget_queue_.push_back(
-        {entry.at_ms + config_.options.forget_released_after.count(), entry.key});
-  }
-  // The next due tickets were last touched at their solve, long ago: fetch
-  // their index entries, then their states, a few releases ahead (like
-  // Ingest does for events), so releasing them does not wait on memory.
-  constexpr size_t kGroupAhead = 4;
-  constexpr size_t kStateAhead = 2;
-  const size_t queued = release_queue_.size();
-  for (; release_states_ahead_ < std::min(kStateAhead, queued); ++release_states_ahead_) {
-    tickets_.PrefetchState(release_queue_[release_states_ahead_].key);
-  }
-  for (; release_groups_ahead_ < std::min(kGroupAhead, queued); ++release_groups_ahead_) {
-    const TicketKey key = release_queue_[release_groups_ahead_].key;
-    tickets_.Prefetch(key);
-    released_.prefetch(key);
-  }
-  while (!forget_queue_.empty() && forget_queue_.front().at_ms < now) {
-    released_.erase(forget_queue_.front().key);
-    forget_queue_.pop_front();
-    if (forgets_ahead_ > 0) --forgets_ahead_;
-  }
-  // Forgetting is as random: prefetch the next keys' slots too.
-  constexpr size_t kForgetAhead = 4;
-  for (const size_t n = std::min(kForgetAhead, forget_queue_.size()); forgets_ahead_ < n;
-       ++forgets_ahead_) {
-    released_.prefetch(forget_queue_[forgets_ahead_].key);
-  }
+  tickets_.Advance(t, [this](TicketKey key) {
+    stations_.Forget(key);
+    contacts_.Forget(key);
+  });
 }
 
 Engine::MemoryUsage Engine::Memory() const {
   MemoryUsage m;
-  // flat_hash_map: one slot plus one control byte per capacity entry.
-  constexpr size_t kSlot = sizeof(std::pair<const TicketKey, TicketState>);
-  m.tickets = tickets_.MemoryBytes();
-  m.snapshots = solve_snapshots_.capacity() * (kSlot + 1) + stations_.MemoryBytes();
-  m.released =
-      released_.capacity() * (sizeof(TicketKey) + 1) +
-      (release_queue_.size() + late_releases_.size() + forget_queue_.size()) * sizeof(ReleaseAt);
+  m.tickets = tickets_.LiveBytes();
+  m.snapshots = tickets_.SnapshotBytes() + stations_.MemoryBytes();
+  m.released = tickets_.ReleasedBytes();
   for (const View& v : views_.views()) m.views += v.MemoryBytes();
   m.interned = interned_.MemoryBytes();
   m.contacts = contacts_.MemoryBytes();

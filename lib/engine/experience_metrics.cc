@@ -1,5 +1,6 @@
 #include "csm/engine/experience_metrics.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace csm {
@@ -63,11 +64,6 @@ void ExperienceTracker::Prefetch(const Event& e) const {
     default:
       break;
   }
-}
-
-void ExperienceTracker::MergeLastCreated(uint32_t customer, int64_t ms) {
-  auto [it, inserted] = last_created_.try_emplace(customer, ms);
-  if (!inserted) it->second = std::max(it->second, ms);
 }
 
 void ExperienceTracker::Created(TicketKey key, TicketState& s) {
@@ -189,6 +185,50 @@ size_t ExperienceTracker::MemoryBytes() const {
   size_t bytes = last_created_.capacity() * (sizeof(std::pair<uint32_t, int64_t>) + 1) +
                  assigned_since_.capacity() * (sizeof(std::pair<TicketKey, int64_t>) + 1);
   return bytes;
+}
+
+// Customers' latest ticket creation (count, then customer id, signed ms),
+// assignment clocks (count, then ticket key, signed ms).
+void ExperienceTracker::Encode(codec::ByteWriter& w) const {
+  w.Varint(last_created_.size());
+  for (const auto& [customer, ms] : last_created_) {
+    w.Varint(customer);
+    w.SignedVarint(ms);
+  }
+  w.Varint(assigned_since_.size());
+  for (const auto& [key, ms] : assigned_since_) {
+    w.Varint(key);
+    w.SignedVarint(ms);
+  }
+}
+
+ExperienceTracker::Saved ExperienceTracker::Decode(codec::ByteReader& r) {
+  Saved saved;
+  const uint64_t customers = r.Count(2);
+  for (uint64_t i = 0; i < customers && r.ok(); ++i) {
+    const uint64_t id = r.Varint();
+    r.Check(id <= MaxFieldIds(Field::kCustomer), "customer id out of range");
+    saved.last_created.emplace_back(static_cast<uint32_t>(id), r.SignedVarint());
+  }
+  const uint64_t clocks = r.Count(2);
+  for (uint64_t i = 0; i < clocks && r.ok(); ++i) {
+    const TicketKey key = r.Varint();
+    saved.assigned_since.emplace_back(key, r.SignedVarint());
+  }
+  return saved;
+}
+
+void ExperienceTracker::Remap(Saved& saved, IdMap& map) {
+  for (auto& [customer, ms] : saved.last_created) customer = map.Id(Field::kCustomer, customer);
+  for (auto& [key, ms] : saved.assigned_since) key = map.Key(key);
+}
+
+void ExperienceTracker::Add(Saved&& saved) {
+  for (const auto& [customer, ms] : saved.last_created) {
+    auto [it, inserted] = last_created_.try_emplace(customer, ms);
+    if (!inserted) it->second = std::max(it->second, ms);
+  }
+  for (const auto& [key, ms] : saved.assigned_since) assigned_since_[key] = ms;
 }
 
 }  // namespace csm

@@ -16,8 +16,6 @@ bool InRange(const std::optional<double>& v, double lo, double hi) {
   return v && *v >= lo && *v <= hi;
 }
 
-constexpr Field kDims[] = {Field::kAgent,    Field::kCustomer, Field::kGroup,  Field::kChannel,
-                           Field::kCategory, Field::kPriority, Field::kSegment};
 constexpr Field kAttributes[] = {Field::kCustomer, Field::kGroup,    Field::kChannel,
                                  Field::kCategory, Field::kPriority, Field::kSegment};
 
@@ -71,10 +69,6 @@ std::optional<RejectReason> TicketLifecycle::CheckFields(const Event& e) {
   return std::nullopt;
 }
 
-Instant TicketLifecycle::Bucket(const TicketState& s, Instant completed) const {
-  return options_.attribution == Attribution::kCreated ? s.created_at.get() : completed;
-}
-
 void TicketLifecycle::Open(TicketKey key, TicketState& s, const Event& e) const {
   s = TicketState{};
   s.created_at.set(e.time);
@@ -82,7 +76,7 @@ void TicketLifecycle::Open(TicketKey key, TicketState& s, const Event& e) const 
   s.status_since.set(e.time);
   s.first_reply_start.set(e.time);
   s.set_status(TicketStatus::kNew);
-  for (Field f : kDims) s.dims.Set(f, e.Id(f));
+  for (Field f : kDimensions) s.dims.Set(f, e.Id(f));
   s.created_dims = s.dims;
   if (e.agent != 0) {
     s.set(kProactive);
@@ -167,7 +161,7 @@ bool TicketLifecycle::ChangesSolveInputs(const TicketState& s, const Event& e) {
 void TicketLifecycle::ChangeAttributes(TicketKey key, TicketState& s, const Event& e,
                                        Instant t) const {
   TicketDims next = s.dims;
-  for (Field f : kDims) {
+  for (Field f : kDimensions) {
     if (const uint32_t id = e.Id(f); id != 0) next.Set(f, id);
   }
   if (next == s.dims) return;
@@ -177,21 +171,21 @@ void TicketLifecycle::ChangeAttributes(TicketKey key, TicketState& s, const Even
     // The calendar in force may change with the group: close the segment.
     if (next.group() != s.dims.group()) CloseSegment(s, t);
   }
-  CountStation(0, key, s, s.dims.agent(), next.agent());
-  CountStation(1, key, s, s.dims.group(), next.group());
+  CountStation(Station::kAgent, key, s, s.dims.agent(), next.agent());
+  CountStation(Station::kGroup, key, s, s.dims.group(), next.group());
   s.dims = next;
 }
 
-// Distinct agents (which = 0) or groups (1): the current one is in s.dims,
-// the previous distinct one inline in s, any earlier ones in the StationLog.
-void TicketLifecycle::CountStation(int which, TicketKey key, TicketState& s, uint32_t current,
+// Distinct agents or groups: the current one is in s.dims, the previous
+// distinct one inline in s, any earlier ones in the StationLog.
+void TicketLifecycle::CountStation(Station which, TicketKey key, TicketState& s, uint32_t current,
                                    uint32_t next) const {
   if (next == current || next == 0) return;
-  const uint32_t other = which == 0 ? s.other_agent_id() : s.other_group;
-  const int count = which == 0 ? s.agent_stations() : s.group_stations();
+  const uint32_t other = which == Station::kAgent ? s.other_agent_id() : s.other_group;
+  const int count = which == Station::kAgent ? s.agent_stations() : s.group_stations();
   const bool seen = next == other || (count >= 3 && stations_.Contains(which, key, next));
   if (!seen) {
-    if (which == 0) {
+    if (which == Station::kAgent) {
       s.set_agent_stations(count + 1);
     } else {
       s.set_group_stations(count + 1);
@@ -200,7 +194,7 @@ void TicketLifecycle::CountStation(int which, TicketKey key, TicketState& s, uin
   // The previous distinct one moves to the log when a third one comes.
   if (other != 0 && other != next) stations_.Add(which, key, other);
   if (current != 0) {
-    if (which == 0) {
+    if (which == Station::kAgent) {
       s.set_other_agent_id(current);
     } else {
       s.other_group = static_cast<uint16_t>(current);

@@ -238,4 +238,92 @@ MetricSet ViewSet::Feeds(const ExperienceSample& sample) {
   return MetricSet::All();
 }
 
+// Per view: cell count, then (bucket signed varint, 7 group ids, MetricCell
+// bytes).
+void ViewSet::Encode(codec::ByteWriter& w) const {
+  w.Varint(views_.size());
+  for (const View& v : views_) {
+    w.Varint(v.cells().size());
+    for (const auto& [key, cell] : v.cells()) {
+      w.SignedVarint(key.bucket_ms);
+      for (uint32_t id : key.group.ids) w.Varint(id);
+      w.Bytes(cell->Serialize());
+    }
+  }
+}
+
+ViewSet::Saved ViewSet::Decode(codec::ByteReader& r) {
+  Saved saved;
+  const uint64_t views = r.Count(1);
+  for (uint64_t v = 0; v < views && r.ok(); ++v) {
+    std::vector<Saved::Cell>& cells = saved.views.emplace_back();
+    const uint64_t n = r.Count(9);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      Saved::Cell c{{r.SignedVarint(), {}}, {}};
+      for (uint32_t& id : c.key.group.ids) id = static_cast<uint32_t>(r.Varint());
+      absl::StatusOr<MetricCell> cell = MetricCell::Deserialize(r.Bytes());
+      if (!cell.ok()) {
+        r.Fail(cell.status());
+        break;
+      }
+      c.cell = *std::move(cell);
+      cells.push_back(std::move(c));
+    }
+  }
+  return saved;
+}
+
+void ViewSet::Remap(Saved& saved, IdMap& map) {
+  for (std::vector<Saved::Cell>& cells : saved.views) {
+    for (Saved::Cell& c : cells) {
+      for (Field f : kDimensions) {
+        uint32_t& id = c.key.group.ids[FieldIndex(f)];
+        id = map.Id(f, id);
+      }
+      c.cell.RemapSteps([&](uint32_t step) { return map.Id(Field::kStep, step); });
+    }
+  }
+}
+
+absl::Status ViewSet::CheckDisjoint(Saved& saved) const {
+  if (saved.views.size() != views_.size()) {
+    return absl::DataLossError("engine state has a different number of views than its config");
+  }
+  for (size_t v = 0; v < views_.size(); ++v) {
+    for (const Saved::Cell& c : saved.views[v]) {
+      if (!c.cell.HasEngineParameters(views_[v].histogram_edges())) {
+        return absl::DataLossError(
+            "engine state has a histogram or sketch whose parameters differ from its config");
+      }
+    }
+  }
+  // Counts that would overflow (only crafted or corrupt states get there)
+  // refuse the merge: every cell is merged into a copy of ours (or taken
+  // alone when we have none) that Add puts in place of ours.
+  saved.merged.assign(views_.size(), {});
+  for (size_t v = 0; v < views_.size(); ++v) {
+    for (Saved::Cell& c : saved.views[v]) {
+      auto [it, fresh] = saved.merged[v].try_emplace(c.key);
+      if (fresh) {
+        const MetricCell* mine = views_[v].FindCell(c.key);
+        if (mine == nullptr) {
+          it->second = std::move(c.cell);
+          continue;
+        }
+        it->second = *mine;
+      }
+      if (!it->second.Merge(c.cell)) {
+        return absl::OutOfRangeError("merging would overflow a count in a view: cannot merge");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+void ViewSet::Add(Saved&& saved) {
+  for (size_t v = 0; v < saved.merged.size(); ++v) {
+    for (auto& [key, cell] : saved.merged[v]) views_[v].PutCell(key, std::move(cell));
+  }
+}
+
 }  // namespace csm

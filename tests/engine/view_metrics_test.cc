@@ -8,6 +8,7 @@
 #include <set>
 
 #include "csm/engine/byte_codec.h"
+#include "csm/engine/engine_state.h"
 #include "csm/report/report.h"
 #include "gtest/gtest.h"
 #include "synthetic_stream.h"
@@ -368,7 +369,7 @@ TEST(ViewMetrics, StatesWithoutMetricsInTheirConfigStillMerge) {
   w.Raw(header);
   w.Bytes(config.dump());
   w.Raw(std::string_view(bytes).substr(bytes.size() - r.remaining()));
-  const std::string old_bytes = std::move(w).Finish();
+  const std::string old_bytes = ResealEngineState(std::move(w).Finish());
 
   std::unique_ptr<Engine> fresh = *Engine::Create(Config({}));
   ASSERT_TRUE(fresh->MergeSerialized(old_bytes).ok());

@@ -8,6 +8,7 @@
 
 #include "csm/engine/byte_codec.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/engine_state.h"
 
 namespace csm {
 namespace {
@@ -139,28 +140,33 @@ TEST(Limits, StateWithWatermarkOutsideTheRangeIsRefused) {
   auto engine = Make("{}");
   const std::string bytes = engine->Serialize();
   // Layout: "CSME", version, config (length-prefixed), ten name counts,
-  // one count per reject reason, then the watermark (0 for a fresh engine).
+  // one count per reject reason, then the ticket store's part
+  // (length-prefixed: the watermark, 0 for a fresh engine, and three empty
+  // lists).
   const std::string config = engine->config().ToJson().dump();
   codec::ByteWriter prefix;
   prefix.Varint(config.size());
   const size_t at = 5 + std::move(prefix).Finish().size() + config.size() + kFieldCount +
                     (kRejectReasonCount + 1);
-  ASSERT_EQ(bytes[at], '\0');
-  codec::ByteWriter watermark;
-  watermark.SignedVarint(ToEpochMs(kMaxInstant) + 1);
-  const std::string bad =
-      bytes.substr(0, at) + std::move(watermark).Finish() + bytes.substr(at + 1);
+  ASSERT_EQ(bytes[at], '\4');
+  ASSERT_EQ(bytes.substr(at + 1, 4), std::string(4, '\0'));
+  auto with_watermark = [&](int64_t ms) {
+    codec::ByteWriter part;
+    part.SignedVarint(ms);
+    part.Raw(std::string(3, '\0'));
+    codec::ByteWriter w;
+    w.Raw(std::string_view(bytes).substr(0, at));
+    w.Bytes(std::move(part).Finish());
+    w.Raw(std::string_view(bytes).substr(at + 5));
+    return ResealEngineState(std::move(w).Finish());
+  };
   auto target = Make("{}");
   const std::string before = target->Serialize();
-  const absl::Status s = target->MergeSerialized(bad);
+  const absl::Status s = target->MergeSerialized(with_watermark(ToEpochMs(kMaxInstant) + 1));
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   EXPECT_EQ(target->Serialize(), before);
   // The same bytes with the watermark in range merge fine.
-  codec::ByteWriter ok;
-  ok.SignedVarint(kMon);
-  EXPECT_TRUE(
-      target->MergeSerialized(bytes.substr(0, at) + std::move(ok).Finish() + bytes.substr(at + 1))
-          .ok());
+  EXPECT_TRUE(target->MergeSerialized(with_watermark(kMon)).ok());
 }
 
 }  // namespace

@@ -26,7 +26,6 @@
 #define CSM_ENGINE_CONTACT_LIFECYCLE_H_
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +33,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "csm/engine/byte_codec.h"
 #include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
+#include "csm/engine/merge_protocol.h"
 #include "csm/engine/sample_sink.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
@@ -121,23 +122,21 @@ class ContactLifecycle {
   const absl::flat_hash_map<uint32_t, AgentStatus>& agents() const { return agents_; }
   size_t MemoryBytes() const;
 
-  // State for Engine::Serialize / MergeSerialized (engine_state.cc).
+  // The merge protocol (merge_protocol.h). CheckDisjoint fails when a
+  // contact or an agent's state is on both sides.
   struct Saved {
     std::vector<std::pair<TicketKey, ContactState>> contacts;
     std::vector<std::pair<uint32_t, AgentStatus>> agents;
   };
-  std::string Serialize() const;
-  static absl::StatusOr<Saved> Decode(std::string_view bytes);
-  // Maps the ids of a decoded state (field, id) -> this engine's id.
-  static void Remap(Saved& saved, const std::function<TicketKey(TicketKey)>& map_key,
-                    const std::function<uint32_t(Field, uint32_t)>& map_id);
-  // Fails (changing nothing) when a contact or agent is on both sides.
-  absl::Status CheckDisjoint(const Saved& saved) const;
-  void Add(Saved saved);
+  void Encode(codec::ByteWriter& w) const;
+  static Saved Decode(codec::ByteReader& r);
+  static void Remap(Saved& saved, IdMap& ids);
+  absl::Status CheckDisjoint(Saved& saved) const;
+  void Add(Saved&& saved);
 
  private:
   Instant Bucket(const TicketState& s, Instant completed) const {
-    return options_.attribution == Attribution::kCreated ? s.created_at.get() : completed;
+    return SampleBucket(options_.attribution, s, completed);
   }
   Millis Business(const TicketDims& dims, Instant a, Instant b) const {
     return calendars_.Business(dims.group(), a, b);

@@ -36,10 +36,8 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
-#include <queue>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,7 +52,7 @@
 #include "csm/engine/experience_metrics.h"
 #include "csm/engine/station_log.h"
 #include "csm/engine/ticket_lifecycle.h"
-#include "csm/engine/ticket_table.h"
+#include "csm/engine/ticket_store.h"
 #include "csm/engine/view_set.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
@@ -103,10 +101,10 @@ class Engine {
 
   uint64_t rejected(RejectReason r) const { return rejected_[static_cast<int>(r)]; }
   uint64_t rejected_total() const;
-  size_t live_tickets() const { return tickets_.size(); }
-  size_t released_tickets() const { return released_.size(); }
+  size_t live_tickets() const { return tickets_.live().size(); }
+  size_t released_tickets() const { return tickets_.released_count(); }
   // The latest event time accepted (kMinInstant before any).
-  Instant watermark() const { return watermark_; }
+  Instant watermark() const { return tickets_.watermark(); }
   // A live ticket's state, or null.
   const TicketState* FindTicket(TicketKey key) const;
 
@@ -128,15 +126,7 @@ class Engine {
   std::optional<RejectReason> ApplyToTicket(const Event& e);
   bool IdsKnown(const Event& e) const;
   void Advance(Instant t);
-  void Release(Instant up_to);
-  void ScheduleRelease(TicketKey key, const TicketState& s);
   std::optional<RejectReason> ParseJsonEvent(std::string_view line, Event& out);
-
-  struct ReleaseAt {
-    int64_t at_ms;
-    TicketKey key;
-    bool operator>(const ReleaseAt& o) const { return at_ms > o.at_ms; }
-  };
 
   EngineConfig config_;
   InternTable interned_;
@@ -146,25 +136,8 @@ class Engine {
   ExperienceTracker experience_;
   TicketLifecycle lifecycle_;
   ContactLifecycle contacts_;
-  TicketTable tickets_;
-  // The state at a ticket's latest solve, saved when the ticket changes
-  // after it, so a re-solve retracts exactly what that solve added.
-  HugeFlatHashMap<TicketKey, TicketState> solve_snapshots_;
-  HugeFlatHashSet<TicketKey> released_;
-  // When solved tickets are due for release. Solves come about in time
-  // order, so nearly all go to the back of a queue that stays sorted, and
-  // Release prefetches the next few due tickets while their turn comes; the
-  // few out of order (late events, merged states) wait in a heap.
-  std::deque<ReleaseAt> release_queue_;
-  std::priority_queue<ReleaseAt, std::vector<ReleaseAt>, std::greater<ReleaseAt>> late_releases_;
-  size_t release_groups_ahead_ = 0;  // front entries whose index entries were prefetched
-  size_t release_states_ahead_ = 0;  // front entries whose states were prefetched
-  // Released keys by when to forget them (about in time order: release
-  // times only go backwards by late events, so a key may stay a bit longer).
-  std::deque<ReleaseAt> forget_queue_;
-  size_t forgets_ahead_ = 0;  // front entries whose released_ slots were prefetched
+  TicketStore tickets_;
   std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
-  Instant watermark_ = kMinInstant;
 
   friend class EngineStateCodec;
 };

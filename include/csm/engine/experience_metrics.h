@@ -25,12 +25,16 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "csm/engine/byte_codec.h"
 #include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
 #include "csm/engine/experience_sample.h"
+#include "csm/engine/merge_protocol.h"
 #include "csm/engine/sample_sink.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
@@ -83,16 +87,24 @@ class ExperienceTracker {
   // Takes the ticket's creation samples back (merged tickets leave volume).
   void Merged(TicketKey key, const TicketState& s);
 
-  // State for Engine::Serialize / MergeSerialized.
-  const HugeFlatHashMap<uint32_t, int64_t>& last_created() const { return last_created_; }
-  const HugeFlatHashMap<TicketKey, int64_t>& assigned_since() const { return assigned_since_; }
-  void MergeLastCreated(uint32_t customer, int64_t ms);
-  void SetAssignedSince(TicketKey key, int64_t ms) { assigned_since_[key] = ms; }
   size_t MemoryBytes() const;
+
+  // The merge protocol (merge_protocol.h). A customer on both sides keeps
+  // the later creation; the assignment clocks are of tickets, which the
+  // ticket store's check keeps disjoint.
+  struct Saved {
+    std::vector<std::pair<uint32_t, int64_t>> last_created;
+    std::vector<std::pair<TicketKey, int64_t>> assigned_since;
+  };
+  void Encode(codec::ByteWriter& w) const;
+  static Saved Decode(codec::ByteReader& r);
+  static void Remap(Saved& saved, IdMap& ids);
+  absl::Status CheckDisjoint(Saved&) const { return absl::OkStatus(); }
+  void Add(Saved&& saved);
 
  private:
   Instant Bucket(const TicketState& s, Instant completed) const {
-    return options_.attribution == Attribution::kCreated ? s.created_at.get() : completed;
+    return SampleBucket(options_.attribution, s, completed);
   }
   uint64_t NameHash(Field f, uint32_t id) const;
   uint64_t TicketHash(TicketKey key) const;

@@ -8,6 +8,7 @@
 #ifndef CSM_ENGINE_SAMPLE_SINK_H_
 #define CSM_ENGINE_SAMPLE_SINK_H_
 
+#include "csm/engine/engine_config.h"
 #include "csm/engine/experience_sample.h"
 #include "csm/engine/metric.h"
 #include "csm/model/event_type.h"
@@ -15,6 +16,12 @@
 #include "csm/time.h"
 
 namespace csm {
+
+// The instant whose bucket a ticket's sample goes to: when it completed, or
+// (option attribution = created) when the ticket was created.
+inline Instant SampleBucket(Attribution attribution, const TicketState& s, Instant completed) {
+  return attribution == Attribution::kCreated ? s.created_at.get() : completed;
+}
 
 class SampleSink {
  public:

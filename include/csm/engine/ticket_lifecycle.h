@@ -73,12 +73,14 @@ class TicketLifecycle {
   void EmitSolveSamples(const TicketState& s, int sign) const;
 
  private:
-  Instant Bucket(const TicketState& s, Instant completed) const;
+  Instant Bucket(const TicketState& s, Instant completed) const {
+    return SampleBucket(options_.attribution, s, completed);
+  }
   Millis Business(const TicketDims& dims, Instant a, Instant b) const {
     return calendars_.Business(dims.group(), a, b);
   }
   void ChangeAttributes(TicketKey key, TicketState& s, const Event& e, Instant t) const;
-  void CountStation(int which, TicketKey key, TicketState& s, uint32_t current,
+  void CountStation(Station which, TicketKey key, TicketState& s, uint32_t current,
                     uint32_t next) const;
   void CustomerMessage(TicketState& s, Instant t) const;
   void AgentReply(TicketKey key, TicketState& s, uint32_t replier, Instant t) const;

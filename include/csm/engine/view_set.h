@@ -15,7 +15,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "csm/accum/grain.h"
+#include "csm/engine/byte_codec.h"
 #include "csm/engine/engine_config.h"
+#include "csm/engine/merge_protocol.h"
 #include "csm/engine/metric_cell.h"
 #include "csm/engine/sample_sink.h"
 #include "csm/model/field.h"
@@ -144,6 +146,25 @@ class ViewSet final : public SampleSink {
 
   // The metrics an experience sample feeds (docs/metrics.md §4–5).
   static MetricSet Feeds(const ExperienceSample& sample);
+
+  // The merge protocol (merge_protocol.h). CheckDisjoint refuses a state
+  // with another number of views or with accumulators whose parameters are
+  // not this engine's (DATA_LOSS), and a count that would overflow
+  // (OUT_OF_RANGE); it merges each cell into a copy of ours, which Add puts
+  // in place.
+  struct Saved {
+    struct Cell {
+      CellKey key;
+      MetricCell cell;
+    };
+    std::vector<std::vector<Cell>> views;
+    std::vector<absl::flat_hash_map<CellKey, MetricCell>> merged;  // by CheckDisjoint
+  };
+  void Encode(codec::ByteWriter& w) const;
+  static Saved Decode(codec::ByteReader& r);
+  static void Remap(Saved& saved, IdMap& ids);
+  absl::Status CheckDisjoint(Saved& saved) const;
+  void Add(Saved&& saved);
 
  private:
   std::vector<View> views_;

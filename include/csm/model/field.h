@@ -29,6 +29,11 @@ enum class Field : uint8_t {
 inline constexpr int kFieldCount = 10;
 // Fields 0 .. kDimCount-1 are the group-by dimensions.
 inline constexpr int kDimCount = 7;
+// The dimensions in canonical order (the one list of them: keys, states,
+// remaps and reports iterate over it).
+inline constexpr std::array<Field, kDimCount> kDimensions = {
+    Field::kAgent,    Field::kCustomer, Field::kGroup,  Field::kChannel,
+    Field::kCategory, Field::kPriority, Field::kSegment};
 
 inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "agent",    "customer", "group", "channel",  "category",
