@@ -145,6 +145,63 @@ absl::Status ParseHistogramEdges(const json& v, const std::string& where, Engine
   return absl::OkStatus();
 }
 
+// "staffing": {"service_level": 80, "threshold": 20, "max_occupancy": 85,
+// "shrinkage": 30, "model": "erlang_c" | "erlang_a"}, every key optional;
+// max_occupancy null (or absent) means no cap.
+absl::Status ParseStaffing(const json& v, const std::string& where, EngineOptions& o) {
+  if (!v.is_object()) return Invalid(where, "must be a JSON object");
+  if (absl::Status s = CheckKeys(
+          v, where, {"service_level", "threshold", "max_occupancy", "shrinkage", "model"});
+      !s.ok()) {
+    return s;
+  }
+  StaffingOptions staffing;
+  auto number = [&](const char* key, double lo, double hi, bool lo_open,
+                    double& out) -> absl::Status {
+    if (!v.contains(key)) return absl::OkStatus();
+    const json& x = v[key];
+    if (!x.is_number() || !std::isfinite(x.get<double>()) || x.get<double>() < lo ||
+        (lo_open && x.get<double>() == lo) || x.get<double>() > hi) {
+      return Invalid(
+          absl::StrCat(where, ".", key),
+          absl::StrCat("must be a number from ", lo, lo_open ? " (excluded)" : "", " to ", hi));
+    }
+    out = x.get<double>();
+    return absl::OkStatus();
+  };
+  if (absl::Status s = number("service_level", 0, 100, false, staffing.service_level); !s.ok())
+    return s;
+  if (absl::Status s = number("threshold", 0, 86400, false, staffing.threshold_s); !s.ok())
+    return s;
+  if (absl::Status s = number("shrinkage", 0, 99.9, false, staffing.shrinkage); !s.ok()) return s;
+  if (v.contains("max_occupancy") && !v["max_occupancy"].is_null()) {
+    double cap = 0;
+    if (absl::Status s = number("max_occupancy", 0, 100, true, cap); !s.ok()) return s;
+    staffing.max_occupancy = cap;
+  }
+  if (v.contains("model")) {
+    const json& m = v["model"];
+    if (m == "erlang_c") {
+      staffing.model = StaffingOptions::Model::kErlangC;
+    } else if (m == "erlang_a") {
+      staffing.model = StaffingOptions::Model::kErlangA;
+    } else {
+      return Invalid(where + ".model", "must be \"erlang_c\" or \"erlang_a\"");
+    }
+  }
+  o.staffing = staffing;
+  return absl::OkStatus();
+}
+
+json PrintStaffing(const EngineOptions& o) {
+  const StaffingOptions& s = o.staffing;
+  return {{"service_level", s.service_level},
+          {"threshold", s.threshold_s},
+          {"max_occupancy", s.max_occupancy ? json(*s.max_occupancy) : json(nullptr)},
+          {"shrinkage", s.shrinkage},
+          {"model", s.model == StaffingOptions::Model::kErlangA ? "erlang_a" : "erlang_c"}};
+}
+
 // Up to 2^31 - 1 (the most ids a field can have); 0 would refuse everything.
 constexpr int64_t kMostIds = 0x7FFFFFFF;
 
@@ -167,6 +224,7 @@ const Option kOptions[] = {
     {"spike_sigma", ParseSpikeSigma, [](const EngineOptions& o) -> json { return o.spike_sigma; }},
     IntegerOption<&EngineOptions::spike_weeks, 2, 520>("spike_weeks"),
     IntegerOption<&EngineOptions::top_k, 1, 1000>("top_k"),
+    {"staffing", ParseStaffing, PrintStaffing},
     IntegerOption<&EngineOptions::max_open_tickets, 1, kMostIds>("max_open_tickets"),
     IntegerOption<&EngineOptions::max_distinct_values, 1, kMostIds>("max_distinct_values"),
     SecondsOption<&EngineOptions::forget_released_after>("forget_released_after"),

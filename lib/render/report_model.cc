@@ -14,7 +14,7 @@ namespace {
 
 using io::Cat;
 
-constexpr std::array<MetricInfo, 55> kMetrics = {{
+constexpr std::array<MetricInfo, 56> kMetrics = {{
     {"tickets_created", "Tickets created", 0, false},
     {"tickets_solved", "Tickets solved", 1, false},
     {"tickets_reopened", "Tickets reopened", -1, false},
@@ -70,6 +70,7 @@ constexpr std::array<MetricInfo, 55> kMetrics = {{
     {"occupancy", "Occupancy", 0, false},
     {"utilization", "Utilization", 0, false},
     {"cost_per_contact", "Cost per contact", -1, false},
+    {"staffing", "Agents required", 0, false},
 }};
 
 constexpr std::array<std::string_view, 7> kDimensions = {
@@ -129,7 +130,8 @@ std::optional<double> Headline(std::string_view id, const Json& value, bool busi
     case ValueKind::kRate:
       return Field(value, "value");
     case ValueKind::kComposite:
-      for (const char* key : {"score", "value", "mean"}) {
+      // staffing's headline is the agents to schedule.
+      for (const char* key : {"score", "value", "mean", "scheduled"}) {
         if (auto v = Field(value, key)) return v;
       }
       return std::nullopt;

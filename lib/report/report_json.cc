@@ -6,6 +6,7 @@
 #include "csm/model/json_limits.h"
 #include "csm/report/customer_history.h"
 #include "csm/report/report.h"
+#include "csm/report/staffing_json.h"
 
 namespace csm::report {
 namespace {
@@ -81,7 +82,8 @@ json CostPerContactJson(const MetricCell& cell) {
           {"contacts_handled", handled}};
 }
 
-json Value(Metric m, const Period& p, const Report& report) {
+// `bucket_length`: the row's bucket (0 for grain all), for staffing.
+json Value(Metric m, const Period& p, const Report& report, Millis bucket_length) {
   const MetricInfo& info = Info(m);
   if (info.kind == MetricKind::kBacklog) return p.backlog ? json(*p.backlog) : json(nullptr);
   if (info.kind == MetricKind::kVolume) return VolumeValue(m, p.volume);
@@ -121,6 +123,8 @@ json Value(Metric m, const Period& p, const Report& report) {
       return CostPerContactJson(cell);
     case MetricKind::kExperience:
       return ExperienceValue(m, cell.experience(), {&report.options, report.hashed_names.get()});
+    case MetricKind::kStaffing:
+      return StaffingValue(cell, bucket_length, report.options.staffing);
     case MetricKind::kBacklog:
     case MetricKind::kVolume:
       break;
@@ -166,6 +170,9 @@ json Change(Metric m, const json& now, const json& before) {
     case MetricKind::kExperience:
     case MetricKind::kVolume:
       return ExperienceChange(m, now, before);
+    case MetricKind::kStaffing:
+      return {{"scheduled", Delta(now["scheduled"], before["scheduled"])},
+              {"staffed", Delta(now["staffed"], before["staffed"])}};
   }
   return nullptr;
 }
@@ -222,11 +229,14 @@ json ToJson(const Report& report) {
       r[std::string(FieldName(q.group_by[i]))] = row.dims[i] ? json(*row.dims[i]) : json(nullptr);
     }
     json previous, change;
+    const Millis bucket_length =
+        q.grain == Grain::kAll ? Millis{0}
+                               : BucketOf(row.bucket_start, q.grain, q.zone).end - row.bucket_start;
     for (Metric m : q.metrics) {
       const std::string name(MetricName(m));
-      r[name] = Value(m, row.current, report);
+      r[name] = Value(m, row.current, report, bucket_length);
       if (row.previous) {
-        previous[name] = Value(m, *row.previous, report);
+        previous[name] = Value(m, *row.previous, report, bucket_length);
         change[name] = Change(m, r[name], previous[name]);
       }
     }

@@ -58,7 +58,9 @@ TEST(EngineConfigTest, EveryOptionRoundTrips) {
     "service_level_threshold": 30, "service_level_denominator": "offered",
     "short_abandon": 5, "csat_scale": 10, "csat_dissatisfied_max": 6, "spike_sigma": 2.5,
     "spike_weeks": 520, "top_k": 1000, "max_open_tickets": 2147483647,
-    "max_distinct_values": 1, "forget_released_after": 7200}})");
+    "max_distinct_values": 1, "forget_released_after": 7200,
+    "staffing": {"service_level": 90, "threshold": 15, "max_occupancy": 85, "shrinkage": 35,
+                 "model": "erlang_a"}}})");
   ASSERT_TRUE(c.ok()) << c.status();
   const EngineOptions& o = c->options;
   EXPECT_EQ(o.first_reply_start, FirstReplyStart::kLastHandoff);
@@ -80,9 +82,15 @@ TEST(EngineConfigTest, EveryOptionRoundTrips) {
   EXPECT_EQ(o.max_open_tickets, 2147483647u);
   EXPECT_EQ(o.max_distinct_values, 1u);
   EXPECT_EQ(o.forget_released_after, Millis{7200000});
+  EXPECT_EQ(o.staffing.service_level, 90);
+  EXPECT_EQ(o.staffing.threshold_s, 15);
+  EXPECT_EQ(o.staffing.max_occupancy, 85);
+  EXPECT_EQ(o.staffing.shrinkage, 35);
+  EXPECT_EQ(o.staffing.model, StaffingOptions::Model::kErlangA);
 
   const nlohmann::json printed = c->ToJson()["options"];
-  EXPECT_EQ(printed.size(), 19u);
+  EXPECT_EQ(printed.size(), 20u);
+  EXPECT_EQ(printed["staffing"]["model"], "erlang_a");
   EXPECT_EQ(printed["fcr"], "first_reply_solves");
   EXPECT_EQ(printed["allowed_lateness"], 0.25);
   EXPECT_EQ(printed["max_open_tickets"], 2147483647);
@@ -109,6 +117,12 @@ TEST(EngineConfigTest, EveryOptionRoundTrips) {
                             {"spike_sigma", 3.0},
                             {"spike_weeks", 4},
                             {"top_k", 10},
+                            {"staffing",
+                             {{"service_level", 80.0},
+                              {"threshold", 20.0},
+                              {"max_occupancy", nullptr},
+                              {"shrinkage", 0.0},
+                              {"model", "erlang_c"}}},
                             {"max_open_tickets", 10000000},
                             {"max_distinct_values", 10000000},
                             {"forget_released_after", 7776000.0}}));

@@ -26,6 +26,18 @@ enum class Attribution : uint8_t { kCompleted, kCreated };
 enum class ServiceLevelDenominator : uint8_t { kAnsweredPlusLateAbandons, kOffered };
 
 // "options" of the config. Durations are seconds in JSON, Millis here.
+// The target of the staffing metric (issue 23; docs/staffing.md), in
+// percentages and seconds as everywhere in config.
+struct StaffingOptions {
+  enum class Model : uint8_t { kErlangC, kErlangA };
+  double service_level = 80;  // % answered within threshold_s
+  double threshold_s = 20;
+  std::optional<double> max_occupancy;  // %; none by default
+  double shrinkage = 0;                 // % of paid time off contacts
+  Model model = Model::kErlangC;
+  bool operator==(const StaffingOptions&) const = default;
+};
+
 struct EngineOptions {
   FirstReplyStart first_reply_start = FirstReplyStart::kCreated;
   FcrPolicy fcr = FcrPolicy::kOneTouch;
@@ -46,6 +58,7 @@ struct EngineOptions {
   double spike_sigma = 3.0;       // spike: volume > baseline mean + spike_sigma * sd
   int spike_weeks = 4;            // trailing weeks of the same hour of week in the baseline
   int top_k = 10;                 // entries of workflow_usage and top_drivers
+  StaffingOptions staffing;       // the staffing metric's target
   // Limits (docs/reliability.md): reaching one rejects the event as
   // limit_exceeded instead of growing without bound.
   uint64_t max_open_tickets = 10'000'000;     // live tickets (about 200 bytes each)

@@ -23,6 +23,7 @@ enum class MetricKind : uint8_t {
   kCostPerContact,  // sum of costs over contacts handled
   kExperience,      // experience, customer and agent metrics: a composite from the ExperienceCell
   kVolume,          // volume patterns of tickets_created, computed when a report runs
+  kStaffing,        // agents required (issue 23): from other metrics' slots, when a report runs
 };
 
 enum class Metric : uint8_t {
@@ -83,6 +84,7 @@ enum class Metric : uint8_t {
   kContactTypeMix,
   kVolumeHeatmap,
   kBusinessDayVolume,
+  kStaffing,
 };
 
 struct MetricInfo {
@@ -92,7 +94,7 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 55;
+inline constexpr int kMetricCount = 56;
 inline constexpr int kCountSlots = 8;
 inline constexpr int kDurationSlots = 16;
 inline constexpr int kDistributionSlots = 5;
@@ -156,6 +158,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kContactTypeMix, "contact_type_mix", MetricKind::kExperience, 0},
     {Metric::kVolumeHeatmap, "volume_heatmap", MetricKind::kVolume, 0},
     {Metric::kBusinessDayVolume, "business_day_volume", MetricKind::kVolume, 0},
+    {Metric::kStaffing, "staffing", MetricKind::kStaffing, 0},
 }};
 
 constexpr const MetricInfo& Info(Metric m) { return kMetrics[static_cast<int>(m)]; }
@@ -188,6 +191,7 @@ constexpr int SlotCount(MetricKind kind) {
       return kTimeRateSlots;
     case MetricKind::kExperience:
     case MetricKind::kVolume:
+    case MetricKind::kStaffing:
       return 1;
   }
   return 0;
@@ -195,7 +199,8 @@ constexpr int SlotCount(MetricKind kind) {
 // Composite kinds computed from one shared part of the cell (or at report
 // time): all their rows use slot 0.
 constexpr bool SharesSlot(MetricKind kind) {
-  return kind == MetricKind::kExperience || kind == MetricKind::kVolume;
+  return kind == MetricKind::kExperience || kind == MetricKind::kVolume ||
+         kind == MetricKind::kStaffing;
 }
 constexpr bool SlotsAreDense() {
   for (int i = 0; i < kMetricCount; ++i) {
@@ -207,7 +212,7 @@ constexpr bool SlotsAreDense() {
         return false;
     }
   }
-  for (int k = 0; k <= static_cast<int>(MetricKind::kVolume); ++k) {
+  for (int k = 0; k <= static_cast<int>(MetricKind::kStaffing); ++k) {
     if (SharesSlot(static_cast<MetricKind>(k))) continue;
     int n = 0;
     for (const MetricInfo& info : kMetrics) n += static_cast<int>(info.kind) == k ? 1 : 0;

@@ -42,7 +42,9 @@ class MetricSet {
   // These metrics and the ones whose samples they are computed from:
   // cost_per_contact divides by contacts_answered + tickets_solved,
   // abandonment_by_step shows contacts_abandoned beside the IVR steps, the
-  // volume patterns count tickets_created.
+  // volume patterns count tickets_created, staffing reads the offered
+  // contacts, handle time, waits and abandons (patience) and the agents'
+  // logged-in time (utilization's denominator).
   constexpr MetricSet Needed() const {
     MetricSet s = *this;
     if (Has(Metric::kCostPerContact)) {
@@ -52,6 +54,13 @@ class MetricSet {
     if (Has(Metric::kAbandonmentByStep)) s.Add(Metric::kContactsAbandoned);
     if (Has(Metric::kVolumeHeatmap) || Has(Metric::kBusinessDayVolume)) {
       s.Add(Metric::kTicketsCreated);
+    }
+    if (Has(Metric::kStaffing)) {
+      for (Metric m :
+           {Metric::kContactsQueued, Metric::kContactsAbandoned, Metric::kHandleTime,
+            Metric::kAverageSpeedOfAnswer, Metric::kQueueAbandonTime, Metric::kUtilization}) {
+        s.Add(m);
+      }
     }
     return s;
   }
