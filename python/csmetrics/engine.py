@@ -291,8 +291,9 @@ class Engine:
     ) -> Any:
         """Runs a report query (docs/metrics.md §9) and returns a :class:`Report`
         (a dict shaped as docs/metrics.md §8), or with ``as_frame=True`` a pandas
-        DataFrame with one row per bucket × group and flattened metric
-        columns (``first_reply_time.business.p90``).
+        DataFrame with one row per bucket × group, ``bucket`` as a
+        Timestamp in the report's time zone and one column per scalar
+        (``first_reply_time.business.p90``; see :meth:`Report.to_frame`).
 
         The query is a dict or JSON string, and/or keyword fields
         (``grain="day", group_by=["agent"], metrics=[...]``; ``from_`` for
