@@ -14,7 +14,9 @@
 #include "csm/io/cat.h"
 #include "csm/io/handoff_queue.h"
 #include "csm/io/local_names.h"
+#include "csm/model/event_line.h"
 #include "csm/model/event_type.h"
+#include "csm/model/iso8601.h"
 #include "csm/model/json_limits.h"
 #include "csm/model/reject_reason.h"
 
@@ -122,9 +124,9 @@ class BatchReader {
     if (!status.empty()) {
       std::optional<uint8_t> parsed = ParseStatusFor(event.type, status);
       if (!parsed) {
-        return Reject(
-            batch, "bad_value",
-            Cat("status '", status, "' does not belong to a '", record_.type(), "' event"));
+        return Reject(batch, "bad_value",
+                      Cat("status \"", QuoteForError(status), "\" does not belong to a '",
+                          record_.type(), "' event"));
       }
       event.status = *parsed;
     }
@@ -132,9 +134,13 @@ class BatchReader {
       std::string_view name = record_.get(from);
       if (!name.empty()) event.SetId(to, Name(to, name, batch));
     }
+    // 5 and "5" are one ticket (csm/model/event_line.h): a number is the
+    // engine's key as is, a name gets a local id marked kNamedTicketBit.
+    const std::optional<TicketKey> number = TicketNumber(record_.ticket());
+    if (number) event.ticket = *number;
     batch->events.push_back(event);
     batch->lines.push_back(reader_.line());
-    if (!record_.ticket().empty()) NameTicketSoon(batch, record_.ticket());
+    if (!number && !record_.ticket().empty()) NameTicketSoon(batch, record_.ticket());
   }
 
   // Views into the file live as long as it; unescaped copies do not.
@@ -153,7 +159,7 @@ class BatchReader {
     const std::size_t event = batch->events.size() - 1;
     LocalNames& tickets = names_[static_cast<int>(Field::kTicket)];
     if (!Stable(name)) {  // the reader's scratch bytes: name it now
-      batch->events[event].ticket = Name(Field::kTicket, name, batch);
+      batch->events[event].ticket = kNamedTicketBit | Name(Field::kTicket, name, batch);
       return;
     }
     NamePendingTickets(batch, kTicketsAhead - 1);
@@ -170,7 +176,7 @@ class BatchReader {
       pending_first_ = (pending_first_ + 1) % kTicketsAhead;
       LocalNames::Lookup found = tickets.Id(p.name, true, p.hash);
       if (found.added) batch->new_names.push_back({Field::kTicket, found.name});
-      batch->events[p.event].ticket = found.id;
+      batch->events[p.event].ticket = kNamedTicketBit | found.id;
     }
   }
 
@@ -232,14 +238,16 @@ class BatchFeeder {
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
       // A million tickets' engine keys do not stay in cache: fetch ahead.
       if (i + kKeysAhead < batch.events.size()) {
-        __builtin_prefetch(&ids_[tickets].data()[batch.events[i + kKeysAhead].ticket]);
+        const TicketKey ahead = batch.events[i + kKeysAhead].ticket;
+        if (IsNamedTicket(ahead))
+          __builtin_prefetch(&ids_[tickets].data()[ahead & ~kNamedTicketBit]);
       }
       if (absl::Status s = input_rejections_before(i); !s.ok()) return s;
       Event& event = batch.events[i];
       const std::int64_t line = batch.lines[i];
       if (absl::Status named = ToEngineIds(event); !named.ok()) {
-        // A name past max_distinct_values is limit_exceeded, as the engine's
-        // own JSONL ingest and the C ABI call it; a bad name is invalid_field.
+        // As Engine::IngestJsonl: a full name table is a limit, any other
+        // refused name an invalid field.
         const RejectReason why = named.code() == absl::StatusCode::kResourceExhausted
                                      ? RejectReason::kLimitExceeded
                                      : RejectReason::kInvalidField;
@@ -295,10 +303,12 @@ class BatchFeeder {
   }
 
   std::string EngineMessage(RejectReason why, const Event& event, std::int64_t line) const {
-    std::string_view ticket;
+    std::string ticket;
     if (IsNamedTicket(event.ticket)) {
       ticket = engine_.interned().Name(Field::kTicket,
                                        static_cast<uint32_t>(event.ticket & ~kNamedTicketBit));
+    } else if (event.ticket != 0) {
+      ticket = std::to_string(event.ticket);
     }
     return Cat("line ", line, ": ", RejectReasonName(why), " (ticket '", ticket, "', ",
                EventTypeName(event.type), ")");
@@ -358,8 +368,8 @@ class BatchFeeder {
   }
 
   absl::Status ToEngineIds(Event& event) {
-    if (event.ticket != 0) {
-      absl::StatusOr<std::uint64_t> key = EngineId(Field::kTicket, event.ticket);
+    if (IsNamedTicket(event.ticket)) {
+      absl::StatusOr<std::uint64_t> key = EngineId(Field::kTicket, event.ticket & ~kNamedTicketBit);
       if (!key.ok()) return key.status();
       event.ticket = *key;
     }

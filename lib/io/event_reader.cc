@@ -6,205 +6,14 @@
 #include "csm/io/cat.h"
 
 #include "csm/io/number.h"
-#include "csm/io/timestamp.h"
+#include "csm/model/event_line.h"
+#include "csm/model/iso8601.h"
+#include "csm/model/json_limits.h"
 
 namespace csm::io {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-// Encodes code point `cp` as UTF-8.
-void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// One flat JSON object per line: string keys; values that are strings,
-// numbers or null. Strings without escapes are views into the line; escaped
-// ones are decoded into `scratch`, reserved up front so views stay valid.
-class FlatJsonLine {
- public:
-  FlatJsonLine(std::string_view line, std::string* scratch) : s_(line), scratch_(scratch) {
-    scratch_->clear();
-    scratch_->reserve(line.size());
-  }
-
-  enum class Kind { kString, kNumber, kNull };
-  struct Member {
-    std::string_view key;
-    std::string_view value;
-    Kind kind;
-  };
-
-  // Reads the opening brace; then NextMember until it returns false.
-  bool Begin() {
-    SkipSpace();
-    return Eat('{');
-  }
-  // False at the closing brace (done() true) or on a syntax error (error set).
-  bool NextMember(Member* m) {
-    SkipSpace();
-    if (first_ && Eat('}')) return Finish();
-    if (!first_) {
-      if (Eat('}')) return Finish();
-      if (!Eat(',')) return Fail("expected ',' or '}'");
-      SkipSpace();
-    }
-    first_ = false;
-    if (!ReadString(&m->key)) return false;
-    SkipSpace();
-    if (!Eat(':')) return Fail("expected ':' after a key");
-    SkipSpace();
-    if (pos_ >= s_.size()) return Fail("missing value");
-    char c = s_[pos_];
-    if (c == '"') {
-      m->kind = Kind::kString;
-      return ReadString(&m->value);
-    }
-    if (s_.compare(pos_, 4, "null") == 0) {
-      pos_ += 4;
-      m->kind = Kind::kNull;
-      m->value = {};
-      return true;
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-      std::size_t start = pos_;
-      while (pos_ < s_.size() &&
-             (std::strchr("+-.eE", s_[pos_]) != nullptr || (s_[pos_] >= '0' && s_[pos_] <= '9'))) {
-        ++pos_;
-      }
-      m->kind = Kind::kNumber;
-      m->value = s_.substr(start, pos_ - start);
-      return true;
-    }
-    if (c == '{' || c == '[') return Fail("nested objects and arrays are not event fields");
-    return Fail("a value must be a string, a number or null");
-  }
-  bool done() const { return done_; }
-  const std::string& error() const { return error_; }
-
- private:
-  void SkipSpace() {
-    while (pos_ < s_.size() && (IsSpace(s_[pos_]))) ++pos_;
-  }
-  bool Eat(char c) {
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  bool Fail(std::string_view what) {
-    error_ = Cat(what, " at column ", pos_ + 1);
-    return false;
-  }
-  bool Finish() {
-    SkipSpace();
-    if (pos_ != s_.size()) return Fail("text after the closing '}'");
-    done_ = true;
-    return false;
-  }
-  bool ReadHex4(std::uint32_t* cp) {
-    if (pos_ + 4 > s_.size()) return false;
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = s_[pos_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9') {
-        v |= static_cast<std::uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      } else {
-        return false;
-      }
-    }
-    *cp = v;
-    return true;
-  }
-  bool ReadString(std::string_view* out) {
-    if (!Eat('"')) return Fail("expected a string");
-    std::size_t start = pos_;
-    while (pos_ < s_.size() && s_[pos_] != '"' && s_[pos_] != '\\') ++pos_;
-    if (pos_ >= s_.size()) return Fail("string never closed");
-    if (s_[pos_] == '"') {
-      *out = s_.substr(start, pos_ - start);
-      ++pos_;
-      return true;
-    }
-    std::size_t begin = scratch_->size();
-    scratch_->append(s_.data() + start, pos_ - start);
-    while (pos_ < s_.size() && s_[pos_] != '"') {
-      char c = s_[pos_++];
-      if (c != '\\') {
-        scratch_->push_back(c);
-        continue;
-      }
-      if (pos_ >= s_.size()) break;
-      char e = s_[pos_++];
-      switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          scratch_->push_back(e);
-          break;
-        case 'b':
-          scratch_->push_back('\b');
-          break;
-        case 'f':
-          scratch_->push_back('\f');
-          break;
-        case 'n':
-          scratch_->push_back('\n');
-          break;
-        case 'r':
-          scratch_->push_back('\r');
-          break;
-        case 't':
-          scratch_->push_back('\t');
-          break;
-        case 'u': {
-          std::uint32_t cp;
-          if (!ReadHex4(&cp)) return Fail("bad \\u escape");
-          if (cp >= 0xD800 && cp < 0xDC00 && s_.compare(pos_, 2, "\\u") == 0) {
-            pos_ += 2;
-            std::uint32_t low;
-            if (!ReadHex4(&low) || low < 0xDC00 || low > 0xDFFF) return Fail("bad surrogate pair");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          AppendUtf8(cp, scratch_);
-          break;
-        }
-        default:
-          return Fail("bad escape");
-      }
-    }
-    if (!Eat('"')) return Fail("string never closed");
-    *out = std::string_view(scratch_->data() + begin, scratch_->size() - begin);
-    return true;
-  }
-
-  std::string_view s_;
-  std::string* scratch_;
-  std::size_t pos_ = 0;
-  bool first_ = true;
-  bool done_ = false;
-  std::string error_;
-};
 
 std::string ExpectedFields() {
   std::string names;
@@ -214,6 +23,15 @@ std::string ExpectedFields() {
   }
   return names;
 }
+
+// The engine's name fields and the record's field each maps to.
+constexpr std::pair<Field, EventField> kNameFields[] = {
+    {Field::kAgent, EventField::kAgent},       {Field::kCustomer, EventField::kCustomer},
+    {Field::kGroup, EventField::kGroup},       {Field::kChannel, EventField::kChannel},
+    {Field::kCategory, EventField::kCategory}, {Field::kPriority, EventField::kPriority},
+    {Field::kSegment, EventField::kSegment},   {Field::kStep, EventField::kStep},
+    {Field::kWorkflow, EventField::kWorkflow},
+};
 
 }  // namespace
 
@@ -229,7 +47,8 @@ absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventForm
   }
   EventReader reader(data, format, format == EventFormat::kCsv ? DetectDelimiter(data) : ',');
   if (format == EventFormat::kJsonl) {
-    if (data.substr(0, 3) == "\xEF\xBB\xBF") reader.pos_ = 3;
+    reader.lines_ = LineSplitter(data.substr(0, 3) == "\xEF\xBB\xBF" ? data.substr(3) : data);
+    reader.bom_ = data.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     return reader;
   }
   absl::Status status;
@@ -252,7 +71,8 @@ absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventForm
     seen[static_cast<std::size_t>(*field)] = true;
     reader.columns_.push_back(field);
   }
-  for (EventField required : {EventField::kTime, EventField::kTicket, EventField::kType}) {
+  // No ticket column is needed: agent_state and cost events have none.
+  for (EventField required : {EventField::kTime, EventField::kType}) {
     if (!seen[static_cast<std::size_t>(required)]) {
       return absl::InvalidArgumentError(
           Cat("line 1: the header has no '", EventFieldName(required), "' column"));
@@ -266,7 +86,7 @@ std::int64_t EventReader::line() const {
 }
 
 std::size_t EventReader::offset() const {
-  return format_ == EventFormat::kCsv ? csv_.offset() : pos_;
+  return format_ == EventFormat::kCsv ? csv_.offset() : bom_ + lines_.offset();
 }
 
 EventReader::Result EventReader::Reject(std::int64_t line, std::string_view reason,
@@ -277,15 +97,12 @@ EventReader::Result EventReader::Reject(std::int64_t line, std::string_view reas
   return Result::kRejected;
 }
 
-bool EventReader::SetField(EventField field, std::string_view text, bool is_json_number,
-                           std::int64_t line, EventRecord* out) {
+bool EventReader::SetField(EventField field, std::string_view text, std::int64_t line,
+                           EventRecord* out) {
   if (field == EventField::kTime) {
-    // Epoch milliseconds are all digits (an ISO-8601 text has '-' at [4]).
-    bool digits = !text.empty();
-    for (char c : text) digits = digits && ((c >= '0' && c <= '9') || c == '-');
-    digits = digits && (text.size() < 5 || text[4] != '-');
-    absl::StatusOr<Instant> t =
-        is_json_number || digits ? ParseEpochMillis(text) : ParseIso8601(text);
+    // A CSV cell's padding is not part of it; the time itself reads as in
+    // JSON Lines (csm/model/event_line.h).
+    absl::StatusOr<Instant> t = ParseEventTime(TrimSpaces(text));
     if (!t.ok()) {
       Reject(line, "bad_time", std::string(t.status().message()));
       return false;
@@ -297,7 +114,7 @@ bool EventReader::SetField(EventField field, std::string_view text, bool is_json
     if (text.empty()) return true;
     std::optional<double> v = ParseDouble(text);
     if (!v) {
-      Reject(line, "bad_value", Cat("value '", text, "' is not a number"));
+      Reject(line, "bad_value", Cat("value '", QuoteForError(text), "' is not a number"));
       return false;
     }
     out->value = v;
@@ -307,16 +124,16 @@ bool EventReader::SetField(EventField field, std::string_view text, bool is_json
   return true;
 }
 
+// Whether the type needs a ticket is the engine's rule (agent_state and
+// cost do not), the same for every input.
 bool EventReader::CheckRequired(std::int64_t line, EventRecord* out) {
-  for (EventField f : {EventField::kTicket, EventField::kType}) {
-    if (out->get(f).empty()) {
-      Reject(line, "missing_field", Cat("'", EventFieldName(f), "' is missing"));
-      return false;
-    }
+  if (out->type().empty()) {
+    Reject(line, "missing_field", "'type' is missing");
+    return false;
   }
   if (!IsEventType(out->type())) {
     Reject(line, "unknown_type",
-           Cat("'", out->type(), "' is not an event type (see docs/metrics.md §1)"));
+           Cat("'", QuoteForError(out->type()), "' is not an event type (see docs/metrics.md §1)"));
     return false;
   }
   return true;
@@ -348,7 +165,7 @@ EventReader::Result EventReader::NextCsv(EventRecord* out) {
       if (TrimSpaces(csv_[i]).empty()) continue;
       has_time = true;
     }
-    if (!SetField(field, csv_[i], false, line, out)) return Result::kRejected;
+    if (!SetField(field, csv_[i], line, out)) return Result::kRejected;
   }
   if (!has_time) return Reject(line, "missing_field", "'time' is missing");
   if (!CheckRequired(line, out)) return Result::kRejected;
@@ -356,41 +173,27 @@ EventReader::Result EventReader::NextCsv(EventRecord* out) {
 }
 
 EventReader::Result EventReader::NextJsonl(EventRecord* out) {
+  std::string_view text;
   for (;;) {
-    if (pos_ >= data_.size()) return Result::kEnd;
-    const void* nl = std::memchr(data_.data() + pos_, '\n', data_.size() - pos_);
-    std::size_t end =
-        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data_.data()) : data_.size();
-    std::string_view text = data_.substr(pos_, end - pos_);
-    pos_ = end + 1;
+    if (!lines_.Next(&text)) return Result::kEnd;
     ++line_;
-    std::size_t first = 0;
-    while (first < text.size() && IsSpace(text[first])) ++first;
-    if (first == text.size()) continue;  // blank line
-
-    out->Clear();
-    FlatJsonLine json(text, &scratch_);
-    if (!json.Begin()) return Reject(line_, "malformed_line", "expected a JSON object");
-    bool has_time = false;
-    FlatJsonLine::Member m;
-    while (json.NextMember(&m)) {
-      std::optional<EventField> field = EventFieldFromName(m.key);
-      if (!field) {
-        return Reject(
-            line_, "unknown_field",
-            Cat("'", m.key, "' is not an event field (expected any of: ", ExpectedFields(), ")"));
-      }
-      if (m.kind == FlatJsonLine::Kind::kNull) continue;
-      if (*field == EventField::kTime) has_time = true;
-      if (!SetField(*field, m.value, m.kind == FlatJsonLine::Kind::kNumber, line_, out)) {
-        return Result::kRejected;
-      }
-    }
-    if (!json.done()) return Reject(line_, "malformed_line", json.error());
-    if (!has_time) return Reject(line_, "missing_field", "'time' is missing");
-    if (!CheckRequired(line_, out)) return Result::kRejected;
-    return Result::kEvent;
+    if (!IsBlankLine(text)) break;
   }
+  EventLine event;
+  if (std::optional<EventLineError> bad = json_.Parse(text, &event)) {
+    const std::string_view code = bad->reason == RejectReason::kMalformed     ? "malformed_line"
+                                  : bad->reason == RejectReason::kUnknownType ? "unknown_type"
+                                                                              : "invalid_field";
+    return Reject(line_, code, std::move(bad->message));
+  }
+  out->Clear();
+  out->time = event.time;
+  out->value = event.value;
+  out->set(EventField::kType, EventTypeName(event.type));
+  out->set(EventField::kTicket, event.ticket);
+  out->set(EventField::kStatus, event.status_text);
+  for (const auto& [from, to] : kNameFields) out->set(to, event.names[static_cast<int>(from)]);
+  return Result::kEvent;
 }
 
 }  // namespace csm::io

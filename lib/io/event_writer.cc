@@ -60,7 +60,7 @@ EventJsonlWriter::EventJsonlWriter(std::FILE* out, Zone zone) : out_(out), zone_
 EventJsonlWriter::~EventJsonlWriter() { (void)Flush(); }
 
 void EventJsonlWriter::Format(const EventRecord& event, const Zone& zone, std::string* out) {
-  char time[32];
+  char time[kIsoInstantBytes];
   std::size_t n = FormatIso8601(event.time, zone.OffsetAt(event.time), time);
   out->append("{\"time\":\"");
   out->append(time, n);

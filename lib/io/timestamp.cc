@@ -4,6 +4,8 @@
 
 #include "csm/io/cat.h"
 #include "csm/io/number.h"
+#include "csm/model/iso8601.h"
+#include "csm/model/json_limits.h"
 
 namespace csm::io {
 namespace {
@@ -62,7 +64,8 @@ class Scanner {
 };
 
 absl::Status BadTimestamp(std::string_view text, std::string_view expected) {
-  return absl::InvalidArgumentError(Cat("bad timestamp '", text, "': expected ", expected));
+  return absl::InvalidArgumentError(
+      Cat("bad timestamp '", QuoteForError(text), "': expected ", expected));
 }
 
 // Civil date + time of day → local time, with range checks.
@@ -78,7 +81,7 @@ bool MakeLocal(int y, int mo, int d, int h, int mi, int s, int ms, date::local_t
 absl::StatusOr<Instant> CheckRange(Instant t, std::string_view text) {
   if (!InSupportedRange(t)) {
     return absl::OutOfRangeError(
-        Cat("timestamp '", text, "' is outside the supported range 1970..2200"));
+        Cat("timestamp '", QuoteForError(text), "' is outside the supported range 1970..2200"));
   }
   return t;
 }
@@ -157,47 +160,23 @@ seconds Zone::OffsetAt(Instant t) const {
 }
 
 absl::StatusOr<Instant> ParseIso8601(std::string_view text, const Zone* local_zone) {
-  constexpr std::string_view kShape = "ISO-8601 like 2016-02-29T01:16:00+02:00";
-  Scanner in(TrimSpaces(text));
-  int y, mo, d, h = 0, mi = 0, s = 0, ms = 0;
-  if (!in.ReadDigits(4, &y) || !in.Read('-') || !in.ReadDigits(2, &mo) || !in.Read('-') ||
-      !in.ReadDigits(2, &d)) {
-    return BadTimestamp(text, kShape);
+  // The one ISO-8601 grammar (csm/model/iso8601.h); exports pad cells, so
+  // the spaces around one are not part of it.
+  absl::StatusOr<IsoDateTime> parsed = ParseIsoDateTime(TrimSpaces(text));
+  if (!parsed.ok()) {
+    return absl::InvalidArgumentError(Cat("bad timestamp '", QuoteForError(text),
+                                          "': expected ISO-8601 like 2016-02-29T01:16:00+02:00 (",
+                                          std::string(parsed.status().message()), ")"));
   }
-  bool has_time = in.Read('T') || in.Read('t') || in.Read(' ');
-  if (has_time) {
-    if (!in.ReadDigits(2, &h) || !in.Read(':') || !in.ReadDigits(2, &mi) ||
-        !ReadSecondsAndFraction(in, &s, &ms)) {
-      return BadTimestamp(text, kShape);
-    }
+  if (parsed->offset) {
+    return CheckRange(Instant{parsed->local.time_since_epoch()} - *parsed->offset, text);
   }
-  date::local_time<Millis> local;
-  if (!MakeLocal(y, mo, d, h, mi, s, ms, &local)) return BadTimestamp(text, kShape);
-  in.SkipSpaces();
-  if (in.AtEnd()) {
-    if (local_zone == nullptr) {
-      return absl::InvalidArgumentError(
-          Cat("timestamp '", text, "' has no UTC offset (write Z or +HH:MM, or give a zone)"));
-    }
-    return CheckRange(local_zone->FromLocal(local), text);
+  if (local_zone == nullptr) {
+    return absl::InvalidArgumentError(
+        Cat("timestamp '", QuoteForError(text),
+            "' has no UTC offset (write Z or +HH:MM, or give a zone)"));
   }
-  int offset_minutes = 0;
-  if (in.Read('Z') || in.Read('z')) {
-    offset_minutes = 0;
-  } else {
-    int sign = in.Read('+') ? 1 : (in.Read('-') ? -1 : 0);
-    int oh = 0, om = 0;
-    if (sign == 0 || !in.ReadDigits(2, &oh)) return BadTimestamp(text, kShape);
-    if (in.Read(':')) {
-      if (!in.ReadDigits(2, &om)) return BadTimestamp(text, kShape);
-    } else {
-      in.ReadDigits(2, &om);  // "+0200" or "+02"
-    }
-    if (oh > 23 || om > 59) return BadTimestamp(text, kShape);
-    offset_minutes = sign * (oh * 60 + om);
-  }
-  if (!in.AtEnd()) return BadTimestamp(text, kShape);
-  return CheckRange(Instant{local.time_since_epoch()} - minutes{offset_minutes}, text);
+  return CheckRange(local_zone->FromLocal(parsed->local), text);
 }
 
 absl::StatusOr<Instant> ParseEpochMillis(std::string_view text) {
@@ -282,34 +261,16 @@ absl::StatusOr<Instant> ParseTimestamp(std::string_view text, const Zone& zone) 
 }
 
 std::size_t FormatIso8601(Instant t, seconds offset, char* out) {
-  const auto local = t + offset;
-  const auto day = date::floor<date::days>(local);
-  const date::year_month_day ymd{day};
-  const date::hh_mm_ss<Millis> tod{local - day};
-  int n =
-      std::snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                    static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
-                    static_cast<int>(tod.seconds().count()));
-  if (tod.subseconds().count() != 0) {
-    n += std::snprintf(out + n, 32 - static_cast<std::size_t>(n), ".%03d",
-                       static_cast<int>(tod.subseconds().count()));
-  }
-  if (offset.count() == 0) {
-    out[n++] = 'Z';
-  } else {
-    long long total = offset.count() / 60;
-    char sign = total < 0 ? '-' : '+';
-    if (total < 0) total = -total;
-    n += std::snprintf(out + n, 32 - static_cast<std::size_t>(n), "%c%02lld:%02lld", sign,
-                       total / 60, total % 60);
-  }
+  // Exports write UTC as "Z" whatever the zone.
+  const std::optional<Millis> written =
+      offset.count() == 0 ? std::nullopt : std::optional<Millis>(offset);
+  const std::size_t n = FormatIsoInstant(t, written, out);
   out[n] = '\0';
-  return static_cast<std::size_t>(n);
+  return n;
 }
 
 std::string FormatIso8601(Instant t, const Zone& zone) {
-  char buf[32];
+  char buf[kIsoInstantBytes];
   std::size_t n = FormatIso8601(t, zone.OffsetAt(t), buf);
   return std::string(buf, n);
 }

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "csm/model/json_limits.h"
 
 namespace csm {
 namespace {
@@ -21,13 +21,13 @@ int Digits(std::string_view text, size_t pos, size_t n) {
 
 absl::Status Bad(std::string_view text, std::string_view why) {
   return absl::InvalidArgumentError(
-      absl::StrCat("bad ISO-8601 instant \"", absl::string_view(text.data(), text.size()),
+      absl::StrCat("bad ISO-8601 time \"", QuoteForError(text),
                    "\": ", absl::string_view(why.data(), why.size())));
 }
 
 }  // namespace
 
-absl::StatusOr<Instant> ParseIsoInstant(std::string_view text) {
+absl::StatusOr<IsoDateTime> ParseIsoDateTime(std::string_view text) {
   const int year = Digits(text, 0, 4);
   const int month = Digits(text, 5, 2);
   const int day = Digits(text, 8, 2);
@@ -37,36 +37,40 @@ absl::StatusOr<Instant> ParseIsoInstant(std::string_view text) {
   const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
                                  date::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return Bad(text, "no such date");
-  if (text.size() < 16 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) {
-    return Bad(text, "expected a time after the date");
-  }
-  const int hour = Digits(text, 11, 2);
-  const int minute = Digits(text, 14, 2);
-  if (hour < 0 || minute < 0 || text[13] != ':' || hour > 23 || minute > 59) {
-    return Bad(text, "expected HH:MM");
-  }
-  size_t pos = 16;
+  IsoDateTime out;
+  size_t pos = 10;
+  int hour = 0;
+  int minute = 0;
   int second = 0;
   int64_t millis = 0;
-  if (pos < text.size() && text[pos] == ':') {
-    second = Digits(text, pos + 1, 2);
-    if (second < 0 || second > 59) return Bad(text, "expected seconds 00..59");
-    pos += 3;
-    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-      ++pos;
-      const size_t start = pos;
-      int64_t scale = 100;
-      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-        millis += (text[pos] - '0') * scale;
-        scale /= 10;
+  if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
+    hour = Digits(text, 11, 2);
+    minute = Digits(text, 14, 2);
+    if (hour < 0 || minute < 0 || text[13] != ':' || hour > 23 || minute > 59) {
+      return Bad(text, "expected HH:MM after the date");
+    }
+    out.has_time = true;
+    pos = 16;
+    if (pos < text.size() && text[pos] == ':') {
+      second = Digits(text, pos + 1, 2);
+      if (second < 0 || second > 59) return Bad(text, "expected seconds 00..59");
+      pos += 3;
+      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
         ++pos;
+        const size_t start = pos;
+        int64_t scale = 100;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+          millis += (text[pos] - '0') * scale;
+          scale /= 10;
+          ++pos;
+        }
+        if (pos == start || pos - start > 9) return Bad(text, "expected 1 to 9 fraction digits");
       }
-      if (pos == start || pos - start > 9) return Bad(text, "expected 1 to 9 fraction digits");
     }
   }
-  int offset_minutes = 0;
   if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
     ++pos;
+    out.offset = Millis{0};
   } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     const int sign = text[pos] == '-' ? -1 : 1;
     const int oh = Digits(text, pos + 1, 2);
@@ -79,48 +83,58 @@ absl::StatusOr<Instant> ParseIsoInstant(std::string_view text) {
       if (om < 0 || om > 59) return Bad(text, "bad UTC offset");
       pos += 2;
     }
-    offset_minutes = sign * (oh * 60 + om);
-  } else {
-    return Bad(text, "a UTC offset or Z is required");
+    out.offset = std::chrono::minutes{sign * (oh * 60 + om)};
   }
-  if (pos != text.size()) return Bad(text, "unexpected trailing characters");
-  const Instant t = Instant{date::sys_days{ymd}.time_since_epoch()} + std::chrono::hours{hour} +
-                    std::chrono::minutes{minute - offset_minutes} + std::chrono::seconds{second} +
-                    Millis{millis};
+  if (pos != text.size()) return Bad(text, "unexpected characters after the time");
+  out.local = date::local_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+              std::chrono::seconds{second} + Millis{millis};
+  return out;
+}
+
+absl::StatusOr<Instant> ParseIsoInstant(std::string_view text) {
+  absl::StatusOr<IsoDateTime> parsed = ParseIsoDateTime(text);
+  if (!parsed.ok()) return parsed.status();
+  if (!parsed->has_time) return Bad(text, "expected a time after the date");
+  if (!parsed->offset) return Bad(text, "a UTC offset or Z is required");
+  const Instant t = Instant{parsed->local.time_since_epoch()} - *parsed->offset;
   if (!InSupportedRange(t)) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "instant \"", absl::string_view(text.data(), text.size()), "\" is outside 1970..2200"));
+    return absl::OutOfRangeError(
+        absl::StrCat("instant \"", QuoteForError(text), "\" is outside 1970..2200"));
   }
   return t;
 }
 
-std::string FormatIsoInstant(Instant t, const TimeZone* zone) {
-  date::local_time<Millis> local{t.time_since_epoch()};
-  Millis offset{0};
-  if (zone != nullptr) {
-    offset = zone->OffsetAt(t);
-    local = date::local_time<Millis>{t.time_since_epoch() + offset};
-  }
+std::size_t FormatIsoInstant(Instant t, std::optional<Millis> offset, char* out) {
+  const date::local_time<Millis> local{t.time_since_epoch() + offset.value_or(Millis{0})};
   const auto day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<Millis> tod{local - day};
-  std::string out = absl::StrFormat("%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                                    static_cast<unsigned>(ymd.month()),
-                                    static_cast<unsigned>(ymd.day()), tod.hours().count(),
-                                    tod.minutes().count(), static_cast<int>(tod.seconds().count()));
+  int n = std::snprintf(out, kIsoInstantBytes, "%04d-%02u-%02uT%02d:%02d:%02d",
+                        static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                        static_cast<unsigned>(ymd.day()), static_cast<int>(tod.hours().count()),
+                        static_cast<int>(tod.minutes().count()),
+                        static_cast<int>(tod.seconds().count()));
+  const auto room = [&] { return kIsoInstantBytes - static_cast<std::size_t>(n); };
   if (tod.subseconds().count() != 0) {
-    absl::StrAppend(&out, absl::StrFormat(".%03d", static_cast<int>(tod.subseconds().count())));
+    n += std::snprintf(out + n, room(), ".%03d", static_cast<int>(tod.subseconds().count()));
   }
-  if (zone == nullptr) {
-    out += "Z";
+  const long long minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(offset.value_or(Millis{0})).count();
+  if (!offset) {
+    n += std::snprintf(out + n, room(), "Z");
   } else {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
     const long long abs_minutes = minutes < 0 ? -minutes : minutes;
-    absl::StrAppend(&out, absl::StrFormat("%c%02d:%02d", minutes < 0 ? '-' : '+',
-                                          static_cast<int>(abs_minutes / 60),
-                                          static_cast<int>(abs_minutes % 60)));
+    n += std::snprintf(out + n, room(), "%c%02lld:%02lld", minutes < 0 ? '-' : '+',
+                       abs_minutes / 60, abs_minutes % 60);
   }
-  return out;
+  return static_cast<std::size_t>(n);
+}
+
+std::string FormatIsoInstant(Instant t, const TimeZone* zone) {
+  char buf[kIsoInstantBytes];
+  const std::optional<Millis> offset =
+      zone != nullptr ? std::optional<Millis>(zone->OffsetAt(t)) : std::nullopt;
+  return std::string(buf, FormatIsoInstant(t, offset, buf));
 }
 
 }  // namespace csm

@@ -46,8 +46,8 @@ TEST(FeedEvents, CountsReaderAndEngineRejectionsWithLines) {
   EXPECT_EQ(engine->rejected(RejectReason::kUnknownTicket), 1u);
   ASSERT_EQ(r->first_rejections.size(), 3u);
   EXPECT_THAT(r->first_rejections[0], HasSubstr("line 3: unknown_ticket"));
-  EXPECT_THAT(r->first_rejections[1], HasSubstr("line 4: status 'busy'"));
-  EXPECT_THAT(r->first_rejections[2], HasSubstr("line 5: bad timestamp"));
+  EXPECT_THAT(r->first_rejections[1], HasSubstr("line 4: status \"busy\""));
+  EXPECT_THAT(r->first_rejections[2], HasSubstr("line 5: bad ISO-8601 time"));
 }
 
 // The CLI called a name past max_distinct_values invalid_field; the engine's
@@ -161,10 +161,10 @@ TEST(FeedEvents, TwoThreadsGiveTheSameResultAsOne) {
   // Messages in line order, reader's and engine's mixed; quoted names
   // unquoted; the first line after the CRLF header is line 2.
   ASSERT_EQ(a->first_rejections.size(), 10u);
-  EXPECT_THAT(a->first_rejections[0], HasSubstr("line 4: bad timestamp"));
+  EXPECT_THAT(a->first_rejections[0], HasSubstr("line 4: bad ISO-8601 time"));
   EXPECT_THAT(a->first_rejections[1], HasSubstr("line 5: has 3 fields"));
   EXPECT_THAT(a->first_rejections[2], HasSubstr("line 6: unknown_ticket (ticket 'XT0'"));
-  EXPECT_THAT(a->first_rejections[3], HasSubstr("line 7: status 'busy'"));
+  EXPECT_THAT(a->first_rejections[3], HasSubstr("line 7: status \"busy\""));
   EXPECT_THAT(a->first_rejections[4], HasSubstr("line 8: duplicate_created (ticket 'T0'"));
   ASSERT_TRUE(one->interned().Find(Field::kAgent, "al \"the\" one").has_value());
   ASSERT_TRUE(one->interned().Find(Field::kChannel, "chat").has_value());
@@ -215,7 +215,7 @@ TEST(FeedEvents, StrictOnAMixedFileStopsAtItsFirstBadLine) {
     options.threads = threads;
     absl::StatusOr<FeedResult> r = FeedEvents(MixedCsv(6000), *engine, options);
     ASSERT_FALSE(r.ok());
-    EXPECT_THAT(std::string(r.status().message()), HasSubstr("line 4: bad timestamp"));
+    EXPECT_THAT(std::string(r.status().message()), HasSubstr("line 4: bad ISO-8601 time"));
     EXPECT_EQ(engine->live_tickets(), 1u) << threads;
   }
 }

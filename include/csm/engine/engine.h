@@ -55,6 +55,7 @@
 #include "csm/engine/ticket_store.h"
 #include "csm/engine/view_set.h"
 #include "csm/model/event.h"
+#include "csm/model/event_line.h"
 #include "csm/model/huge_page_containers.h"
 #include "csm/model/intern_table.h"
 #include "csm/model/reject_reason.h"
@@ -85,11 +86,12 @@ class Engine {
   IngestResult Ingest(std::span<const Event> events);
   // One event; the reason when it is rejected.
   std::optional<RejectReason> Ingest(const Event& event);
-  // One JSON object per line with docs/metrics.md's field names; `time` is an
-  // ISO-8601 instant with offset or epoch milliseconds; `ticket` a string
-  // (a name) or a positive integer (a key). Blank lines are skipped;
-  // rejection indexes are 0-based line numbers. A rejected line interns
-  // nothing.
+  // One JSON object per line with docs/metrics.md's field names, read as
+  // csm/model/event_line.h says (the reading the csm CLI shares): lines end
+  // at "\n", "\r\n" or "\r"; `time` is an ISO-8601 instant with offset or
+  // integral epoch milliseconds; `ticket` a string or a positive integer (5
+  // and "5" are one ticket). Blank lines are skipped; rejection indexes are
+  // 0-based line numbers. A rejected line interns nothing.
   IngestResult IngestJsonl(std::string_view text);
 
   // The whole state (config, names, tickets, views, rejections) as bytes.
@@ -126,7 +128,8 @@ class Engine {
   std::optional<RejectReason> ApplyToTicket(const Event& e);
   bool IdsKnown(const Event& e) const;
   void Advance(Instant t);
-  std::optional<RejectReason> ParseJsonEvent(std::string_view line, Event& out);
+  // The engine's ids for a parsed JSON line's names (interning new ones).
+  std::optional<RejectReason> InternEventLine(const EventLine& line, Event& out);
 
   EngineConfig config_;
   InternTable interned_;

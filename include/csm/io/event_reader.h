@@ -1,6 +1,8 @@
 // Reads events from a file's bytes: CSV (a header row of §1 field names, any
-// delimiter DetectDelimiter finds) or JSON Lines (one flat object per line).
-// `time` is ISO-8601 with an offset or epoch milliseconds. A malformed line
+// delimiter DetectDelimiter finds) or JSON Lines (one flat object per line,
+// read by the library's EventLineParser, exactly as Engine::IngestJsonl
+// reads it). `time` is ISO-8601 with an offset or integral epoch
+// milliseconds, in CSV as in JSON Lines. A malformed line
 // is a rejection with its line number and a reason code, and reading goes on
 // after it, so the caller chooses between --strict and a tally at the end.
 #ifndef CSM_IO_EVENT_READER_H_
@@ -16,14 +18,16 @@
 #include "absl/status/statusor.h"
 #include "csm/io/csv_reader.h"
 #include "csm/io/event_record.h"
+#include "csm/model/event_line.h"
 
 namespace csm::io {
 
 enum class EventFormat { kAuto, kCsv, kJsonl };
 
 // Why a line was not an event. `reason` is a short code also used as the
-// key in a report's "rejected" reasons: malformed_line, unknown_field,
-// missing_field, bad_time, bad_value, unknown_type.
+// key in a report's "rejected" reasons: malformed_line, invalid_field,
+// missing_field, bad_time, bad_value, unknown_type (ReportReasonFor maps
+// them to the engine's reasons).
 struct InputRejection {
   std::int64_t line = 0;
   std::string reason;
@@ -36,7 +40,7 @@ class EventReader {
 
   // `data` must outlive the reader. kAuto picks JSONL when the first
   // non-blank byte is '{'. A CSV header naming a non-§1 column, or missing
-  // time / ticket / type, is an error here.
+  // time / type, is an error here.
   static absl::StatusOr<EventReader> Create(std::string_view data, EventFormat format);
 
   // Reads the next event into *out (views valid until the next call).
@@ -55,17 +59,17 @@ class EventReader {
   Result NextJsonl(EventRecord* out);
   Result Reject(std::int64_t line, std::string_view reason, std::string message);
   // Stores one field's text; parses time and value.
-  bool SetField(EventField field, std::string_view text, bool is_json_number, std::int64_t line,
-                EventRecord* out);
+  bool SetField(EventField field, std::string_view text, std::int64_t line, EventRecord* out);
   bool CheckRequired(std::int64_t line, EventRecord* out);
 
   std::string_view data_;
   EventFormat format_;
   CsvReader csv_;
   std::vector<std::optional<EventField>> columns_;  // CSV column → field
-  std::size_t pos_ = 0;                             // JSONL position
+  LineSplitter lines_{{}};                          // JSONL lines
+  std::size_t bom_ = 0;                             // bytes of a byte-order mark
   std::int64_t line_ = 0;                           // JSONL line number
-  std::string scratch_;                             // unescaped JSON strings
+  EventLineParser json_;
   InputRejection rejection_;
 };
 
