@@ -1,5 +1,6 @@
 #include "csm/io/csv_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "csm/io/cat.h"
@@ -29,29 +30,47 @@ CsvReader::CsvReader(std::string_view data, char delimiter) : data_(data), delim
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
-void CsvReader::SkipToNextLine() {
-  while (pos_ < data_.size() && data_[pos_] != '\n' && data_[pos_] != '\r') ++pos_;
-  if (pos_ < data_.size() && data_[pos_] == '\r') ++pos_;
-  if (pos_ < data_.size() && data_[pos_] == '\n') ++pos_;
-  ++next_line_;
+void CsvReader::ResumeAfterRecordStart() {
+  std::size_t p = record_start_;
+  while (p < data_.size() && data_[p] != '\n' && data_[p] != '\r') ++p;
+  if (p < data_.size()) {
+    const bool cr = data_[p] == '\r';
+    ++p;
+    if (cr && p < data_.size() && data_[p] == '\n') ++p;  // CRLF
+  }
+  pos_ = p;
+  next_line_ = line_ + 1;
+}
+
+void CsvReader::RejectRecord() {
+  if (record_lines() > 1) ResumeAfterRecordStart();
 }
 
 bool CsvReader::ReadQuoted(absl::Status* status) {
-  const std::int64_t start_line = next_line_;
-  std::size_t p = pos_ + 1;  // after the opening quote
-  const std::size_t begin = p;
+  const std::size_t begin = pos_ + 1;  // after the opening quote
+  // The field may close only within the bound.
+  const std::size_t limit = std::min(data_.size(), begin + kMaxQuotedFieldBytes + 1);
+  std::size_t p = begin;
   bool copied = false;
-  std::size_t scratch_begin = scratch_.size();
+  const std::size_t scratch_begin = scratch_.size();
+  std::int64_t breaks = 0;
+  auto fail = [&](std::string message) {
+    *status = absl::InvalidArgumentError(Cat("line ", line_, ": ", message));
+    ResumeAfterRecordStart();
+    return false;
+  };
   for (;;) {
-    const void* hit = std::memchr(data_.data() + p, '"', data_.size() - p);
-    if (hit == nullptr) {
-      *status =
-          absl::InvalidArgumentError(Cat("line ", start_line, ": quoted field is never closed"));
-      pos_ = data_.size();
-      return false;
+    const void* hit = std::memchr(data_.data() + p, '"', limit - p);
+    const std::size_t q =
+        hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data_.data()) : limit;
+    for (std::size_t i = p; i < q; ++i) {
+      breaks += data_[i] == '\n' || (data_[i] == '\r' && (i + 1 >= q || data_[i + 1] != '\n'));
     }
-    std::size_t q = static_cast<std::size_t>(static_cast<const char*>(hit) - data_.data());
-    for (std::size_t i = p; i < q; ++i) next_line_ += (data_[i] == '\n');
+    if (breaks > kMaxQuotedFieldLines || hit == nullptr) {
+      return fail(Cat("a quoted field is not closed within ", kMaxQuotedFieldBytes / 1024,
+                      " KiB and ", kMaxQuotedFieldLines,
+                      " lines (a stray quote? a quote inside a field is written \"\")"));
+    }
     if (q + 1 < data_.size() && data_[q + 1] == '"') {  // doubled quote: a literal '"'
       if (!copied) {
         copied = true;
@@ -61,7 +80,18 @@ bool CsvReader::ReadQuoted(absl::Status* status) {
       }
       scratch_.push_back('"');
       p = q + 2;
+      if (p >= limit) {
+        return fail(Cat("a quoted field is longer than ", kMaxQuotedFieldBytes / 1024, " KiB"));
+      }
       continue;
+    }
+    const std::size_t end = q + 1;
+    if (end < data_.size()) {
+      const char c = data_[end];
+      if (c != delimiter_ && c != '\n' && c != '\r') {
+        return fail(Cat("unexpected character '", std::string(1, c),
+                        "' after a closing quote (a quote inside a quoted field is written \"\")"));
+      }
     }
     if (copied) {
       scratch_.append(data_.data() + p, q - p);
@@ -69,17 +99,8 @@ bool CsvReader::ReadQuoted(absl::Status* status) {
     } else {
       refs_.push_back({data_.data() + begin, 0, q - begin});
     }
-    pos_ = q + 1;
-    if (pos_ < data_.size()) {
-      char c = data_[pos_];
-      if (c != delimiter_ && c != '\n' && c != '\r') {
-        *status = absl::InvalidArgumentError(
-            Cat("line ", next_line_, ": unexpected character '", std::string(1, c),
-                "' after a closing quote (a quote inside a quoted field is written \"\")"));
-        SkipToNextLine();
-        return false;
-      }
-    }
+    next_line_ += breaks;
+    pos_ = end;
     return true;
   }
 }
@@ -88,6 +109,7 @@ bool CsvReader::Next(absl::Status* status) {
   for (;;) {
     if (pos_ >= data_.size()) return false;
     line_ = next_line_;
+    record_start_ = pos_;
     refs_.clear();
     scratch_.clear();
     const char* base = data_.data();

@@ -154,6 +154,7 @@ EventReader::Result EventReader::NextCsv(EventRecord* out) {
   }
   const std::int64_t line = csv_.line();
   if (csv_.size() != columns_.size()) {
+    csv_.RejectRecord();  // a stray quote's swallowed lines are rows again
     return Reject(line, "malformed_line",
                   Cat("has ", csv_.size(), " fields, the header has ", columns_.size()));
   }

@@ -6,6 +6,15 @@
 // Accepted: LF, CRLF or CR line ends; quoted fields with embedded delimiters,
 // quotes ("") and line breaks; any one-byte delimiter (',' '\t' ';' '|');
 // a UTF-8 byte-order mark at the start; blank lines (skipped).
+//
+// No row is lost to a stray quote: a quoted field holds at most
+// kMaxQuotedFieldBytes and kMaxQuotedFieldLines line breaks (Python's csv
+// module stops a field at 128 KiB too). A quote that does not close within
+// that, or closes before anything but a delimiter or a line end, makes the
+// record malformed, reported at the line where it starts, and reading goes
+// on at the line after that one. So every physical line is part of a record
+// read, of a rejected record's first line, of a quoted multi-line field, or
+// blank.
 #ifndef CSM_IO_CSV_READER_H_
 #define CSM_IO_CSV_READER_H_
 
@@ -24,15 +33,26 @@ namespace csm::io {
 // tab, comma, semicolon and '|' outside quotes (comma when none occurs).
 char DetectDelimiter(std::string_view data);
 
+inline constexpr std::size_t kMaxQuotedFieldBytes = 128 * 1024;
+inline constexpr std::int64_t kMaxQuotedFieldLines = 1000;
+
 class CsvReader {
  public:
   CsvReader(std::string_view data, char delimiter);
 
   // Reads the next record. Returns false at the end of the input; sets
   // *status (and returns false) when the record is malformed, e.g. a quoted
-  // field that never closes. After an error the reader resumes at the next
-  // line, so a caller may skip bad records.
+  // field that never closes. After an error the reader resumes at the line
+  // after the one the bad record starts on, so a caller may skip bad records.
   bool Next(absl::Status* status);
+
+  // For a caller that rejects the record just read (e.g. its field count is
+  // wrong): when it spans several lines, reading resumes at the line after
+  // its first, so the lines a stray quote joined are read as rows again.
+  void RejectRecord();
+  // Physical lines the current record spans (more than 1 with a quoted line
+  // break).
+  std::int64_t record_lines() const { return next_line_ - line_; }
 
   std::size_t size() const { return fields_.size(); }
   std::string_view operator[](std::size_t i) const { return fields_[i]; }
@@ -53,12 +73,14 @@ class CsvReader {
 
   // Parses a quoted field starting at pos_ (on the opening quote).
   bool ReadQuoted(absl::Status* status);
-  void SkipToNextLine();
+  // Moves to the line after the current record's first line.
+  void ResumeAfterRecordStart();
 
   std::string_view data_;
   char delimiter_;
   std::array<bool, 256> stops_;  // bytes that end an unquoted field
   std::size_t pos_ = 0;
+  std::size_t record_start_ = 0;  // where the current record's first line starts
   std::int64_t line_ = 0;
   std::int64_t next_line_ = 1;
   std::vector<FieldRef> refs_;

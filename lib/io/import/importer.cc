@@ -7,6 +7,8 @@
 
 #include "csm/io/cat.h"
 #include "csm/io/number.h"
+#include "csm/model/intern_table.h"
+#include "csm/model/json_limits.h"
 #include "lib/io/import/preset.h"
 
 namespace csm::io {
@@ -18,16 +20,43 @@ std::string_view Row::get(std::size_t field) const {
   return TrimSpaces((*csv_)[static_cast<std::size_t>(i)]);
 }
 
-void Emitter::Emit(const EventRecord& event) {
-  std::string_view type = event.type();
-  auto it =
-      std::find_if(counts_.begin(), counts_.end(), [&](const auto& c) { return c.first == type; });
-  if (it == counts_.end()) {
-    counts_.emplace_back(type, 1);
-  } else {
-    ++it->second;
+void Emitter::Emit(const EventRecord& event) { row_.push_back(event); }
+
+absl::Status Emitter::CommitRow(std::string* reason) {
+  // What the engine would refuse in one of the row's events refuses the
+  // row: a second `created` of a ticket (a repeated row), a bad name.
+  for (const EventRecord& event : row_) {
+    for (std::size_t f = 0; f < kEventFieldCount; ++f) {
+      const auto field = static_cast<EventField>(f);
+      const std::string_view text = event.get(field);
+      if (text.empty() || field == EventField::kType || field == EventField::kStatus) continue;
+      if (absl::Status valid = ValidateName(text); !valid.ok()) {
+        *reason = "bad_value";
+        return absl::InvalidArgumentError(Cat(EventFieldName(field), " '", QuoteForError(text),
+                                              "': ", std::string(valid.message())));
+      }
+    }
+    if (event.type() == "created" &&
+        created_.contains(absl::string_view(event.ticket().data(), event.ticket().size()))) {
+      *reason = "duplicate_ticket";
+      return absl::InvalidArgumentError(
+          Cat("ticket '", QuoteForError(event.ticket()), "' was created by an earlier row"));
+    }
   }
-  sink_(event);
+  for (const EventRecord& event : row_) {
+    if (event.type() == "created") created_.emplace(std::string(event.ticket()));
+    std::string_view type = event.type();
+    auto it = std::find_if(counts_.begin(), counts_.end(),
+                           [&](const auto& c) { return c.first == type; });
+    if (it == counts_.end()) {
+      counts_.emplace_back(type, 1);
+    } else {
+      ++it->second;
+    }
+    sink_(event);
+  }
+  row_.clear();
+  return absl::OkStatus();
 }
 
 void Emitter::Finish() {
@@ -215,8 +244,10 @@ absl::Status ImportEvents(std::string_view preset_name, std::string_view data,
   };
   for (;;) {
     status = absl::OkStatus();
+    // Every row read counts, a malformed one too: rows == accepted + rejected.
     if (!csv.Next(&status)) {
       if (status.ok()) break;
+      ++stats->rows;
       absl::Status bad = reject(csv.line(), "malformed_line", std::string(status.message()));
       if (options.strict) return bad;
       continue;
@@ -226,13 +257,17 @@ absl::Status ImportEvents(std::string_view preset_name, std::string_view data,
       options.progress(csv.offset(), csv.total_bytes());
     }
     if (csv.size() != columns) {
+      csv.RejectRecord();  // a stray quote's swallowed lines are rows again
       absl::Status bad = reject(csv.line(), "malformed_line",
                                 Cat("has ", csv.size(), " fields, the header has ", columns));
       if (options.strict) return bad;
       continue;
     }
     reason.clear();
+    // A row's events go out together or not at all.
+    emitter.BeginRow();
     absl::Status converted = preset->Convert(row, *zone, emitter, &reason);
+    if (converted.ok()) converted = emitter.CommitRow(&reason);
     if (!converted.ok()) {
       absl::Status bad =
           reject(csv.line(), reason.empty() ? "bad_row" : reason, std::string(converted.message()));

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "csm/io/csv_reader.h"
 #include "csm/io/event_record.h"
@@ -38,11 +39,19 @@ class Row {
   const std::vector<int>* index_;
 };
 
-// Hands events to the sink and counts them by type.
+// Hands a row's events to the sink together, or none of them, and counts
+// them by type. A row is refused whole when one of its events would be:
+// a `created` for a ticket an earlier row created (a repeated row: without
+// this its other events, e.g. a reply, would be counted twice), or a name
+// the engine cannot take (ValidateName).
 class Emitter {
  public:
   Emitter(EventSink sink, ImportStats* stats) : sink_(sink), stats_(stats) {}
+  void BeginRow() { row_.clear(); }
+  // Keeps the event for CommitRow (its views must stay valid until then).
   void Emit(const EventRecord& event);
+  // Sends the row's events to the sink; an error (and *reason) refuses them all.
+  absl::Status CommitRow(std::string* reason);
   void Note(std::string_view what) { ++stats_->notes[std::string(what)]; }
   // Adds the counts by type to the stats.
   void Finish();
@@ -53,6 +62,8 @@ class Emitter {
   // Counts by type; presets emit a handful of literal types, so a short
   // vector beats a map and allocates nothing per event.
   std::vector<std::pair<std::string_view, std::int64_t>> counts_;
+  std::vector<EventRecord> row_;
+  absl::flat_hash_set<std::string> created_;  // tickets with a `created` sent
 };
 
 class Preset {
