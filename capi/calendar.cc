@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "capi/internal/guard.h"
 #include "capi/internal/handles.h"
+#include "capi/internal/versioned_struct.h"
 #include "csm/calendar/business_calendar.h"
 #include "csmetrics.h"
 
@@ -23,10 +24,7 @@ using csm::capi::CheckHandle;
 using csm::capi::Guard;
 using csm::capi::HandleKind;
 using csm::capi::InvalidArgument;
-
-absl::Status NullArgument(const char* function, const char* argument) {
-  return InvalidArgument(absl::StrCat(function, ": ", argument, " is NULL"));
-}
+using csm::capi::NullArgument;
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "capi/internal/guard.h"
 #include "capi/internal/handles.h"
+#include "capi/internal/versioned_struct.h"
 #include "csm/engine/engine.h"
 #include "csm/report/report.h"
 #include "csmetrics.h"
@@ -26,7 +27,9 @@ namespace {
 using csm::capi::CheckHandle;
 using csm::capi::Guard;
 using csm::capi::HandleKind;
+using csm::capi::InitStruct;
 using csm::capi::InvalidArgument;
+using csm::capi::NullArgument;
 
 static_assert(CSM_EVENT_CREATED == static_cast<int>(csm::EventType::kCreated));
 static_assert(CSM_EVENT_COST == static_cast<int>(csm::EventType::kCost));
@@ -41,10 +44,6 @@ static_assert(CSM_INGEST_MAX_REJECTIONS == csm::IngestResult::kMaxRejections);
 
 // The largest csm_event any version may define (this one's is 80 bytes).
 constexpr size_t kMaxEventSize = 1024;
-
-absl::Status NullArgument(const char* function, const char* argument) {
-  return InvalidArgument(absl::StrCat(function, ": ", argument, " is NULL"));
-}
 
 csm::Event ToEvent(const csm_event& c) {
   csm::Event e;
@@ -94,23 +93,6 @@ void WriteResult(const csm::IngestResult& r, csm_ingest_result* out) {
               n - sizeof(out->size));
 }
 
-// The *_init twins: zero the caller's `size` bytes, then set the fields this
-// library knows (those within `size`) to the INIT macro's values.
-template <typename T>
-absl::Status InitStruct(const char* function, T* object, size_t size, size_t min_size,
-                        const T& defaults) {
-  if (object == nullptr) return NullArgument(function, "the struct pointer");
-  if (size < min_size) {
-    return InvalidArgument(
-        absl::StrCat(function, ": size ", size, " is below the first version's ", min_size));
-  }
-  std::memset(object, 0, size);
-  std::memcpy(object, &defaults, std::min(size, sizeof(T)));
-  object->size = size;
-  return absl::OkStatus();
-}
-
-// Copies malloc'ed bytes out for csm_free.
 template <typename T>
 absl::Status HandOut(std::string_view bytes, bool nul_terminate, T** out) {
   void* buffer = std::malloc(bytes.size() + (nul_terminate ? 1 : 0) + 1);

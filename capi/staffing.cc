@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "capi/internal/guard.h"
+#include "capi/internal/versioned_struct.h"
 #include "csm/staffing/agents_required.h"
 #include "csm/staffing/erlang_a.h"
 #include "csm/staffing/erlang_c.h"
@@ -14,39 +15,12 @@
 
 namespace {
 
+using csm::capi::CheckStruct;
 using csm::capi::Guard;
+using csm::capi::InitStruct;
 using csm::capi::InvalidArgument;
+using csm::capi::NullArgument;
 namespace staffing = csm::staffing;
-
-absl::Status NullArgument(const char* function, const char* argument) {
-  return InvalidArgument(absl::StrCat(function, ": ", argument, " is NULL"));
-}
-
-// A caller's struct must be at least its first version; later fields (none
-// yet) would read as absent.
-template <typename T>
-absl::Status CheckStruct(const char* function, const char* argument, const T* s, size_t min_size) {
-  if (s == nullptr) return NullArgument(function, argument);
-  if (s->size < min_size) {
-    return InvalidArgument(absl::StrCat(function, ": ", argument, "->size ", s->size,
-                                        " is below the first version's ", min_size));
-  }
-  return absl::OkStatus();
-}
-
-template <typename T>
-absl::Status InitStruct(const char* function, T* object, size_t size, size_t min_size,
-                        const T& defaults) {
-  if (object == nullptr) return NullArgument(function, "the struct pointer");
-  if (size < min_size) {
-    return InvalidArgument(
-        absl::StrCat(function, ": size ", size, " is below the first version's ", min_size));
-  }
-  std::memset(object, 0, size);
-  std::memcpy(object, &defaults, std::min(size, sizeof(T)));
-  object->size = size;
-  return absl::OkStatus();
-}
 
 absl::Status WithFunction(const char* function, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(function, ": ", status.message()));
