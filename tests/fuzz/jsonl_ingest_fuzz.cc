@@ -10,16 +10,20 @@
 
 namespace {
 
+// A line ends at LF, CR or CRLF (JSON text never holds a raw CR); a line of
+// spaces and tabs only is blank. (CRLF as two ends adds an empty, blank line.)
 uint64_t NonBlankLines(std::string_view text) {
   uint64_t n = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (text.substr(pos, end - pos).find_first_not_of(" \t\r") != std::string_view::npos) ++n;
-    pos = end + 1;
+  bool content = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      n += content ? 1 : 0;
+      content = false;
+    } else if (c != ' ' && c != '\t') {
+      content = true;
+    }
   }
-  return n;
+  return n + (content ? 1 : 0);
 }
 
 }  // namespace
