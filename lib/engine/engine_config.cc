@@ -347,8 +347,9 @@ absl::StatusOr<EngineConfig> EngineConfig::FromJson(std::string_view text) {
 
 absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
   if (absl::Status s = CheckJsonTreeNesting(j, "engine config"); !s.ok()) return s;
-  if (absl::Status s = CheckKeys(j, "top level",
-                                 {"timezone", "calendars", "group_calendars", "views", "options"});
+  if (absl::Status s = CheckKeys(
+          j, "top level",
+          {"timezone", "calendars", "group_calendars", "views", "options", "sla_policies"});
       !s.ok()) {
     return s;
   }
@@ -401,6 +402,11 @@ absl::StatusOr<EngineConfig> EngineConfig::FromJson(const json& j) {
   if (j.contains("options")) {
     if (absl::Status s = ParseOptions(j["options"], config.options); !s.ok()) return s;
   }
+  if (j.contains("sla_policies")) {
+    absl::StatusOr<std::vector<SlaPolicy>> policies = ParseSlaPolicies(j["sla_policies"]);
+    if (!policies.ok()) return policies.status();
+    config.sla_policies = *std::move(policies);
+  }
   return config;
 }
 
@@ -422,7 +428,8 @@ json EngineConfig::ToJson() const {
           {"calendars", calendars},
           {"group_calendars", group_calendars},
           {"views", views_json},
-          {"options", opts}};
+          {"options", opts},
+          {"sla_policies", SlaPoliciesToJson(sla_policies)}};
 }
 
 }  // namespace csm

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "csm/accum/grain.h"
 #include "csm/engine/metric_set.h"
+#include "csm/engine/sla_policy.h"
 #include "csm/model/field.h"
 #include "csm/time.h"
 
@@ -94,6 +95,7 @@ struct EngineConfig {
   std::map<std::string, std::string> group_calendars;   // group name -> calendar name
   std::vector<ViewSpec> views;                          // never empty once parsed
   EngineOptions options;
+  std::vector<SlaPolicy> sla_policies;  // ordered: the first that matches applies (sla_policy.h)
 
   // Parses and checks the config ("" or "{}" gives the defaults). Calendar
   // specs are compiled (and so checked) by CalendarSet::Create.
