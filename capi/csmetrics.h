@@ -3,7 +3,7 @@
  *
  * Pure C99, one header. Read top to bottom: version; status codes and
  * errors; memory; the event and result structs; then the functions grouped
- * by object: calendar, engine, report, state, staffing. docs/c-api.md documents every
+ * by object: calendar, engine, report, live, state, staffing. docs/c-api.md documents every
  * function with examples.
  *
  * Stable and experimental. Everything above the last section is stable:
@@ -429,6 +429,32 @@ CSM_API csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size
  * the view to add). */
 CSM_API csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t len,
                                           char** out_json, size_t* out_len);
+
+/* ------------------------------------------------------------------- live */
+
+/* Live queries answer what is true now (docs/sla.md "Live queries"): which
+ * SLA targets fall due next, one ticket's targets and age, the contact-center
+ * wallboard. They are answered at an instant now_ms (UTC ms) that must not
+ * be earlier than the engine's clock (the latest event time ingested, or the
+ * latest csm_engine_advance). Threads: as for the engine. */
+
+/* Answers a live query (`len` bytes of JSON, "kind" required):
+ *   {"kind": "sla_due", "within": 3600, "limit": 100, "filter": {"group": ["tier1"]}}
+ *   {"kind": "ticket", "ticket": "T-1"}
+ *   {"kind": "queue", "group_by": ["group"]}
+ * at now_ms, without moving the clock or changing the engine. *out_json
+ * receives a NUL-terminated UTF-8 JSON answer the caller frees with
+ * csm_free, *out_len (if not NULL) its length without the NUL. Errors
+ * (nothing written): CSM_INVALID_ARGUMENT (NULL e, query_json or out_json,
+ * a freed engine, a NUL within len, invalid UTF-8 or JSON, no or an unknown
+ * kind, an unknown key, a negative within, a limit outside 1..1000000, an
+ * unknown dimension: the message names it), CSM_OUT_OF_RANGE (now_ms
+ * earlier than the engine's clock, or outside 1970..2200), CSM_NOT_FOUND
+ * (kind ticket: the engine holds no live ticket of that name),
+ * CSM_FAILED_PRECONDITION (kind queue: no view can give today's figures;
+ * the message names the view to add). */
+CSM_API csm_status csm_engine_live_json(csm_engine* e, const char* query_json, size_t len,
+                                        int64_t now_ms, char** out_json, size_t* out_len);
 
 /* ------------------------------------------------------------------ state */
 

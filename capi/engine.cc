@@ -15,6 +15,7 @@
 #include "capi/internal/handles.h"
 #include "capi/internal/versioned_struct.h"
 #include "csm/engine/engine.h"
+#include "csm/live/live_query.h"
 #include "csm/report/report.h"
 #include "csmetrics.h"
 
@@ -271,6 +272,26 @@ csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t 
     if (!report.ok()) return report.status();
     if (absl::Status s = HandOut(*report, true, out_json); !s.ok()) return s;
     if (out_len != nullptr) *out_len = report->size();
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_live_json(csm_engine* e, const char* query_json, size_t len, int64_t now_ms,
+                                char** out_json, size_t* out_len) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_live_json";
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
+    if (query_json == nullptr) return NullArgument(kFn, "query_json");
+    if (out_json == nullptr) return NullArgument(kFn, "out_json");
+    const std::string_view query(query_json, len);
+    if (query.find('\0') != std::string_view::npos) {
+      return InvalidArgument(absl::StrCat(kFn, ": query_json has a NUL byte within len"));
+    }
+    absl::StatusOr<std::string> answer =
+        csm::live::RunLiveJson(*e->engine, query, csm::FromEpochMs(now_ms));
+    if (!answer.ok()) return answer.status();
+    if (absl::Status s = HandOut(*answer, true, out_json); !s.ok()) return s;
+    if (out_len != nullptr) *out_len = answer->size();
     return absl::OkStatus();
   });
 }

@@ -22,6 +22,8 @@ static const char kQuery[] = "{\"grain\": \"all\"}";
 static const char kLine[] =
     "{\"time\": 1793610000000, \"ticket\": \"T1\", \"type\": \"created\"}\n";
 
+static const char kLiveQuery[] = "{\"kind\": \"queue\"}";
+
 static int message_has(const char* needle) { return strstr(csm_last_error(), needle) != NULL; }
 
 /* Every engine function on `e`, which is not a live engine. */
@@ -43,6 +45,10 @@ static void check_engine_calls_refused(csm_engine* e, const char* why) {
   CHECK(csm_engine_ingest_jsonl(e, kLine, strlen(kLine), &r) == CSM_INVALID_ARGUMENT &&
         message_has(why));
   CHECK(csm_engine_report_json(e, kQuery, strlen(kQuery), &json, &len) == CSM_INVALID_ARGUMENT &&
+        message_has(why));
+  CHECK(json == NULL && len == 77);
+  CHECK(csm_engine_live_json(e, kLiveQuery, strlen(kLiveQuery), MON_0900, &json, &len) ==
+            CSM_INVALID_ARGUMENT &&
         message_has(why));
   CHECK(json == NULL && len == 77);
   CHECK(csm_engine_serialize(e, &bytes, &len) == CSM_INVALID_ARGUMENT && message_has(why));

@@ -689,6 +689,9 @@ static void* run_deep_json(void* unused) {
     if (text == NULL) return NULL;
     CHECK(csm_engine_report_json(e, text, strlen(text), &json, NULL) == CSM_INVALID_ARGUMENT);
     CHECK(json == NULL && message_has("nest deeper than 64") && message_is_short());
+    CHECK(csm_engine_live_json(e, text, strlen(text), INT64_C(1793610000000), &json, NULL) ==
+          CSM_INVALID_ARGUMENT);
+    CHECK(json == NULL && message_has("nest deeper than 64") && message_is_short());
     free(text);
   }
   /* A deep event line is one malformed line; the next line is accepted. */
@@ -744,6 +747,9 @@ static void test_huge_values_in_messages(void) {
         message_is_short());
   CHECK(csm_engine_create(kConfig, strlen(kConfig), &e) == CSM_OK);
   CHECK(csm_engine_report_json(e, text, strlen(text), &json, NULL) == CSM_INVALID_ARGUMENT &&
+        message_is_short());
+  CHECK(csm_engine_live_json(e, text, strlen(text), INT64_C(1793610000000), &json, NULL) ==
+            CSM_INVALID_ARGUMENT &&
         message_is_short());
   csm_engine_free(e);
   free(text);
