@@ -1,6 +1,7 @@
 #include "csm/report/customer_history.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "absl/strings/str_cat.h"
 #include "csm/model/json_limits.h"
@@ -33,20 +34,24 @@ absl::Status Invalid(std::string_view what) {
       absl::StrCat("customer_history query: ", absl::string_view(what.data(), what.size())));
 }
 
-// Total seconds of a duration value ({"calendar": S, "business": S}).
-double TotalSeconds(const ojson& duration, const char* clock) {
-  if (!duration.is_object() || !duration[clock].is_object()) return 0;
-  const ojson& s = duration[clock];
-  if (s.contains("total")) return s["total"].get<double>();
-  return s["mean"].get<double>() * s["count"].get<double>();
+// Total seconds on one clock of assigned_time or handle_time (0 without
+// data). handle_time's is mean × count, as customer_history has always
+// computed it.
+double TotalSeconds(const MetricValue& value, bool business) {
+  if (const AssignedTime* a = std::get_if<AssignedTime>(&value)) {
+    return business ? a->business.total : a->calendar.total;
+  }
+  if (const DurationSummary* d = std::get_if<DurationSummary>(&value)) {
+    const Summary& s = business ? d->business.stats : d->calendar.stats;
+    return s.count == 0 ? 0 : s.mean * static_cast<double>(s.count);
+  }
+  return 0;
 }
 
-absl::StatusOr<ojson> Run(const Engine& engine, const json& query) {
+absl::StatusOr<Report> Run(const Engine& engine, const json& query) {
   absl::StatusOr<ReportQuery> q = ReportQuery::FromJson(query, engine.config());
   if (!q.ok()) return q.status();
-  absl::StatusOr<Report> r = Build(engine, *q);
-  if (!r.ok()) return r.status();
-  return ToJson(*r);
+  return Build(engine, *q);
 }
 
 }  // namespace
@@ -74,8 +79,9 @@ absl::StatusOr<ojson> CustomerHistory(const Engine& engine, const json& query) {
 
   json tickets_query = base;
   tickets_query["metrics"] = kTicketMetrics;
-  absl::StatusOr<ojson> tickets = Run(engine, tickets_query);
-  if (!tickets.ok()) return tickets.status();
+  absl::StatusOr<Report> tickets_report = Run(engine, tickets_query);
+  if (!tickets_report.ok()) return tickets_report.status();
+  const ojson tickets = ToJson(*tickets_report);
 
   json agents_query = base;
   json agent_metrics = kAgentMetrics;
@@ -83,34 +89,36 @@ absl::StatusOr<ojson> CustomerHistory(const Engine& engine, const json& query) {
   if (handle_time) agent_metrics.push_back("handle_time");
   agents_query["metrics"] = agent_metrics;
   agents_query["group_by"] = {"agent"};
-  absl::StatusOr<ojson> agents = Run(engine, agents_query);
+  absl::StatusOr<Report> agents = Run(engine, agents_query);
   if (!agents.ok()) return agents.status();
+  const ojson agent_rows = ToJson(*agents)["rows"];
 
   ojson out;
-  out["from"] = (*tickets)["from"];
-  out["to"] = (*tickets)["to"];
-  out["timezone"] = (*tickets)["timezone"];
-  if (tickets->contains("compare")) out["compare"] = (*tickets)["compare"];
+  out["from"] = tickets["from"];
+  out["to"] = tickets["to"];
+  out["timezone"] = tickets["timezone"];
+  if (tickets.contains("compare")) out["compare"] = tickets["compare"];
   out["customer"] = customer;
-  ojson ticket_row = (*tickets)["rows"].empty() ? ojson(nullptr) : (*tickets)["rows"][0];
+  ojson ticket_row = tickets["rows"].empty() ? ojson(nullptr) : tickets["rows"][0];
   if (ticket_row.is_object()) ticket_row.erase("bucket");
   out["tickets"] = std::move(ticket_row);
 
   std::vector<std::pair<double, ojson>> ranked;
-  for (ojson row : (*agents)["rows"]) {
-    if (row["agent"].is_null()) continue;  // time nobody was assigned
-    row.erase("bucket");
-    double calendar = TotalSeconds(row["assigned_time"], "calendar");
-    double business = TotalSeconds(row["assigned_time"], "business");
-    if (handle_time) {
-      calendar += TotalSeconds(row["handle_time"], "calendar");
-      business += TotalSeconds(row["handle_time"], "business");
+  for (size_t i = 0; i < agents->rows.size(); ++i) {
+    const Row& typed = agents->rows[i];
+    if (!typed.dims[0]) continue;  // time nobody was assigned
+    double calendar = 0, business = 0;
+    for (Metric m : agents->query.metrics) {
+      if (m != Metric::kAssignedTime && m != handle_time) continue;
+      const MetricValue value = ValueOf(*agents, typed.current, m);
+      calendar += TotalSeconds(value, /*business=*/false);
+      business += TotalSeconds(value, /*business=*/true);
     }
     ojson entry;
-    entry["agent"] = row["agent"];
+    entry["agent"] = *typed.dims[0];
     entry["time"] = {{"calendar", calendar}, {"business", business}};
-    for (auto& [key, value] : row.items()) {
-      if (key != "agent") entry[key] = value;
+    for (const auto& [key, value] : agent_rows[i].items()) {
+      if (key != "agent" && key != "bucket") entry[key] = value;
     }
     ranked.emplace_back(calendar, std::move(entry));
   }
@@ -120,7 +128,7 @@ absl::StatusOr<ojson> CustomerHistory(const Engine& engine, const json& query) {
   ojson list = ojson::array();
   for (auto& [time, entry] : ranked) list.push_back(std::move(entry));
   out["agents"] = std::move(list);
-  out["rejected"] = (*tickets)["rejected"];
+  out["rejected"] = tickets["rejected"];
   return out;
 }
 

@@ -124,16 +124,6 @@ json AgentReplies(const ExperienceCell& c) {
   return {{"replies", c.replies.value()}, {"first_reply_time", first}, {"slowest_reply", slowest}};
 }
 
-json AssignedTime(const ExperienceCell& c) {
-  if (c.assigned_calendar.count() == 0) return nullptr;
-  auto clock = [](const Moments& m) {
-    json s = SecondsStats(m);
-    s["total"] = m.sum() / 1000;
-    return s;
-  };
-  return {{"calendar", clock(c.assigned_calendar)}, {"business", clock(c.assigned_business)}};
-}
-
 json Delta(const json& now, const json& before) {
   if (!now.is_number() || !before.is_number()) return nullptr;
   const double a = now.get<double>();
@@ -217,8 +207,6 @@ json ExperienceValue(Metric m, const ExperienceCell* cell, const ExperienceConte
       if (a == 0 && s == 0) return nullptr;
       return {{"assigned", a}, {"solved", s}, {"rate", Percent(s, a)}};
     }
-    case Metric::kAssignedTime:
-      return AssignedTime(c);
     case Metric::kWorkflowUsage:
       return Ranked(c.workflows, k, "workflow", Field::kWorkflow, *ctx.names, false, "top");
     case Metric::kTopDrivers:

@@ -1,5 +1,6 @@
 // The JSON form of a Report (docs/metrics.md §8).
 #include <cmath>
+#include <variant>
 
 #include "absl/strings/str_format.h"
 #include "csm/model/iso8601.h"
@@ -13,9 +14,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr double kQuantiles[] = {0.5, 0.9, 0.95, 0.99};
-constexpr const char* kQuantileNames[] = {"p50", "p90", "p95", "p99"};
-
 json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 // A sum of whole units as an integer when it is one.
@@ -24,112 +22,78 @@ json Number(double v) {
   return json(v);
 }
 
-// {"count", "mean", "min", "max", "p50", "p90", "p95", "p99"} over values
-// `scale` times the recorded unit; `exact` holds count, sum, min, max.
-json Statistics(const Moments& exact, const QuantileSketch& sketch, uint64_t retracted,
-                double scale) {
-  const uint64_t n = exact.count();
-  if (n == 0) return nullptr;
-  json s;
-  s["count"] = n;
-  s["mean"] = exact.sum() / static_cast<double>(n) * scale;
-  // Moments cannot take back a min / max; after a retraction the sketch's
-  // extremes (within its accuracy) are the honest ones.
-  if (retracted == 0) {
-    s["min"] = *exact.min() * scale;
-    s["max"] = *exact.max() * scale;
-  } else {
-    s["min"] = Optional(sketch.Quantile(0));
-    s["max"] = Optional(sketch.Quantile(1));
-  }
-  for (int i = 0; i < 4; ++i) s[kQuantileNames[i]] = Optional(sketch.Quantile(kQuantiles[i]));
-  return s;
+// {"count", "mean", "min", "max", "p50", "p90", "p95", "p99"}; null without samples.
+json SummaryJson(const Summary& s) {
+  if (s.count == 0) return nullptr;
+  json out;
+  out["count"] = s.count;
+  out["mean"] = s.mean;
+  out["min"] = Optional(s.min);
+  out["max"] = Optional(s.max);
+  out["p50"] = Optional(s.p50);
+  out["p90"] = Optional(s.p90);
+  out["p95"] = Optional(s.p95);
+  out["p99"] = Optional(s.p99);
+  return out;
 }
 
-json ClockJson(const ClockStats& c) {
-  json s = Statistics(c.millis, c.seconds, c.retracted, 1.0 / 1000);
+json ClockJson(const ClockSummary& c) {
+  json s = SummaryJson(c.stats);
   if (s.is_null()) return s;
-  s["histogram"] = {{"edges", c.histogram.edges()}, {"counts", c.histogram.counts()}};
+  s["histogram"] = {{"edges", c.edges}, {"counts", c.counts}};
   return s;
 }
 
-// Contact center: abandons before the queue per IVR step, and the queue
-// abandons beside them. Null when there are none of either.
-json StepAbandonsJson(const MetricCell& cell, const std::vector<std::string>& step_names) {
-  uint64_t in_ivr = 0;
-  json steps = json::object();
-  if (const StepCounts* counts = cell.step_abandons()) {
-    for (const auto& [step, n] : *counts) {
-      in_ivr += n;
-      if (step != 0 && step < step_names.size()) steps[step_names[step]] = n;
-    }
+// {"count", "mean", "max", "total"} in seconds; only "total" without spans.
+json TimeTotalJson(const TimeTotal& t) {
+  json out;
+  if (t.count > 0) {
+    out["count"] = t.count;
+    out["mean"] = t.mean;
+    out["max"] = Optional(t.max);
   }
-  const uint64_t in_queue = cell.count(Info(Metric::kContactsAbandoned).slot).value();
-  if (in_ivr == 0 && in_queue == 0) return nullptr;
-  return {{"in_ivr", in_ivr}, {"in_queue", in_queue}, {"steps", std::move(steps)}};
+  out["total"] = t.total;
+  return out;
 }
 
-// Σ cost ÷ contacts handled (answered contacts + solved tickets).
-json CostPerContactJson(const MetricCell& cell) {
-  const uint64_t handled = cell.count(Info(Metric::kContactsAnswered).slot).value() +
-                           cell.count(Info(Metric::kTicketsSolved).slot).value();
-  const Moments& cost = cell.cost();
-  if (cost.count() == 0 && handled == 0) return nullptr;
-  const bool known = cost.count() > 0;
-  return {{"value",
-           known && handled > 0 ? json(cost.sum() / static_cast<double>(handled)) : json(nullptr)},
-          {"cost", known ? json(cost.sum()) : json(nullptr)},
-          {"contacts_handled", handled}};
-}
+// The JSON of one typed value (METRICS.md §8 value shapes).
+struct ValueJson {
+  json operator()(std::monostate) const { return nullptr; }
+  json operator()(const Count& c) const { return c.value; }
+  json operator()(const Backlog& b) const { return b.open; }
+  json operator()(const DurationSummary& d) const {
+    return {{"calendar", ClockJson(d.calendar)}, {"business", ClockJson(d.business)}};
+  }
+  json operator()(const Summary& s) const { return SummaryJson(s); }
+  json operator()(const Rate& r) const {
+    return {{"value", r.percent},
+            {"numerator", Number(r.numerator)},
+            {"denominator", Number(r.denominator)}};
+  }
+  json operator()(const TimeRate& r) const {
+    return {{"value", r.percent},
+            {"numerator", r.numerator_seconds},
+            {"denominator", r.denominator_seconds}};
+  }
+  json operator()(const StepAbandons& a) const {
+    json steps = json::object();
+    for (const auto& [name, n] : a.steps) steps[name] = n;
+    return {{"in_ivr", a.in_ivr}, {"in_queue", a.in_queue}, {"steps", std::move(steps)}};
+  }
+  json operator()(const CostPerContact& c) const {
+    return {{"value", Optional(c.value)},
+            {"cost", Optional(c.cost)},
+            {"contacts_handled", c.contacts_handled}};
+  }
+  json operator()(const AssignedTime& a) const {
+    return {{"calendar", TimeTotalJson(a.calendar)}, {"business", TimeTotalJson(a.business)}};
+  }
+  json operator()(Structured&& s) const { return std::move(s.json); }
+};
 
 // `bucket_length`: the row's bucket (0 for grain all), for staffing.
 json Value(Metric m, const Period& p, const Report& report, Millis bucket_length) {
-  const MetricInfo& info = Info(m);
-  if (info.kind == MetricKind::kBacklog) return p.backlog ? json(*p.backlog) : json(nullptr);
-  if (info.kind == MetricKind::kVolume) return VolumeValue(m, p.volume);
-  if (!p.cell) return nullptr;
-  const MetricCell& cell = *p.cell;
-  switch (info.kind) {
-    case MetricKind::kCount:
-      return cell.count(info.slot).value();
-    case MetricKind::kDuration: {
-      const DurationStats* d = cell.duration(info.slot);
-      if (d == nullptr || d->calendar().millis.count() == 0) return nullptr;
-      return {{"calendar", ClockJson(d->calendar())}, {"business", ClockJson(d->business())}};
-    }
-    case MetricKind::kDistribution: {
-      const DistributionStats* d = cell.distribution(info.slot);
-      if (d == nullptr) return nullptr;
-      return Statistics(d->values, d->sketch, d->retracted, 1.0);
-    }
-    case MetricKind::kRate: {
-      const Ratio& r = cell.rate(info.slot);
-      if (r.denominator() == 0) return nullptr;
-      return {{"value", *r.percent()},
-              {"numerator", Number(r.numerator())},
-              {"denominator", Number(r.denominator())}};
-    }
-    case MetricKind::kTimeRate: {
-      // Agent milliseconds, reported in seconds.
-      const Ratio& r = cell.time_rate(info.slot);
-      if (r.denominator() == 0) return nullptr;
-      return {{"value", *r.percent()},
-              {"numerator", r.numerator() / 1000},
-              {"denominator", r.denominator() / 1000}};
-    }
-    case MetricKind::kStepAbandons:
-      return StepAbandonsJson(cell, report.step_names);
-    case MetricKind::kCostPerContact:
-      return CostPerContactJson(cell);
-    case MetricKind::kExperience:
-      return ExperienceValue(m, cell.experience(), {&report.options, report.hashed_names.get()});
-    case MetricKind::kStaffing:
-      return StaffingValue(cell, bucket_length, report.options.staffing);
-    case MetricKind::kBacklog:
-    case MetricKind::kVolume:
-      break;
-  }
-  return nullptr;
+  return std::visit(ValueJson{}, ValueOf(report, p, m, bucket_length));
 }
 
 // {"absolute": now - before, "percent": relative change} (null where undefined).

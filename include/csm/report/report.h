@@ -28,6 +28,7 @@
 #include "csm/model/reject_reason.h"
 #include "csm/report/experience_json.h"
 #include "csm/report/report_query.h"
+#include "csm/report/report_value.h"
 #include "csm/report/volume_patterns.h"
 
 namespace csm::report {
@@ -61,6 +62,12 @@ struct Report {
 };
 
 absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& query);
+
+// The value of metric `m` in `period` (a row's current or previous period)
+// of `report`; std::monostate where the report says null. `bucket_length`:
+// the row's bucket (0 for grain all), for staffing.
+MetricValue ValueOf(const Report& report, const Period& period, Metric m,
+                    Millis bucket_length = Millis{0});
 
 // The JSON report of docs/metrics.md §8.
 nlohmann::ordered_json ToJson(const Report& report);

@@ -1,0 +1,139 @@
+// A report's typed values: the merged cells of a period read out per metric.
+#include "csm/report/report.h"
+#include "csm/report/staffing_json.h"
+
+namespace csm::report {
+namespace {
+
+constexpr double kMillisToSeconds = 1.0 / 1000;
+
+// Statistics over values `scale` times the recorded unit; `exact` holds
+// count, sum, min, max, `sketch` the quantiles.
+Summary Summarize(const Moments& exact, const QuantileSketch& sketch, uint64_t retracted,
+                  double scale) {
+  Summary s;
+  s.count = exact.count();
+  if (s.count == 0) return s;
+  s.mean = exact.sum() / static_cast<double>(s.count) * scale;
+  // Moments cannot take back a min / max; after a retraction the sketch's
+  // extremes (within its accuracy) are the honest ones.
+  if (retracted == 0) {
+    s.min = *exact.min() * scale;
+    s.max = *exact.max() * scale;
+  } else {
+    s.min = sketch.Quantile(0);
+    s.max = sketch.Quantile(1);
+  }
+  s.p50 = sketch.Quantile(0.5);
+  s.p90 = sketch.Quantile(0.9);
+  s.p95 = sketch.Quantile(0.95);
+  s.p99 = sketch.Quantile(0.99);
+  return s;
+}
+
+ClockSummary SummarizeClock(const ClockStats& c) {
+  return {Summarize(c.millis, c.seconds, c.retracted, kMillisToSeconds), c.histogram.edges(),
+          c.histogram.counts()};
+}
+
+StepAbandons StepAbandonsOf(const MetricCell& cell, const std::vector<std::string>& step_names) {
+  StepAbandons out;
+  if (const StepCounts* counts = cell.step_abandons()) {
+    for (const auto& [step, n] : *counts) {
+      out.in_ivr += n;
+      if (step != 0 && step < step_names.size()) out.steps.emplace_back(step_names[step], n);
+    }
+  }
+  out.in_queue = cell.count(Info(Metric::kContactsAbandoned).slot).value();
+  return out;
+}
+
+// Contacts handled = answered contacts + solved tickets.
+CostPerContact CostPerContactOf(const MetricCell& cell) {
+  CostPerContact out;
+  out.contacts_handled = cell.count(Info(Metric::kContactsAnswered).slot).value() +
+                         cell.count(Info(Metric::kTicketsSolved).slot).value();
+  const Moments& cost = cell.cost();
+  if (cost.count() > 0) {
+    out.cost = cost.sum();
+    if (out.contacts_handled > 0) {
+      out.value = cost.sum() / static_cast<double>(out.contacts_handled);
+    }
+  }
+  return out;
+}
+
+TimeTotal TimeTotalOf(const Moments& ms) {
+  TimeTotal t;
+  t.count = ms.count();
+  t.total = ms.sum() / 1000;
+  if (t.count > 0) {
+    t.mean = ms.sum() / static_cast<double>(t.count) / 1000;
+    t.max = *ms.max() / 1000;
+  }
+  return t;
+}
+
+}  // namespace
+
+MetricValue ValueOf(const Report& report, const Period& p, Metric m, Millis bucket_length) {
+  const MetricInfo& info = Info(m);
+  if (info.kind == MetricKind::kBacklog) {
+    if (!p.backlog) return std::monostate{};
+    return Backlog{*p.backlog};
+  }
+  if (info.kind == MetricKind::kVolume) return Structured{VolumeValue(m, p.volume)};
+  if (!p.cell) return std::monostate{};
+  const MetricCell& cell = *p.cell;
+  switch (info.kind) {
+    case MetricKind::kCount:
+      return Count{cell.count(info.slot).value()};
+    case MetricKind::kDuration: {
+      const DurationStats* d = cell.duration(info.slot);
+      if (d == nullptr || d->calendar().millis.count() == 0) return std::monostate{};
+      return DurationSummary{SummarizeClock(d->calendar()), SummarizeClock(d->business())};
+    }
+    case MetricKind::kDistribution: {
+      const DistributionStats* d = cell.distribution(info.slot);
+      if (d == nullptr || d->values.count() == 0) return std::monostate{};
+      return Summarize(d->values, d->sketch, d->retracted, 1.0);
+    }
+    case MetricKind::kRate: {
+      const Ratio& r = cell.rate(info.slot);
+      if (r.denominator() == 0) return std::monostate{};
+      return Rate{*r.percent(), r.numerator(), r.denominator()};
+    }
+    case MetricKind::kTimeRate: {
+      // Agent milliseconds, reported in seconds.
+      const Ratio& r = cell.time_rate(info.slot);
+      if (r.denominator() == 0) return std::monostate{};
+      return TimeRate{*r.percent(), r.numerator() / 1000, r.denominator() / 1000};
+    }
+    case MetricKind::kStepAbandons: {
+      StepAbandons s = StepAbandonsOf(cell, report.step_names);
+      if (s.in_ivr == 0 && s.in_queue == 0) return std::monostate{};
+      return s;
+    }
+    case MetricKind::kCostPerContact: {
+      CostPerContact c = CostPerContactOf(cell);
+      if (!c.cost && c.contacts_handled == 0) return std::monostate{};
+      return c;
+    }
+    case MetricKind::kExperience:
+      if (m == Metric::kAssignedTime) {
+        const ExperienceCell* e = cell.experience();
+        if (e == nullptr || e->assigned_calendar.count() == 0) return std::monostate{};
+        return AssignedTime{TimeTotalOf(e->assigned_calendar), TimeTotalOf(e->assigned_business)};
+      }
+      return Structured{
+          ExperienceValue(m, cell.experience(), {&report.options, report.hashed_names.get()})};
+    case MetricKind::kStaffing:
+      return Structured{StaffingValue(cell, bucket_length, report.options.staffing)};
+    case MetricKind::kBacklog:
+    case MetricKind::kVolume:
+      break;
+  }
+  return std::monostate{};
+}
+
+}  // namespace csm::report
