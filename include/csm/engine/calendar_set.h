@@ -35,6 +35,16 @@ class CalendarSet {
     return d.ok() ? *d : b - a;
   }
 
+  // The instant after `d` of business time from t (before it, d < 0) for a
+  // ticket of `group` (BusinessCalendar::Add): an SLA target's due instant.
+  // kMaxInstant when the calendar never gets there (never open again).
+  Instant AddBusiness(uint32_t group, Instant t, Millis d) const {
+    const int index = CalendarOf(group);
+    if (index < 0) return t + d;
+    absl::StatusOr<Instant> u = calendars_[static_cast<size_t>(index)].Add(t, d);
+    return u.ok() ? *u : kMaxInstant;
+  }
+
   // The calendar index of a group; -1 when business time is calendar time.
   int CalendarOf(uint32_t group) const {
     return group < by_group_.size() ? by_group_[group] : default_index_;
