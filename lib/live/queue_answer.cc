@@ -142,8 +142,7 @@ absl::StatusOr<ojson> QueueAnswer(const Engine& engine, const LiveQuery& query, 
   const auto [midnight, next_midnight] = LocalDay(*zone, now);
   if (absl::Status s = AddToday(engine, query, midnight, next_midnight, rows); !s.ok()) return s;
 
-  ojson answer = {{"kind", "queue"},
-                  {"now", FormatIsoInstant(now, zone)},
+  ojson answer = {{"now", FormatIsoInstant(now, zone)},
                   {"timezone", zone->name()},
                   {"since", FormatIsoInstant(midnight, zone)},
                   {"group_by", ojson::array()},

@@ -19,8 +19,7 @@ absl::StatusOr<ojson> TicketAnswer(const Engine& engine, const LiveQuery& query,
   const TimeZone* zone = ConfigZone(engine);
   const Instant created = s->created_at.get();
   const uint32_t group = s->dims.group();
-  ojson answer = {{"kind", "ticket"},
-                  {"now", FormatIsoInstant(now, zone)},
+  ojson answer = {{"now", FormatIsoInstant(now, zone)},
                   {"ticket", TicketName(engine, *key)},
                   {"status", std::string(kTicketStatusNames[static_cast<int>(s->status())])},
                   {"policy", nullptr},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import _lib, staffing
 from .calendar import Calendar
 from .engine import Engine, IngestResult
+from .live import LiveAnswer
 from .report import Report
 from .errors import (
     AlreadyExists,
@@ -26,6 +27,7 @@ __all__ = [
     "Calendar",
     "Engine",
     "IngestResult",
+    "LiveAnswer",
     "Report",
     "staffing",
     "CsmError",

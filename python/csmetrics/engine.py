@@ -29,6 +29,7 @@ from typing import Any, Optional, Union
 
 from . import _lib
 from .errors import InvalidArgument
+from .live import LiveAnswer, now_ms
 from .report import Report
 
 __all__ = ["Engine", "IngestResult"]
@@ -309,6 +310,37 @@ class Engine:
             )
         report = Report.from_json(_lib.take_bytes(out, length.value).decode("utf-8"))
         return report.to_frame() if as_frame else report
+
+    # -- live -------------------------------------------------------------
+    def live(self, query: Union[Mapping[str, Any], str], now: Any) -> LiveAnswer:
+        """Answers a live query (docs/sla.md "Live queries") at ``now`` (an
+        aware datetime, an ISO-8601 string with offset, or epoch ms) without
+        moving the engine's clock. ``query`` is a dict or JSON string with a
+        ``kind``: ``{"kind": "sla_due", "within": 3600, "limit": 100}``,
+        ``{"kind": "ticket", "ticket": "T-1"}`` or ``{"kind": "queue",
+        "group_by": ["group"]}``. Returns a :class:`LiveAnswer` (a dict;
+        ``to_frame()`` for sla_due). Raises InvalidArgument for a bad query,
+        OutOfRange when ``now`` is earlier than the engine's clock, NotFound
+        for a ticket the engine does not hold."""
+        if not isinstance(query, (Mapping, str)):
+            raise TypeError(f"query: expected a dict or a JSON string, got {type(query).__name__}")
+        text = _config_text(query, "live query")
+        ms = now_ms(now)
+        out = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        with self._lock:
+            _lib.check(_lib.lib.csm_engine_live_json(
+                self._live(), text, len(text), ms, ctypes.byref(out), ctypes.byref(length)))
+        answer = _lib.take_bytes(out, length.value).decode("utf-8")
+        kind = query.get("kind") if isinstance(query, Mapping) else json.loads(text).get("kind")
+        return LiveAnswer.from_json(answer, str(kind), self._timezone())
+
+    def _timezone(self) -> str:
+        try:
+            config = json.loads(self._config) if self._config.strip() else {}
+        except ValueError:
+            return "UTC"
+        return config.get("timezone", "UTC") if isinstance(config, dict) else "UTC"
 
     # -- state ------------------------------------------------------------
     def serialize(self) -> bytes:

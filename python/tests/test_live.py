@@ -1,0 +1,97 @@
+"""Engine.live (and Engine.advance): live queries through the C ABI."""
+
+import datetime as dt
+
+import pytest
+
+import csmetrics
+from csmetrics import Engine, InvalidArgument, NotFound, OutOfRange
+
+NY = dt.timezone(dt.timedelta(hours=-5))
+CONFIG = {"timezone": "America/New_York",
+          "views": [{"group_by": ["group"], "grain": "hour", "timezone": "UTC"}]}
+EVENTS = [
+    {"time": "2026-11-02T09:00:00-05:00", "ticket": "C1", "type": "created", "channel": "phone",
+     "priority": "urgent"},
+    {"time": "2026-11-02T09:00:00-05:00", "ticket": "C1", "type": "queued", "group": "tier1"},
+    {"time": "2026-11-02T09:00:10-05:00", "ticket": "C1", "type": "answered", "agent": "alice"},
+    {"time": "2026-11-02T09:20:00-05:00", "ticket": "C2", "type": "created", "channel": "phone"},
+    {"time": "2026-11-02T09:20:00-05:00", "ticket": "C2", "type": "queued", "group": "tier1"},
+    {"time": "2026-11-02T09:21:00-05:00", "type": "agent_state", "agent": "bob", "status": "available",
+     "group": "tier1"},
+]
+NOW = dt.datetime(2026, 11, 2, 9, 30, tzinfo=NY)
+
+
+@pytest.fixture
+def engine():
+    with Engine(CONFIG) as e:
+        assert e.ingest(EVENTS).rejected == 0
+        yield e
+
+
+def test_queue_by_group(engine):
+    a = engine.live({"kind": "queue", "group_by": ["group"]}, NOW)
+    assert isinstance(a, dict) and a.kind == "queue"
+    assert a["now"] == "2026-11-02T09:30:00-05:00"
+    (row,) = a["rows"]
+    assert row["group"] == "tier1"
+    # C2 waits since 09:20: 600 s; bob is available.
+    assert row["waiting"] == {"count": 1, "longest_wait": 600.0, "oldest_queued": "2026-11-02T09:20:00-05:00"}
+    assert row["agents"]["available"] == 1
+    # Offered C1 and C2; C1 answered after 10 s (within 20 s): 100 %.
+    assert row["today"] == {"offered": 2, "answered": 1, "abandoned": 0, "service_level": 100.0,
+                            "average_speed_of_answer": 10.0}
+
+
+def test_now_forms_agree(engine):
+    query = '{"kind": "queue"}'
+    ms = int(NOW.timestamp() * 1000)
+    answers = [engine.live(query, now) for now in (NOW, ms, "2026-11-02T14:30:00Z")]
+    assert answers[0] == answers[1] == answers[2]
+
+
+def test_ticket(engine):
+    a = engine.live({"kind": "ticket", "ticket": "C1"}, NOW)
+    assert a["ticket"] == "C1" and a["priority"] == "urgent"
+    assert a["age"]["calendar"] == 1800.0
+
+
+def test_bad_queries(engine):
+    for query, message in [
+        ({"kind": "breaches"}, "unknown kind"),
+        ({"within": 60}, '"kind" is required'),
+        ({"kind": "sla_due", "within": -1}, "within must not be negative"),
+        ({"kind": "sla_due", "limit": 0}, "limit must be an integer"),
+        ({"kind": "queue", "colour": 1}, 'unknown key "colour"'),
+        ('{"kind": ', "live query"),
+    ]:
+        with pytest.raises(InvalidArgument, match=message):
+            engine.live(query, NOW)
+    with pytest.raises(TypeError):
+        engine.live(["queue"], NOW)
+
+
+def test_unknown_ticket_is_not_found(engine):
+    with pytest.raises(NotFound, match="is not a live ticket"):
+        engine.live({"kind": "ticket", "ticket": "T-404"}, NOW)
+
+
+def test_now_before_the_clock(engine):
+    # The clock is the latest event, 09:21.
+    with pytest.raises(OutOfRange, match="earlier than the engine's clock"):
+        engine.live({"kind": "queue"}, dt.datetime(2026, 11, 2, 9, 20, tzinfo=NY))
+    with pytest.raises(ValueError, match="naive"):
+        engine.live({"kind": "queue"}, dt.datetime(2026, 11, 2, 9, 30))
+
+
+def test_to_frame_is_for_sla_due(engine):
+    with pytest.raises(TypeError, match="sla_due"):
+        engine.live({"kind": "queue"}, NOW).to_frame()
+
+
+def test_closed_engine(engine):
+    engine.close()
+    with pytest.raises(ValueError, match="closed"):
+        engine.live({"kind": "queue"}, NOW)
+    assert csmetrics.LiveAnswer

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# csm live end to end: each kind as a table and as JSON, --now defaulting to
+# the latest event, and exit codes and messages for bad queries and times.
+# Usage: live_cli_test.sh CSM_BINARY
+set -uo pipefail
+csm=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass=0
+check() {  # check NAME COMMAND... : the command must succeed
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>"$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name"
+    sed 's/^/  | /' "$work/err" "$work/out" | head -20
+    failures=$((failures + 1))
+  fi
+}
+fails_with() {  # fails_with NAME CODE PATTERN COMMAND... : exit CODE, PATTERN on stderr
+  local name=$1 code=$2 pattern=$3
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [[ $rc -eq $code ]] && grep -q -- "$pattern" "$work/err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name (exit $rc)"
+    sed 's/^/  | /' "$work/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+# Monday 2026-11-02 in New York: C1 answered after 10 s, C2 waiting since
+# 09:20, alice available.
+cat > "$work/events.jsonl" <<'JSONL'
+{"time":"2026-11-02T09:00:00-05:00","ticket":"C1","type":"created","channel":"phone","priority":"urgent"}
+{"time":"2026-11-02T09:00:00-05:00","ticket":"C1","type":"queued","group":"tier1"}
+{"time":"2026-11-02T09:00:10-05:00","ticket":"C1","type":"answered","agent":"alice"}
+{"time":"2026-11-02T09:20:00-05:00","ticket":"C2","type":"created","channel":"phone"}
+{"time":"2026-11-02T09:20:00-05:00","ticket":"C2","type":"queued","group":"tier1"}
+{"time":"2026-11-02T09:21:00-05:00","type":"agent_state","agent":"alice","status":"available","group":"tier1"}
+JSONL
+cat > "$work/config.json" <<'JSON'
+{"timezone": "America/New_York", "views": [{"group_by": ["group"], "grain": "hour", "timezone": "UTC"}]}
+JSON
+live() { "$csm" live --events "$work/events.jsonl" --config "$work/config.json" "$@"; }
+
+check "live --help" bash -c "'$csm' live --help | grep -q Usage"
+# Queue as JSON: C2 has waited 600 s at 09:30; 2 offered, 1 answered within 20 s.
+check "queue json" live --now 2026-11-02T09:30:00-05:00 \
+  --query '{"kind": "queue", "group_by": ["group"]}' --format json
+cp "$work/out" "$work/q.json"
+check "queue json waiting" grep -q '"count":1,"longest_wait":600.0' "$work/q.json"
+check "queue json today" grep -q '"offered":2,"answered":1,"abandoned":0,"service_level":100.0' "$work/q.json"
+# As a table: a header with the columns and the tier1 row.
+check "queue table" live --now 2026-11-02T09:30:00-05:00 --query '{"kind": "queue", "group_by": ["group"]}'
+cp "$work/out" "$work/q.txt"
+check "queue table header" grep -q '^group  *waiting  *longest wait' "$work/q.txt"
+check "queue table row" grep -Eq '^tier1  +1  +00:10:00  +1 ' "$work/q.txt"
+# Ticket; --now defaults to the latest event (09:21): C1 is 1260 s old.
+check "ticket json" live --query '{"kind": "ticket", "ticket": "C1"}' --format json
+cp "$work/out" "$work/t.json"
+check "ticket json age" grep -q '"age":{"calendar":1260.0' "$work/t.json"
+check "ticket table" live --query '{"kind": "ticket", "ticket": "C1"}'
+cp "$work/out" "$work/t.txt"
+check "ticket table priority" grep -q 'priority: urgent' "$work/t.txt"
+
+# Bad input: exit 1 and a message naming the problem; usage errors exit 2.
+fails_with "unknown kind" 1 "unknown kind" live --query '{"kind": "breaches"}'
+fails_with "negative within" 1 "within must not be negative" live --query '{"kind": "sla_due", "within": -5}'
+fails_with "no kind" 1 '"kind" is required' live --query '{"within": 5}'
+fails_with "unknown ticket" 1 "is not a live ticket" live --query '{"kind": "ticket", "ticket": "T-404"}'
+fails_with "now before the clock" 1 "earlier than the engine's clock" \
+  live --now 2026-11-02T09:00:00-05:00 --query '{"kind": "queue"}'
+fails_with "bad now" 1 "--now 'yesterday'" live --now yesterday --query '{"kind": "queue"}'
+fails_with "bad format" 2 "format" live --format html --query '{"kind": "queue"}'
+fails_with "no query" 2 "query" "$csm" live --events "$work/events.jsonl"
+
+echo "$pass passed, $failures failed"
+[[ $failures -eq 0 ]]
