@@ -7,6 +7,7 @@
 #include "csm/model/json_limits.h"
 #include "csm/report/customer_history.h"
 #include "csm/report/report.h"
+#include "csm/report/staffing_forecast.h"
 #include "csm/report/staffing_json.h"
 
 namespace csm::report {
@@ -231,6 +232,15 @@ absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query
       absl::StatusOr<json> history = CustomerHistory(engine, j);
       if (!history.ok()) return history.status();
       return history->dump();
+    }
+  }
+  if (query_json.find("\"forecast\"") != std::string_view::npos) {
+    const nlohmann::json j =
+        nlohmann::json::parse(query_json.begin(), query_json.end(), nullptr, false);
+    if (j.is_object() && j.contains("forecast")) {
+      absl::StatusOr<json> forecast = StaffingForecast(engine, j);
+      if (!forecast.ok()) return forecast.status();
+      return forecast->dump();
     }
   }
   absl::StatusOr<ReportQuery> q = ReportQuery::FromJson(query_json, engine.config());

@@ -73,7 +73,8 @@ MetricValue ValueOf(const Report& report, const Period& period, Metric m,
 nlohmann::ordered_json ToJson(const Report& report);
 
 // Query JSON -> report JSON text, in one call (the C ABI's entry point). A
-// query with "customer_history" answers that query (customer_history.h).
+// query with "customer_history" answers that query (customer_history.h), one
+// with "forecast" the staffing forecast (staffing_forecast.h).
 absl::StatusOr<std::string> RunJson(const Engine& engine, std::string_view query_json);
 
 // The label of a bucket: "2026-11-02T13:00:00-05:00" (hour), "2026-11-02"
