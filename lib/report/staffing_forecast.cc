@@ -178,15 +178,21 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
   if (q->to) last_day = local_day(*q->to - Millis{1});
   if (!first_day || !last_day) return Invalid("no data to forecast from in the range");
   const int days = static_cast<int>((*last_day - *first_day).count()) + 1;
-  const int weeks = days / 7;
-  if (weeks < 1 + args->backtest_weeks) {
+  // With `to`: the whole weeks ending there. Without: whole weeks from the
+  // first day, the last one rounded up; its days after the data (a centre
+  // closed on Sundays, an export that ends on a Wednesday) are unobserved
+  // and left out like holidays, never counted as 0.
+  const int weeks = q->to ? days / 7 : (days + 6) / 7;
+  if (days < 7 || weeks < 1 + args->backtest_weeks) {
     return Invalid(
         absl::StrCat("needs at least ", 1 + args->backtest_weeks, " whole weeks of history",
                      args->backtest_weeks > 0 ? " (one to train on, plus the backtest weeks)" : "",
                      ", has ", days, " days"));
   }
-  const date::local_days start = *last_day + date::days{1} - date::days{7 * weeks};
-  const date::local_days end = *last_day + date::days{1};
+  const date::local_days start =
+      q->to ? *last_day + date::days{1} - date::days{7 * weeks} : *first_day;
+  const date::local_days end = start + date::days{7 * weeks};
+  const date::local_days observed_end = *last_day + date::days{1};
 
   // Holidays of the calendar, as local dates.
   std::set<date::local_days> holidays;
@@ -229,11 +235,13 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
   const bool use_talk = handled == 0 && talked > 0;
   std::vector<staffing::IntervalHistory> history(measured.size());
   std::vector<bool> excluded_day(static_cast<size_t>(weeks * 7));
-  json excluded_days = json::array();
+  json excluded_days = json::array(), unobserved_days = json::array();
   for (int day = 0; day < weeks * 7; ++day) {
     const date::local_days d = start + date::days{day};
-    excluded_day[static_cast<size_t>(day)] = holidays.count(d) > 0;
-    if (holidays.count(d) > 0) excluded_days.push_back(FormatDate(d));
+    const bool holiday = holidays.count(d) > 0, unobserved = d >= observed_end;
+    excluded_day[static_cast<size_t>(day)] = holiday || unobserved;
+    if (holiday) excluded_days.push_back(FormatDate(d));
+    if (unobserved) unobserved_days.push_back(FormatDate(d));
   }
   for (size_t i = 0; i < measured.size(); ++i) {
     const Measured& m = measured[i];
@@ -348,7 +356,8 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
   out["history"] = {{"from", FormatIsoInstant(day_start(start), zone)},
                     {"to", FormatIsoInstant(day_start(end), zone)},
                     {"weeks", weeks},
-                    {"excluded_days", excluded_days}};
+                    {"excluded_days", excluded_days},
+                    {"unobserved_days", unobserved_days}};
   out["aht_source"] = handled > 0 ? ojson("handle_time")
                       : use_talk  ? ojson("talk_time")
                                   : ojson(nullptr);

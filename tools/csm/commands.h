@@ -15,6 +15,7 @@ void AddImportCommand(CLI::App& app, int* exit_code);
 void AddReportCommand(CLI::App& app, int* exit_code);
 void AddRenderCommand(CLI::App& app, int* exit_code);
 void AddCalendarCommand(CLI::App& app, int* exit_code);
+void AddStaffingCommand(CLI::App& app, int* exit_code);
 void AddLiveCommand(CLI::App& app, int* exit_code);
 
 struct OutputOptions;

@@ -3,6 +3,7 @@
 //   csm report   events → report (table, JSON, CSV, HTML)
 //   csm render   saved JSON report(s) → table, CSV or HTML
 //   csm calendar business-time questions and calendar file checks
+//   csm staffing forecast per interval and the agents each needs
 //   csm live     events → a live query's answer now (SLA due, a ticket, the queue)
 #include <unistd.h>
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   csm::cli::AddReportCommand(app, &exit_code);
   csm::cli::AddRenderCommand(app, &exit_code);
   csm::cli::AddCalendarCommand(app, &exit_code);
+  csm::cli::AddStaffingCommand(app, &exit_code);
   csm::cli::AddLiveCommand(app, &exit_code);
   // The commands run inside parse (subcommand callbacks): whatever escapes
   // them is reported here, never left to abort the process.

@@ -59,21 +59,27 @@ Json View(const std::vector<std::string>& group_by, std::string_view grain) {
   return Json{{"group_by", group_by}, {"grain", std::string(grain)}};
 }
 
-// The coarsest view grain that answers `q`: "all" for a grain-all query over
-// all time, "day" for day-aligned bounds (dates) and coarser grains, "hour"
-// otherwise. Fewer, coarser views make ingest cheaper.
-int GrainRank(const Json& q) {  // 0 hour, 1 day, 2 all
+// The view grains, finest first (ViewsFor's ranks).
+constexpr const char* kViewGrains[] = {"15min", "30min", "hour", "day", "all"};
+
+// The coarsest view grain that answers `q` (an index of kViewGrains): its
+// own grain for sub-day grains, "all" for a grain-all query over all time,
+// "day" for day-aligned bounds (dates) and coarser grains, "hour" otherwise.
+// Fewer, coarser views make ingest cheaper.
+int GrainRank(const Json& q) {
   // A grain that is no string is left to the query's own error.
   const std::string grain =
       q.contains("grain") && q["grain"].is_string() ? q["grain"].get<std::string>() : "all";
-  if (grain == "hour") return 0;
+  for (int rank = 0; rank < 3; ++rank) {
+    if (grain == kViewGrains[rank]) return rank;
+  }
   const bool bounded = q.contains("from") || q.contains("to");
   for (const char* key : {"from", "to"}) {
     if (q.contains(key) && !(q[key].is_string() && q[key].get<std::string>().size() == 10)) {
-      return 0;  // not a plain date: may fall inside a day
+      return 2;  // not a plain date: may fall inside a day
     }
   }
-  return grain == "all" && !bounded ? 2 : 1;
+  return grain == "all" && !bounded ? 4 : 3;
 }
 
 // The metrics a query asks: its "metrics", all when it names none (or is a
@@ -94,7 +100,6 @@ MetricSet MetricsOf(const Json& q) {
 // One view per distinct set of dimensions (group-by and filter) the queries
 // use, at the finest grain any of them needs, keeping the metrics they ask.
 Json ViewsFor(const std::vector<Json>& queries) {
-  static const char* kGrains[] = {"hour", "day", "all"};
   struct Needed {
     std::vector<std::string> dims;
     int rank;
@@ -125,7 +130,7 @@ Json ViewsFor(const std::vector<Json>& queries) {
   }
   Json views = Json::array();
   for (const Needed& n : needed) {
-    Json view = View(n.dims, kGrains[n.rank]);
+    Json view = View(n.dims, kViewGrains[n.rank]);
     if (!n.metrics.all()) {
       Json names = Json::array();
       for (Metric m : n.metrics.List()) names.push_back(std::string(MetricName(m)));
@@ -267,7 +272,9 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
     // The page takes the first report of each role: these totals, with the
     // previous period, before the main query's.
     queries.insert(queries.begin(), totals);
-    const std::string trend = args.grain == "all" || args.grain == "hour" ? "day" : args.grain;
+    // Sub-day grains trend by day: a chart of every half hour is unreadable.
+    const bool sub_day = args.grain == "hour" || args.grain == "30min" || args.grain == "15min";
+    const std::string trend = args.grain == "all" || sub_day ? "day" : args.grain;
     for (const std::string& grain : {trend, std::string("hour")}) {
       Json q = *base;
       q["grain"] = grain;
@@ -356,8 +363,8 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--group-by", args->group_by,
                   "Dimensions: agent, group, channel, category, priority, segment, customer")
       ->delimiter(',');
-  cmd->add_option("--grain", args->grain, "hour, day, week, month or all")
-      ->check(CLI::IsMember({"hour", "day", "week", "month", "all"}))
+  cmd->add_option("--grain", args->grain, "15min, 30min, hour, day, week, month or all")
+      ->check(CLI::IsMember({"15min", "30min", "hour", "day", "week", "month", "all"}))
       ->capture_default_str();
   cmd->add_option("--tz", args->timezone, "Report time zone (IANA name; default UTC)")
       ->check(NonEmpty());

@@ -8,7 +8,8 @@
 // answers with
 //
 //   {"timezone", "grain", "interval_s", "method",
-//    "history": {"from", "to", "weeks", "excluded_days": ["2026-12-25", …]},
+//    "history": {"from", "to", "weeks", "excluded_days": ["2026-12-25", …],
+//                "unobserved_days": […]},
 //    "aht_source": "handle_time" | "talk_time" | null, "patience",
 //    "staffing": {the target, percentages},
 //    "intervals": [{"start", "weekday", "time", "offered", "aht", "erlangs",
@@ -18,9 +19,11 @@
 //                        "intervals": [{"start", "weekday", "time", "actual",
 //                                       "forecast", "naive"}, …]}}
 //
-// The history is the last whole weeks (local days of the query's zone) of
-// [from, to) — by default from the first day with data to the end of the
-// last — measured per interval (contacts_queued; handle_time, or talk_time
+// The history is whole weeks (local days of the query's zone): with "to",
+// the last whole weeks before it; otherwise from "from" or the first day
+// with data, the last week rounded up, its days after the last day with
+// data "unobserved" (left out as holidays are, not taken as 0). Measured per
+// interval (contacts_queued; handle_time, or talk_time
 // where no handle time was measured) from a view of the grain. Days the
 // calendar lists as holidays are left out of the baseline and of the WAPE.
 // "intervals" forecast the `weeks` weeks after the history and plan each
