@@ -10,6 +10,9 @@ the broadcast shape. docs/staffing.md has the formulas and their limits.
 (0.888, 0.174)
 >>> agents_required(100, 1800, 180, service_level=0.8, threshold_s=20, shrinkage=0.3)
 20
+
+``forecast(engine, weeks=1)`` forecasts offered contacts and handle time per
+interval from the engine's history and plans each interval (a DataFrame).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any, Optional
 from . import _lib
 from .errors import InvalidArgument
 
-__all__ = ["QueueResult", "erlang_c", "erlang_a", "agents_required"]
+__all__ = ["QueueResult", "erlang_c", "erlang_a", "agents_required", "forecast"]
 
 
 @dataclass(frozen=True)
@@ -137,3 +140,50 @@ def agents_required(arrivals, interval_s, aht_s, service_level, threshold_s,
     shape, flat = _broadcast(arrivals, interval_s, aht_s, service_level, threshold_s)
     out = [_required_one(*row, max_occupancy, shrinkage, max_asa, patience_s) for row in zip(*flat)]
     return np.array(out, dtype=np.int64).reshape(shape)
+
+
+_FORECAST_COLUMNS = ["start", "weekday", "time", "offered", "aht", "erlangs", "agents",
+                     "scheduled", "service_level", "occupancy", "holiday"]
+
+
+def forecast(engine, weeks: int = 1, *, grain: str = "30min", backtest_weeks: int = 0,
+             staffing: Optional[dict] = None, calendar: Optional[str] = None,
+             timezone: Optional[str] = None, from_: Any = None, to: Any = None,
+             filter: Optional[dict] = None):
+    """Forecast and staffing plan for the ``weeks`` weeks after the engine's
+    history (docs/staffing.md, "Forecast"): a pandas DataFrame with one row
+    per interval — ``start`` (a Timestamp in the forecast's zone),
+    ``weekday``, ``time``, ``offered`` (contacts), ``aht`` (s), ``erlangs``,
+    ``agents`` (on contacts), ``scheduled`` (after shrinkage),
+    ``service_level`` and ``occupancy`` (%, the model's prediction) and
+    ``holiday``.
+
+    The engine needs a view of ``grain`` ("15min", "30min" or "hour"; the
+    error names the view to add). ``staffing`` overrides keys of the
+    config's ``options.staffing`` target, in percentages as config takes
+    them (``{"service_level": 80, "threshold": 20, "shrinkage": 30}``).
+    ``backtest_weeks`` holds the last weeks out and compares the forecast
+    with them. The rest of the answer — ``history``, ``staffing``,
+    ``aht_source``, ``patience`` and ``backtest`` (``wape`` and
+    ``naive_wape`` in %, and its intervals) — is in ``frame.attrs``."""
+    import pandas as pd
+
+    for name, value, lo in (("weeks", weeks, 1), ("backtest_weeks", backtest_weeks, 0)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < lo:
+            raise InvalidArgument(f"{name} must be a whole number >= {lo}, got {value!r}")
+    spec: dict[str, Any] = {"weeks": weeks, "grain": grain, "backtest_weeks": backtest_weeks}
+    if staffing is not None:
+        spec["staffing"] = staffing
+    if calendar is not None:
+        spec["calendar"] = calendar
+    query: dict[str, Any] = {"forecast": spec}
+    for key, value in (("timezone", timezone), ("from", from_), ("to", to), ("filter", filter)):
+        if value is not None:
+            query[key] = value
+    answer = dict(engine.report(query))
+    frame = pd.DataFrame(answer.get("intervals", []), columns=_FORECAST_COLUMNS)
+    frame["start"] = pd.to_datetime(frame["start"], utc=True).dt.tz_convert(answer["timezone"])
+    for column in ("agents", "scheduled"):
+        frame[column] = frame[column].astype("Int64")  # null where no AHT was measured
+    frame.attrs.update({k: v for k, v in answer.items() if k != "intervals"})
+    return frame

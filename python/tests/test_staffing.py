@@ -101,3 +101,87 @@ print('ok')
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(python_dir)}).stdout
     assert out.strip() == "ok"
+
+
+# -- forecast(engine, weeks) ----------------------------------------------
+
+def _synthetic_events(weeks=3, calls=6):
+    """Every day `calls` contacts in 09:00-09:30 UTC from Monday 2026-11-02,
+    AHT 180 s (120 s talk + 60 s wrap-up); Wednesday 11 November has none."""
+    import datetime as dt
+
+    start = dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)
+    events = []
+    for day in range(7 * weeks):
+        if day == 9:
+            continue
+        for i in range(calls):
+            t = start + dt.timedelta(days=day, hours=9, seconds=240 * i)
+            ticket = f"D{day}C{i}"
+            for offset, kind in ((0, "created"), (0, "queued"), (1, "answered"), (121, "ended"),
+                                 (181, "wrapup_end")):
+                e = {"time": (t + dt.timedelta(seconds=offset)).isoformat(), "ticket": ticket,
+                     "type": kind}
+                if kind == "answered":
+                    e["agent"] = "a"
+                events.append(e)
+    return events
+
+
+_FORECAST_CONFIG = {
+    "views": [{"group_by": [], "grain": "30min"}],
+    "calendars": {"default": {"timezone": "UTC", "weekly": {"mon": [["09:00", "17:00"]]},
+                              "holidays": ["2026-11-11"]}},
+    "options": {"staffing": {"service_level": 80, "threshold": 20, "shrinkage": 30}},
+}
+
+
+def test_forecast_frame_plans_each_interval():
+    pd = pytest.importorskip("pandas")
+    engine = csmetrics.Engine(_FORECAST_CONFIG)
+    engine.ingest(_synthetic_events())
+    frame = staffing.forecast(engine, weeks=2)
+    assert list(frame.columns) == ["start", "weekday", "time", "offered", "aht", "erlangs",
+                                   "agents", "scheduled", "service_level", "occupancy", "holiday"]
+    assert len(frame) == 2 * 7 * 48
+    assert frame["start"].iloc[0] == pd.Timestamp("2026-11-23T00:00:00Z")
+    monday_nine = frame[(frame.weekday == "mon") & (frame.time == "09:00")]
+    assert list(monday_nine.offered) == [6, 6]
+    # The same plan as agents_required on the forecast's numbers (fractions there).
+    expected = staffing.agents_required(6, 1800, 180, 0.8, 20, shrinkage=0.3)
+    assert list(monday_nine.scheduled) == [expected, expected]
+    # The holiday's 0 is left out: Wednesday still expects 6.
+    assert list(frame[(frame.weekday == "wed") & (frame.time == "09:00")].offered) == [6, 6]
+    assert frame.attrs["history"]["excluded_days"] == ["2026-11-11"]
+    assert frame.attrs["backtest"] is None
+
+
+def test_forecast_backtest_and_overrides():
+    pytest.importorskip("pandas")
+    engine = csmetrics.Engine(_FORECAST_CONFIG)
+    engine.ingest(_synthetic_events())
+    frame = staffing.forecast(engine, backtest_weeks=1, staffing={"shrinkage": 0})
+    assert frame.attrs["staffing"]["shrinkage"] == 0
+    assert (frame.scheduled == frame.agents).all()
+    backtest = frame.attrs["backtest"]
+    assert backtest["wape"] == 0 and backtest["naive_wape"] == 0
+    assert backtest["train_weeks"] == 2
+
+
+def test_forecast_errors():
+    pytest.importorskip("pandas")
+    engine = csmetrics.Engine(_FORECAST_CONFIG)
+    with pytest.raises(csmetrics.InvalidArgument, match="no data"):
+        staffing.forecast(engine)
+    engine.ingest(_synthetic_events())
+    for bad in (0, -1, 1.5, True, "1"):
+        with pytest.raises(csmetrics.InvalidArgument, match="weeks"):
+            staffing.forecast(engine, weeks=bad)
+    with pytest.raises(csmetrics.InvalidArgument, match="whole weeks"):
+        staffing.forecast(engine, backtest_weeks=3)
+    with pytest.raises(csmetrics.InvalidArgument, match="service_level"):
+        staffing.forecast(engine, staffing={"service_level": 180})
+    with pytest.raises(csmetrics.InvalidArgument, match="grain"):
+        staffing.forecast(engine, grain="day")
+    with pytest.raises(csmetrics.FailedPrecondition, match="15min"):
+        staffing.forecast(engine, grain="15min")
