@@ -57,10 +57,25 @@ def _broadcast(*values):
     return arrays[0].shape, [a.ravel() for a in arrays]
 
 
-def _agents(value: float) -> int:
-    if not float(value).is_integer():
+def _agents(value) -> int:
+    # ints stay exact (float(2**70) would round); ctypes would wrap a value
+    # beyond int64 silently (2**64 becomes 0 agents), so check the range here.
+    number = value if isinstance(value, int) else float(value)
+    if isinstance(number, float) and not number.is_integer():
         raise InvalidArgument(f"agents must be a whole number, got {value}")
-    return int(value)
+    if not -(2**63) <= int(number) < 2**63:
+        raise InvalidArgument(f"agents must be in 0..1000000, got {value}")
+    return int(number)
+
+
+def _cap(name: str, value: Optional[float]) -> float:
+    """An optional cap for the C ABI, where 0 means "none": an explicit cap
+    that is not > 0 would silently become no cap, so it is an error."""
+    if value is None:
+        return 0.0
+    if not float(value) > 0:
+        raise InvalidArgument(f"{name} must be > 0 (or None for no cap), got {value}")
+    return float(value)
 
 
 def _queue_one(fn, arrivals, interval_s, aht_s, agents, threshold_s, patience_s) -> QueueResult:
@@ -108,8 +123,8 @@ def _required_one(arrivals, interval_s, aht_s, service_level, threshold_s, max_o
     _lib.check(_lib.lib.csm_staffing_input_init(ctypes.byref(t), ctypes.sizeof(t)))
     t.arrivals, t.interval_s, t.aht_s = float(arrivals), float(interval_s), float(aht_s)
     t.service_level, t.threshold_s = float(service_level), float(threshold_s)
-    t.max_occupancy = 0.0 if max_occupancy is None else float(max_occupancy)
-    t.max_asa_s = 0.0 if max_asa is None else float(max_asa)
+    t.max_occupancy = _cap("max_occupancy", max_occupancy)
+    t.max_asa_s = _cap("max_asa", max_asa)
     t.shrinkage = float(shrinkage)
     if patience_s is not None:
         t.model, t.patience_s = _lib.MODEL_ERLANG_A, float(patience_s)

@@ -83,6 +83,67 @@ def test_errors():
         staffing.agents_required(2e7, 1800, 180, 0.8, 20)
 
 
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, -1.0])
+@pytest.mark.parametrize("field", ["arrivals", "interval_s", "aht_s", "threshold_s"])
+def test_hostile_numbers_are_clear_errors(field, bad):
+    args = dict(arrivals=100, interval_s=1800, aht_s=180, threshold_s=20)
+    args[field] = bad
+    with pytest.raises(csmetrics.InvalidArgument, match=field):
+        staffing.erlang_c(agents=14, **args)
+    with pytest.raises(csmetrics.InvalidArgument, match=field):
+        staffing.erlang_a(agents=14, patience_s=120, **args)
+    with pytest.raises(csmetrics.InvalidArgument, match=field):
+        staffing.agents_required(service_level=0.8, **args)
+
+
+def test_zero_interval_and_hostile_targets():
+    with pytest.raises(csmetrics.InvalidArgument, match="interval_s"):
+        staffing.erlang_c(100, 0, 180, 14, 20)
+    with pytest.raises(csmetrics.InvalidArgument, match="interval_s"):
+        staffing.agents_required(100, 0, 180, 0.8, 20)
+    for bad in (math.nan, math.inf, -0.5, 1.5):
+        with pytest.raises(csmetrics.InvalidArgument, match="service_level"):
+            staffing.agents_required(100, 1800, 180, bad, 20)
+    for bad in (math.nan, 1.0, -0.1):
+        with pytest.raises(csmetrics.InvalidArgument, match="shrinkage"):
+            staffing.agents_required(100, 1800, 180, 0.8, 20, shrinkage=bad)
+    for bad in (math.nan, -math.inf, -1, 0):
+        with pytest.raises(csmetrics.InvalidArgument, match="patience"):
+            staffing.erlang_a(100, 1800, 180, 14, 20, bad)
+    # An infinite patience is Erlang C, not an error.
+    assert staffing.erlang_a(100, 1800, 180, 14, 20, math.inf).abandon_probability == 0
+
+
+def test_explicit_zero_caps_are_errors_not_no_cap():
+    # The C ABI reads 0 as "no cap"; Python's None is that, 0 is a mistake.
+    for name in ("max_occupancy", "max_asa"):
+        for bad in (0, 0.0, -1, math.nan):
+            with pytest.raises(csmetrics.InvalidArgument, match=name):
+                staffing.agents_required(100, 1800, 180, 0.8, 20, **{name: bad})
+    assert staffing.agents_required(100, 1800, 180, 0.8, 20, max_occupancy=None) == 14
+
+
+@pytest.mark.parametrize("agents", [10**9, 2**63, 2**64, 2**70, -(2**64), 1e300, -1])
+def test_huge_teams_are_refused_not_wrapped(agents):
+    # 2**64 used to wrap to 0 agents in the int64 field and answer "unstable".
+    with pytest.raises(csmetrics.InvalidArgument, match="agents"):
+        staffing.erlang_c(100, 1800, 180, agents, 20)
+    with pytest.raises(csmetrics.InvalidArgument, match="agents"):
+        staffing.erlang_a(100, 1800, 180, agents, 20, 120)
+
+
+def test_huge_loads_answer_or_refuse_quickly():
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(csmetrics.OutOfRange):
+        staffing.agents_required(1e9, 1800, 180, 0.8, 20)
+    assert staffing.erlang_c(1e300, 1800, 180, 14, 20).stable is False
+    assert staffing.agents_required(50000, 1800, 180, 0.999999, 0) > 5000
+    assert staffing.agents_required(50000, 1800, 180, 0.999999, 0, patience_s=1) > 0
+    assert time.monotonic() - start < 10
+
+
 def test_scalars_need_no_numpy():
     import os
     import subprocess

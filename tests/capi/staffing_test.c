@@ -3,6 +3,7 @@
  * struct versioning (first-version sizes, *_init twins, a larger future
  * struct) and misuse answered with CSM_INVALID_ARGUMENT, never a crash. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
@@ -129,6 +130,131 @@ static void misuse(void) {
   CHECK(csm_agents_required(&target, NULL) == CSM_INVALID_ARGUMENT);
 }
 
+/* Hostile numbers in every field: each call returns OK with finite or +inf
+ * outputs (never NaN), or a clear error naming the function, and never hangs
+ * (the slowest case below is the biggest search the models allow). */
+static void hostile_numbers(void) {
+  const double bad[] = {NAN, INFINITY, -INFINITY, -1, 0, 1e-300, 1e300, 1e9};
+  const size_t n = sizeof bad / sizeof bad[0];
+  size_t field, i;
+  for (field = 0; field < 5; ++field) {
+    for (i = 0; i < n; ++i) {
+      csm_queue_input in = CSM_QUEUE_INPUT_INIT;
+      csm_queue_result out = CSM_QUEUE_RESULT_INIT;
+      csm_status c, a;
+      in.arrivals = 100;
+      in.aht_s = 180;
+      in.agents = 14;
+      in.patience_s = 120;
+      if (field == 0) in.arrivals = bad[i];
+      if (field == 1) in.interval_s = bad[i];
+      if (field == 2) in.aht_s = bad[i];
+      if (field == 3) in.threshold_s = bad[i];
+      if (field == 4) in.patience_s = bad[i];
+      c = csm_erlang_c(&in, &out);
+      CHECK(c == CSM_OK || c == CSM_INVALID_ARGUMENT);
+      if (c == CSM_OK) {
+        CHECK(!isnan(out.service_level) && !isnan(out.asa_s) && !isnan(out.occupancy));
+        CHECK(out.service_level >= 0 && out.service_level <= 1);
+      } else {
+        CHECK(strstr(csm_last_error(), "csm_erlang_c: ") == csm_last_error());
+      }
+      a = csm_erlang_a(&in, &out);
+      CHECK(a == CSM_OK || a == CSM_INVALID_ARGUMENT);
+      if (a == CSM_OK) {
+        CHECK(!isnan(out.service_level) && !isnan(out.asa_s) && !isnan(out.abandon_probability));
+        CHECK(out.abandon_probability >= 0 && out.abandon_probability <= 1);
+      }
+    }
+  }
+  /* NaN, infinite, negative or zero where a positive number belongs: refused. */
+  {
+    csm_queue_input in = CSM_QUEUE_INPUT_INIT;
+    csm_queue_result out = CSM_QUEUE_RESULT_INIT;
+    in.arrivals = 100;
+    in.aht_s = 180;
+    in.agents = 14;
+    in.interval_s = 0;
+    CHECK(csm_erlang_c(&in, &out) == CSM_INVALID_ARGUMENT);
+    CHECK(strstr(csm_last_error(), "interval_s") != NULL);
+    in.interval_s = -INFINITY;
+    CHECK(csm_erlang_c(&in, &out) == CSM_INVALID_ARGUMENT);
+    in.interval_s = 1800;
+    in.aht_s = INFINITY;
+    CHECK(csm_erlang_c(&in, &out) == CSM_INVALID_ARGUMENT);
+    in.aht_s = 180;
+    in.threshold_s = NAN;
+    CHECK(csm_erlang_c(&in, &out) == CSM_INVALID_ARGUMENT);
+    in.threshold_s = 20;
+    in.patience_s = NAN;
+    CHECK(csm_erlang_a(&in, &out) == CSM_INVALID_ARGUMENT);
+    CHECK(strstr(csm_last_error(), "patience") != NULL);
+    in.patience_s = -1;
+    CHECK(csm_erlang_a(&in, &out) == CSM_INVALID_ARGUMENT);
+    in.patience_s = 120;
+    /* Teams beyond the million the models accept, either sign. */
+    in.agents = 1000000000;
+    CHECK(csm_erlang_c(&in, &out) == CSM_INVALID_ARGUMENT);
+    CHECK(strstr(csm_last_error(), "agents") != NULL);
+    CHECK(csm_erlang_a(&in, &out) == CSM_INVALID_ARGUMENT);
+    in.agents = INT64_MAX;
+    CHECK(csm_erlang_c(&in, &out) == CSM_INVALID_ARGUMENT);
+    in.agents = INT64_MIN;
+    CHECK(csm_erlang_a(&in, &out) == CSM_INVALID_ARGUMENT);
+    /* A million agents is allowed, and answers. */
+    in.agents = 1000000;
+    CHECK(csm_erlang_c(&in, &out) == CSM_OK && out.stable && out.service_level == 1);
+    CHECK(csm_erlang_a(&in, &out) == CSM_OK);
+  }
+  for (field = 0; field < 9; ++field) {
+    for (i = 0; i < n; ++i) {
+      csm_staffing_input t = CSM_STAFFING_INPUT_INIT;
+      csm_staffing_result r = CSM_STAFFING_RESULT_INIT;
+      csm_status s;
+      t.arrivals = 100;
+      t.aht_s = 180;
+      if (field == 0) t.arrivals = bad[i];
+      if (field == 1) t.interval_s = bad[i];
+      if (field == 2) t.aht_s = bad[i];
+      if (field == 3) t.service_level = bad[i];
+      if (field == 4) t.threshold_s = bad[i];
+      if (field == 5) t.max_asa_s = bad[i];
+      if (field == 6) t.max_occupancy = bad[i];
+      if (field == 7) t.shrinkage = bad[i];
+      if (field == 8) {
+        t.model = CSM_MODEL_ERLANG_A;
+        t.patience_s = bad[i];
+      }
+      s = csm_agents_required(&t, &r);
+      CHECK(s == CSM_OK || s == CSM_INVALID_ARGUMENT || s == CSM_OUT_OF_RANGE);
+      if (s == CSM_OK) {
+        CHECK(r.agents >= 0 && r.scheduled >= r.agents && r.agents <= 1000000);
+        CHECK(!isnan(r.service_level) && !isnan(r.asa_s) && !isnan(r.occupancy));
+      } else {
+        CHECK(strstr(csm_last_error(), "csm_agents_required: ") == csm_last_error());
+      }
+      if (isnan(bad[i])) CHECK(s == CSM_INVALID_ARGUMENT);
+    }
+  }
+  {
+    /* The largest searches: near-certain service at 5,000 Erlangs. */
+    csm_staffing_input t = CSM_STAFFING_INPUT_INIT;
+    csm_staffing_result r = CSM_STAFFING_RESULT_INIT;
+    t.arrivals = 50000;
+    t.aht_s = 180;
+    t.service_level = 0.999999;
+    t.threshold_s = 0;
+    CHECK(csm_agents_required(&t, &r) == CSM_OK && r.agents > 5000);
+    t.model = CSM_MODEL_ERLANG_A;
+    t.patience_s = 1;
+    CHECK(csm_agents_required(&t, &r) == CSM_OK && r.agents > 0);
+    t.max_occupancy = 1e-300; /* no team is that idle */
+    CHECK(csm_agents_required(&t, &r) == CSM_OUT_OF_RANGE);
+    t.max_occupancy = NAN;
+    CHECK(csm_agents_required(&t, &r) == CSM_INVALID_ARGUMENT);
+  }
+}
+
 /* A result struct as a later header might define it: the library writes the
  * first version's fields and leaves the rest alone. */
 typedef struct future_queue_result {
@@ -167,6 +293,7 @@ int main(void) {
   erlang_a_example();
   agents_required();
   misuse();
+  hostile_numbers();
   versioning();
   FINISH();
 }
