@@ -6,7 +6,8 @@
 namespace csm {
 namespace {
 
-constexpr uint8_t kCellVersion = 3;
+// 4: quantile summaries (exact samples while few) instead of sketches.
+constexpr uint8_t kCellVersion = 4;
 
 void PutClock(codec::ByteWriter& w, const ClockStats& c) {
   codec::PutAccumulator(w, c.millis);
@@ -17,7 +18,7 @@ void PutClock(codec::ByteWriter& w, const ClockStats& c) {
 
 void GetClock(codec::ByteReader& r, ClockStats& c) {
   c.millis = codec::GetAccumulator<Moments>(r);
-  c.seconds = codec::GetAccumulator<QuantileSketch>(r);
+  c.seconds = codec::GetAccumulator<QuantileSummary>(r);
   c.histogram = codec::GetAccumulator<Histogram>(r);
   c.retracted = r.Varint();
 }
@@ -84,16 +85,16 @@ size_t DurationStats::MemoryBytes() const {
 void DistributionStats::Record(double v, int sign) {
   if (sign > 0) {
     values.Add(v);
-    sketch.Add(v);
+    quantiles.Add(v);
   } else {
     values.Remove(v);
-    sketch.Remove(v);
+    quantiles.Remove(v);
     ++retracted;
   }
 }
 
 bool DistributionStats::Merge(const DistributionStats& other) {
-  return values.Merge(other.values) && sketch.Merge(other.sketch) &&
+  return values.Merge(other.values) && quantiles.Merge(other.quantiles) &&
          !__builtin_add_overflow(retracted, other.retracted, &retracted);
 }
 
@@ -196,13 +197,13 @@ bool MetricCell::HasEngineParameters(const std::vector<double>& edges) const {
            q.max_buckets() == reference.max_buckets();
   };
   auto same_clock = [&](const ClockStats& c) {
-    return c.histogram.edges() == edges && same_sketch(c.seconds);
+    return c.histogram.edges() == edges && same_sketch(c.seconds.sketch());
   };
   for (const auto& d : durations_) {
     if (d && !(same_clock(d->calendar()) && same_clock(d->business()))) return false;
   }
   for (const auto& d : distributions_) {
-    if (d && !same_sketch(d->sketch)) return false;
+    if (d && !same_sketch(d->quantiles.sketch())) return false;
   }
   return true;
 }
@@ -232,7 +233,7 @@ std::string MetricCell::Serialize() const {
     w.U8(d ? 1 : 0);
     if (d) {
       codec::PutAccumulator(w, d->values);
-      codec::PutAccumulator(w, d->sketch);
+      codec::PutAccumulator(w, d->quantiles);
       w.Varint(d->retracted);
     }
   }
@@ -277,7 +278,7 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
     if (present == 1) {
       d = std::make_unique<DistributionStats>();
       d->values = codec::GetAccumulator<Moments>(r);
-      d->sketch = codec::GetAccumulator<QuantileSketch>(r);
+      d->quantiles = codec::GetAccumulator<QuantileSummary>(r);
       d->retracted = r.Varint();
     }
   }
@@ -313,7 +314,7 @@ size_t MetricCell::MemoryBytes() const {
     if (d) bytes += d->MemoryBytes();
   }
   for (const auto& d : distributions_) {
-    if (d) bytes += d->values.MemoryBytes() + d->sketch.MemoryBytes() + sizeof(uint64_t);
+    if (d) bytes += d->values.MemoryBytes() + d->quantiles.MemoryBytes() + sizeof(uint64_t);
   }
   // std::map: one node (key, count, three pointers, colour) per step.
   if (step_abandons_) bytes += sizeof(StepCounts) + step_abandons_->size() * 48;

@@ -23,7 +23,8 @@ json Number(double v) {
   return json(v);
 }
 
-// {"count", "mean", "min", "max", "p50", "p90", "p95", "p99"}; null without samples.
+// {"count", "mean", "min", "max", "p50", "p90", "p95", "p99", "exact"}; null
+// without samples.
 json SummaryJson(const Summary& s) {
   if (s.count == 0) return nullptr;
   json out;
@@ -35,6 +36,7 @@ json SummaryJson(const Summary& s) {
   out["p90"] = Optional(s.p90);
   out["p95"] = Optional(s.p95);
   out["p99"] = Optional(s.p99);
+  out["exact"] = s.exact;
   return out;
 }
 

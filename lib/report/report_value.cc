@@ -7,27 +7,29 @@ namespace {
 
 constexpr double kMillisToSeconds = 1.0 / 1000;
 
-// Statistics over values `scale` times the recorded unit; `exact` holds
-// count, sum, min, max, `sketch` the quantiles.
-Summary Summarize(const Moments& exact, const QuantileSketch& sketch, uint64_t retracted,
+// Statistics over values `scale` times the recorded unit; `moments` holds
+// count, sum, min, max, `quantiles` the quantiles (exact while few).
+Summary Summarize(const Moments& moments, const QuantileSummary& quantiles, uint64_t retracted,
                   double scale) {
   Summary s;
-  s.count = exact.count();
+  s.count = moments.count();
   if (s.count == 0) return s;
-  s.mean = exact.sum() / static_cast<double>(s.count) * scale;
-  // Moments cannot take back a min / max; after a retraction the sketch's
-  // extremes (within its accuracy) are the honest ones.
+  s.mean = moments.sum() / static_cast<double>(s.count) * scale;
+  // Moments cannot take back a min / max; after a retraction the summary's
+  // extremes (exact while it holds its samples, else within the sketch's
+  // accuracy) are the honest ones.
   if (retracted == 0) {
-    s.min = *exact.min() * scale;
-    s.max = *exact.max() * scale;
+    s.min = *moments.min() * scale;
+    s.max = *moments.max() * scale;
   } else {
-    s.min = sketch.Quantile(0);
-    s.max = sketch.Quantile(1);
+    s.min = quantiles.Min();
+    s.max = quantiles.Max();
   }
-  s.p50 = sketch.Quantile(0.5);
-  s.p90 = sketch.Quantile(0.9);
-  s.p95 = sketch.Quantile(0.95);
-  s.p99 = sketch.Quantile(0.99);
+  s.p50 = quantiles.Quantile(0.5);
+  s.p90 = quantiles.Quantile(0.9);
+  s.p95 = quantiles.Quantile(0.95);
+  s.p99 = quantiles.Quantile(0.99);
+  s.exact = quantiles.exact();
   return s;
 }
 
@@ -96,7 +98,7 @@ MetricValue ValueOf(const Report& report, const Period& p, Metric m, Millis buck
     case MetricKind::kDistribution: {
       const DistributionStats* d = cell.distribution(info.slot);
       if (d == nullptr || d->values.count() == 0) return std::monostate{};
-      return Summarize(d->values, d->sketch, d->retracted, 1.0);
+      return Summarize(d->values, d->quantiles, d->retracted, 1.0);
     }
     case MetricKind::kRate: {
       const Ratio& r = cell.rate(info.slot);

@@ -82,5 +82,86 @@ TEST(MetricCell, MergeThatWouldOverflowIsRefused) {
   EXPECT_EQ(fine.count(0).value(), 3u);
 }
 
+// Issue 21: durations of few samples report their own values. A single
+// first reply of exactly 2 h is 7200 s at every quantile (the sketch said
+// 7 2xx s, printed `2h 1m`); 30 min is 1800 s; {1800, 1800, 5400} s has
+// p50 1800 and p99 1800 + 0.98 × 3600 = 5328 (numpy's linear percentile),
+// not the sketch's 1790.
+TEST(DurationStatsTest, FewSamplesGiveExactQuantiles) {
+  DurationStats two_hours(kEdges);
+  two_hours.Record(Millis{7'200'000}, Millis{7'200'000}, +1);
+  EXPECT_EQ(two_hours.calendar().seconds.Quantile(0.5), 7200);
+  EXPECT_EQ(two_hours.calendar().seconds.Quantile(0.99), 7200);
+  DurationStats half_hour(kEdges);
+  half_hour.Record(Millis{1'800'000}, Millis{1'800'000}, +1);
+  EXPECT_EQ(half_hour.calendar().seconds.Quantile(0.5), 1800);
+  DurationStats three(kEdges);
+  for (int64_t ms : {1'800'000, 1'800'000, 5'400'000}) three.Record(Millis{ms}, Millis{ms}, +1);
+  const QuantileSummary& q = three.calendar().seconds;
+  EXPECT_TRUE(q.exact());
+  EXPECT_EQ(q.Quantile(0.5), 1800);
+  EXPECT_DOUBLE_EQ(*q.Quantile(0.99), 5328);
+  EXPECT_EQ(q.Max(), 5400);
+  // A re-solve retracts the 5400: the max is the next largest, exactly.
+  three.Record(Millis{5'400'000}, Millis{5'400'000}, -1);
+  EXPECT_EQ(three.calendar().seconds.Max(), 1800);
+  EXPECT_EQ(three.calendar().retracted, 1u);
+}
+
+MetricCell CellWithReplies(const std::vector<int64_t>& seconds) {
+  MetricCell cell;
+  for (int64_t s : seconds) {
+    cell.MutableDuration(0, kEdges).Record(Millis{s * 1000}, Millis{s * 1000}, +1);
+    cell.MutableDistribution(0).Record(static_cast<double>(s % 7), +1);
+  }
+  return cell;
+}
+
+TEST(MetricCell, MergeKeepsSamplesExactUntilTheBound) {
+  // exact + exact, under the bound: exact, the union.
+  MetricCell a = CellWithReplies({1800, 5400});
+  ASSERT_TRUE(a.Merge(CellWithReplies({1800})));
+  EXPECT_TRUE(a.duration(0)->calendar().seconds.exact());
+  EXPECT_DOUBLE_EQ(*a.duration(0)->calendar().seconds.Quantile(0.99), 5328);
+  EXPECT_TRUE(a.distribution(0)->quantiles.exact());
+  // Crossing the bound by merging: the sketch of everything, as adding
+  // everything to one cell gives.
+  std::vector<int64_t> first, second, all;
+  for (int64_t i = 1; i <= 40; ++i) {
+    first.push_back(i * 60);
+    second.push_back(i * 90);
+  }
+  all = first;
+  all.insert(all.end(), second.begin(), second.end());
+  MetricCell crossed = CellWithReplies(first);
+  ASSERT_TRUE(crossed.Merge(CellWithReplies(second)));
+  const MetricCell together = CellWithReplies(all);
+  EXPECT_FALSE(crossed.duration(0)->calendar().seconds.exact());
+  EXPECT_EQ(crossed.duration(0)->calendar().seconds, together.duration(0)->calendar().seconds);
+  EXPECT_EQ(crossed.distribution(0)->quantiles, together.distribution(0)->quantiles);
+  // exact + sketch, either way round: the same sketch.
+  MetricCell exact_into_sketch = together;
+  ASSERT_TRUE(exact_into_sketch.Merge(CellWithReplies({7})));
+  MetricCell sketch_into_exact = CellWithReplies({7});
+  ASSERT_TRUE(sketch_into_exact.Merge(together));
+  EXPECT_EQ(exact_into_sketch.Serialize(), sketch_into_exact.Serialize());
+  EXPECT_FALSE(sketch_into_exact.duration(0)->calendar().seconds.exact());
+}
+
+TEST(MetricCell, SerializationCarriesTheExactSamples) {
+  for (const MetricCell& cell :
+       {CellWithReplies({1800, 1800, 5400}), CellWithReplies(std::vector<int64_t>(100, 60))}) {
+    absl::StatusOr<MetricCell> back = MetricCell::Deserialize(cell.Serialize());
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->Serialize(), cell.Serialize());
+    EXPECT_EQ(back->duration(0)->calendar().seconds, cell.duration(0)->calendar().seconds);
+    EXPECT_EQ(back->distribution(0)->quantiles, cell.distribution(0)->quantiles);
+  }
+  const MetricCell three = CellWithReplies({1800, 1800, 5400});
+  EXPECT_DOUBLE_EQ(
+      *MetricCell::Deserialize(three.Serialize())->duration(0)->calendar().seconds.Quantile(0.99),
+      5328);
+}
+
 }  // namespace
 }  // namespace csm

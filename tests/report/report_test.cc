@@ -228,6 +228,36 @@ TEST(Report, ShapeOfEveryKindAndTheRejectedSection) {
   for (const MetricInfo& m : kMetrics) EXPECT_TRUE(row.contains(std::string(m.name))) << m.name;
 }
 
+// Issue 21: a report of few durations shows the durations themselves: a
+// single first reply of 2 h is 7200 s at every quantile; over first
+// replies of 30, 30 and 90 min, p99 = 1800 + 0.98 × 3600 = 5328 s.
+TEST(Report, FewDurationsAreReportedExactly) {
+  Scenario one;
+  one.Events(R"(
+{"time":"2026-11-02T08:00:00Z","ticket":"A","type":"created"}
+{"time":"2026-11-02T10:00:00Z","ticket":"A","type":"agent_reply","agent":"x"}
+)");
+  const json two_hours =
+      one.Report(R"({"grain": "all"})")["rows"][0]["first_reply_time"]["calendar"];
+  EXPECT_EQ(two_hours["p50"], 7200.0);
+  EXPECT_EQ(two_hours["p99"], 7200.0);
+  EXPECT_EQ(two_hours["exact"], true);
+  Scenario three;
+  three.Events(R"(
+{"time":"2026-11-02T09:00:00Z","ticket":"B","type":"created"}
+{"time":"2026-11-02T09:00:00Z","ticket":"C","type":"created"}
+{"time":"2026-11-02T09:00:00Z","ticket":"D","type":"created"}
+{"time":"2026-11-02T09:30:00Z","ticket":"B","type":"agent_reply","agent":"x"}
+{"time":"2026-11-02T09:30:00Z","ticket":"C","type":"agent_reply","agent":"x"}
+{"time":"2026-11-02T10:30:00Z","ticket":"D","type":"agent_reply","agent":"x"}
+)");
+  const json d = three.Report(R"({"grain": "all"})")["rows"][0]["first_reply_time"]["calendar"];
+  EXPECT_EQ(d["p50"], 1800.0);
+  EXPECT_DOUBLE_EQ(d["p99"].get<double>(), 5328.0);
+  EXPECT_EQ(d["max"], 5400.0);
+  EXPECT_EQ(d["exact"], true);
+}
+
 TEST(Report, QueryErrors) {
   Scenario s;
   for (std::string_view q :

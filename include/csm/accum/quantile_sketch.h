@@ -205,6 +205,21 @@ class QuantileSketch {
     return answer ? answer : ValueOf(last);  // rounding of rank near count
   }
 
+  // The value of the element of 0-based rank `rank` in sorted order, within
+  // the relative accuracy; nullopt when rank >= count.
+  std::optional<double> ValueAtRank(uint64_t rank) const {
+    if (rank >= count_) return std::nullopt;
+    uint64_t seen = zero_count_;
+    if (seen > rank) return 0.0;
+    std::optional<double> answer;
+    ForEachBucketWhile([&](int64_t index, uint64_t c) {
+      seen += c;
+      if (seen > rank) answer = ValueOf(index);
+      return !answer;
+    });
+    return answer;
+  }
+
   uint64_t count() const { return count_; }
   uint64_t zero_count() const { return zero_count_; }
   bool empty() const { return count_ == 0; }

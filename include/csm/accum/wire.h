@@ -34,6 +34,7 @@ enum class Tag : uint8_t {
   kTopK = 6,
   kDistinct = 7,
   kTimeSeries = 8,
+  kQuantileSummary = 9,
 };
 
 inline std::string_view TagName(Tag tag) {
@@ -54,6 +55,8 @@ inline std::string_view TagName(Tag tag) {
       return "Distinct";
     case Tag::kTimeSeries:
       return "TimeSeries";
+    case Tag::kQuantileSummary:
+      return "QuantileSummary";
   }
   return "unknown";
 }

@@ -4,9 +4,12 @@
 //
 // Exactness across merges: durations go into Moments as integral
 // milliseconds, so sums (hence means) are exact in any order of adding and
-// merging; sketches, histograms, counts and ratios merge exactly. Moments
-// cannot retract min / max, so a cell that had samples retracted (a re-solve)
-// reports min / max from its sketch (within its 1 % accuracy).
+// merging; quantile summaries, histograms, counts and ratios merge exactly.
+// Quantiles, min and max are exact while a summary holds at most
+// QuantileSummary::kExactLimit samples (also after a retraction); past it
+// they come from its sketch (within 1 %). Moments cannot retract min / max,
+// so a sketch-backed cell that had samples retracted (a re-solve) reports
+// min / max from its sketch.
 #ifndef CSM_ENGINE_METRIC_CELL_H_
 #define CSM_ENGINE_METRIC_CELL_H_
 
@@ -22,7 +25,7 @@
 #include "csm/accum/count.h"
 #include "csm/accum/histogram.h"
 #include "csm/accum/moments.h"
-#include "csm/accum/quantile_sketch.h"
+#include "csm/accum/quantile_summary.h"
 #include "csm/accum/ratio.h"
 #include "csm/engine/experience_cell.h"
 #include "csm/engine/metric.h"
@@ -33,10 +36,10 @@ namespace csm {
 // One duration metric on one clock.
 struct ClockStats {
   explicit ClockStats(const std::vector<double>& edges) : histogram(edges) {}
-  Moments millis;          // count, exact sum (integral ms), min, max
-  QuantileSketch seconds;  // quantiles
-  Histogram histogram;     // over seconds
-  uint64_t retracted = 0;  // samples taken back
+  Moments millis;           // count, exact sum (integral ms), min, max
+  QuantileSummary seconds;  // quantiles, exact while few
+  Histogram histogram;      // over seconds
+  uint64_t retracted = 0;   // samples taken back
 
   void Record(Millis d, int sign);
   [[nodiscard]] bool Merge(const ClockStats& other);
@@ -73,7 +76,7 @@ class DurationStats {
 // A number per solved ticket (replies, stations, reopens).
 struct DistributionStats {
   Moments values;
-  QuantileSketch sketch;
+  QuantileSummary quantiles;  // exact while few
   uint64_t retracted = 0;
 
   void Record(double v, int sign);
@@ -123,8 +126,8 @@ class MetricCell {
   // there); this cell may then be partly merged, so callers that must not
   // change on failure merge into a copy (Engine::MergeSerialized does).
   [[nodiscard]] bool Merge(const MetricCell& other);
-  // True when every histogram has exactly these edges and every sketch the
-  // default accuracy and size, as the engine makes them. A view's cells must
+  // True when every histogram has exactly these edges and every summary's
+  // sketch the default accuracy and size, as the engine makes them. A view's cells must
   // agree: accumulators with other parameters merge by re-bucketing, so the
   // result would depend on the order of merging.
   bool HasEngineParameters(const std::vector<double>& edges) const;

@@ -30,10 +30,12 @@ struct Backlog {
 struct Summary {
   uint64_t count = 0;  // 0: no samples (rendered as null)
   double mean = 0;     // exact (sum / count)
-  // Exact while no sample was retracted; after a retraction the sketch's
-  // extremes (±1 %).
+  // Exact while no sample was retracted or the samples are few (`exact`);
+  // after a retraction of many, the sketch's extremes (±1 %).
   std::optional<double> min, max;
-  std::optional<double> p50, p90, p95, p99;  // from the sketch (±1 %)
+  // numpy's linear percentile: exact while few, else within the sketch's 1 %.
+  std::optional<double> p50, p90, p95, p99;
+  bool exact = true;  // quantiles, min and max are the samples' own
 };
 
 // A duration on one clock: statistics and histogram, in seconds.
