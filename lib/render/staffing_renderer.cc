@@ -102,6 +102,8 @@ std::string HistoryLine(const Json& f) {
           Text(f.value("grain", Json())), " intervals, ", Text(f.value("timezone", Json())), ")");
   const Json& excluded = h.value("excluded_days", Json::array());
   if (!excluded.empty()) out += Cat(", ", excluded.size(), " holiday(s) left out");
+  const Json& unobserved = h.value("unobserved_days", Json::array());
+  if (!unobserved.empty()) out += Cat(", ", unobserved.size(), " day(s) after the data left out");
   const std::string aht = Text(f.value("aht_source", Json()));
   out += aht.empty() ? ", no handle time measured" : Cat(", AHT from ", aht);
   return out;
@@ -136,14 +138,24 @@ std::string BacktestChart(const Json& b) {
   const double w = 1100, h = 280, left = 48, right = 12, top = 30, bottom = 34;
   const double plot_w = w - left - right, plot_h = h - top - bottom;
   const double n = static_cast<double>(rows.size());
-  const double top_value = std::ceil(max / 5) * 5;
+  // At most five gridlines at a round step (1, 2, 2.5 or 5 × 10^k).
+  const double raw_step = max / 5, magnitude = std::pow(10, std::floor(std::log10(raw_step)));
+  double step = 10 * magnitude;
+  for (double m : {1.0, 2.0, 2.5, 5.0}) {
+    if (m * magnitude >= raw_step) {
+      step = m * magnitude;
+      break;
+    }
+  }
+  const int gridlines = static_cast<int>(std::ceil(max / step - 1e-9));
+  const double top_value = gridlines * step;
   auto x = [&](double i) { return left + plot_w * i / n; };
   auto y = [&](double v) { return top + plot_h * (1 - v / top_value); };
   std::string out = Cat("<svg class=\"chart backtest\" viewBox=\"0 0 ", w, " ", h,
                         "\" role=\"img\" aria-label=\"Backtest: actual and forecast volume per "
                         "interval\">");
-  for (int t = 0; t <= 4; ++t) {
-    const double v = top_value * t / 4;
+  for (int t = 0; t <= gridlines; ++t) {
+    const double v = step * t;
     out +=
         Cat("<line class=\"grid\" x1=\"", left, "\" x2=\"", w - right, "\" y1=\"", Fixed(y(v), 1),
             "\" y2=\"", Fixed(y(v), 1), "\"/><text class=\"axis\" x=\"", left - 6, "\" y=\"",
@@ -170,10 +182,18 @@ std::string BacktestChart(const Json& b) {
                         {"forecast", "forecast", "#1f6feb", "2"}};
   double legend_x = left;
   for (const Line& line : lines) {
+    // Excluded intervals (holidays, days after the data) measured nothing:
+    // the actual line has a gap there rather than a drop to 0.
     std::string path;
+    bool pen_up = true;
     for (size_t i = 0; i < rows.size(); ++i) {
-      path += Cat(i == 0 ? "M" : "L", Fixed(x(static_cast<double>(i) + 0.5), 1), " ",
+      if (line.key == std::string_view("actual") && rows[i]["excluded"] == true) {
+        pen_up = true;
+        continue;
+      }
+      path += Cat(pen_up ? "M" : "L", Fixed(x(static_cast<double>(i) + 0.5), 1), " ",
                   Fixed(y(Number(rows[i][line.key])), 1), " ");
+      pen_up = false;
     }
     out += Cat("<path d=\"", path, "\" fill=\"none\" stroke=\"", line.color, "\" stroke-width=\"",
                line.width, "\" stroke-linejoin=\"round\"/>");

@@ -328,7 +328,7 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
       row["actual"] = h.offered;
       row["forecast"] = (*f)[k].offered;
       row["naive"] = (*naive)[k];
-      row["holiday"] = h.excluded;
+      row["excluded"] = h.excluded;
       rows.push_back(std::move(row));
       if (h.excluded) continue;
       actual.push_back(h.offered);

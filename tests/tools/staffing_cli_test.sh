@@ -67,6 +67,8 @@ expect "AHT near the stream's 300 s" \
   '280 < sum(i["aht"] * i["offered"] for i in j["intervals"]) / sum(i["offered"] for i in j["intervals"]) < 320'
 expect "the backtest beats seasonal-naive" \
   'j["backtest"]["wape"] < j["backtest"]["naive_wape"]'
+expect "the backtest leaves the day after the data out" \
+  'all(i["excluded"] == i["start"].startswith("2026-02-01") for i in j["backtest"]["intervals"])'
 
 check "table" "$csm" staffing "${events[@]}" --target 80/20 --shrinkage 30
 grep -q "Backtest 2026-01-26 to 2026-02-02" "$work/out" && grep -q "^10:00 " "$work/out" &&

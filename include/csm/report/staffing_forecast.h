@@ -17,7 +17,8 @@
 //                   "holiday"}, …],
 //    "backtest": null | {"from", "to", "weeks", "wape", "naive_wape",
 //                        "intervals": [{"start", "weekday", "time", "actual",
-//                                       "forecast", "naive"}, …]}}
+//                                       "forecast", "naive", "excluded"}, …]}}
+// ("excluded": a holiday or a day after the data, left out of the WAPE).
 //
 // The history is whole weeks (local days of the query's zone): with "to",
 // the last whole weeks before it; otherwise from "from" or the first day
