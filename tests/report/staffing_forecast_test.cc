@@ -135,6 +135,51 @@ TEST(StaffingForecast, RefusesWhatItCannotAnswer) {
   }
 }
 
+// Intervals are local: three weeks in New York across the fall-back of
+// Sunday 1 November 2026 (EDT -04:00 before, EST -05:00 after), 4 calls at
+// 09:00 local every day, plan the local 09:00 of the week after.
+TEST(StaffingForecast, IntervalsAreLocalAcrossADaylightSavingChange) {
+  Scenario s(R"({"timezone": "America/New_York",
+                 "views": [{"group_by": [], "grain": "30min"}]})");
+  std::string events;
+  for (int day = 19; day < 19 + 21; ++day) {
+    const int month = day <= 31 ? 10 : 11, dom = day <= 31 ? day : day - 31;
+    const char* offset = month == 10 ? "-04:00" : "-05:00";
+    for (int i = 0; i < 4; ++i) {
+      char at[2][48];
+      for (int k = 0; k < 2; ++k) {
+        std::snprintf(at[k], sizeof at[k], "2026-%02d-%02dT09:%02d:%02d%s", month, dom, i * 5,
+                      k * 30, offset);
+      }
+      const std::string id = "\"N" + std::to_string(day) + "-" + std::to_string(i) + "\"";
+      events += std::string(R"({"time":")") + at[0] + R"(","ticket":)" + id +
+                R"(,"type":"created"})" + "\n";
+      events += std::string(R"({"time":")") + at[0] + R"(","ticket":)" + id +
+                R"(,"type":"queued"})" + "\n";
+      events += std::string(R"({"time":")") + at[1] + R"(","ticket":)" + id +
+                R"(,"type":"answered","agent":"a"})" + "\n";
+    }
+  }
+  // 1 November: the call times above are 09:xx EST (the change is at 02:00).
+  s.Events(events);
+  const json r = s.Report(R"({"forecast": {}, "timezone": "America/New_York"})");
+  ASSERT_TRUE(r.is_object());
+  EXPECT_EQ(r["history"]["from"], "2026-10-19T00:00:00-04:00");
+  EXPECT_EQ(r["history"]["weeks"], 3);
+  ASSERT_EQ(r["intervals"].size(), 7u * 48);
+  for (const char* weekday : {"mon", "sun"}) {
+    const json* i = Interval(r["intervals"], weekday, "09:00");
+    ASSERT_NE(i, nullptr);
+    EXPECT_DOUBLE_EQ((*i)["offered"].get<double>(), 4) << weekday;
+  }
+  EXPECT_EQ((*Interval(r["intervals"], "mon", "09:00"))["start"], "2026-11-09T09:00:00-05:00");
+  for (const json& i : r["intervals"]) {
+    if (i["time"] != "09:00") {
+      EXPECT_EQ(i["offered"], 0) << i.dump();
+    }
+  }
+}
+
 TEST(StaffingForecast, NamesTheViewToAddForAFinerGrain) {
   Scenario s(kConfig);
   s.Events(Stream(2));
