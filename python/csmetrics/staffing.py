@@ -18,6 +18,7 @@ interval from the engine's history and plans each interval (a DataFrame).
 from __future__ import annotations
 
 import ctypes
+import numbers
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -184,8 +185,9 @@ def forecast(engine, weeks: int = 1, *, grain: str = "30min", backtest_weeks: in
     import pandas as pd
 
     for name, value, lo in (("weeks", weeks, 1), ("backtest_weeks", backtest_weeks, 0)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < lo:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < lo:
             raise InvalidArgument(f"{name} must be a whole number >= {lo}, got {value!r}")
+    weeks, backtest_weeks = int(weeks), int(backtest_weeks)
     spec: dict[str, Any] = {"weeks": weeks, "grain": grain, "backtest_weeks": backtest_weeks}
     if staffing is not None:
         spec["staffing"] = staffing

@@ -221,7 +221,8 @@ def test_forecast_backtest_and_overrides():
     pytest.importorskip("pandas")
     engine = csmetrics.Engine(_FORECAST_CONFIG)
     engine.ingest(_synthetic_events())
-    frame = staffing.forecast(engine, backtest_weeks=1, staffing={"shrinkage": 0})
+    frame = staffing.forecast(engine, np.int64(1), backtest_weeks=np.int32(1),
+                              staffing={"shrinkage": 0})
     assert frame.attrs["staffing"]["shrinkage"] == 0
     assert (frame.scheduled == frame.agents).all()
     backtest = frame.attrs["backtest"]
