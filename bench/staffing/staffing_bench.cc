@@ -7,6 +7,7 @@
 #include "benchmark/benchmark.h"
 #include "csm/staffing/agents_required.h"
 #include "csm/staffing/erlang_c.h"
+#include "csm/staffing/forecast.h"
 
 namespace csm::staffing {
 namespace {
@@ -63,6 +64,24 @@ void BM_PlanYearOfHalfHours(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(year.size()));
 }
 BENCHMARK(BM_PlanYearOfHalfHours)->Unit(benchmark::kMillisecond);
+
+// The forecast itself (forecast.h): a year of half-hour history (52 weeks ×
+// 336 intervals, a holiday a month) forecast for the next 52 weeks.
+void BM_ForecastYearOfHalfHours(benchmark::State& state) {
+  std::vector<IntervalHistory> history;
+  for (int day = 0; day < 364; ++day) {
+    for (int slot = 0; slot < 48; ++slot) {
+      const double curve = std::max(0.0, std::sin((slot - 14) * M_PI / 24));
+      history.push_back({1500 * curve * (day % 7 >= 5 ? 0.4 : 1.0), 180.0 * 10, 10, day % 30 == 0});
+    }
+  }
+  for (auto _ : state) {
+    auto forecast = ForecastIntervals(history, 7 * 48, 52);
+    benchmark::DoNotOptimize(forecast->data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(history.size()));
+}
+BENCHMARK(BM_ForecastYearOfHalfHours)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace csm::staffing
