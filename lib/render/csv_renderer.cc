@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "csm/io/event_writer.h"
+#include "csm/render/format.h"
 
 namespace csm::render {
 namespace {
@@ -77,12 +78,12 @@ void Flatten(const std::string& prefix, const Json& v,
 
 }  // namespace
 
-std::string RenderCsv(const Json& report) {
+std::string RenderCsv(const Json& report, bool all_metrics) {
   std::vector<std::string> dims;
   if (auto g = report.find("group_by"); g != report.end() && g->is_array()) {
     for (const Json& d : *g) dims.push_back(d.get<std::string>());
   }
-  std::vector<std::string> ids = MetricIds(report);
+  std::vector<std::string> ids = all_metrics ? MetricIds(report) : MetricIdsWithData(report);
   std::vector<std::string> columns = {"bucket"};
   columns.insert(columns.end(), dims.begin(), dims.end());
   std::vector<std::map<std::string, std::string>> lines;
@@ -93,7 +94,7 @@ std::string RenderCsv(const Json& report) {
       std::vector<std::pair<std::string, std::string>> flat;
       if (auto b = row.find("bucket"); b != row.end()) cells["bucket"] = Scalar(*b);
       for (const std::string& d : dims) {
-        if (auto v = row.find(d); v != row.end()) cells[d] = Scalar(*v);
+        if (auto v = row.find(d); v != row.end()) cells[d] = v->is_null() ? kNone : Scalar(*v);
       }
       for (const std::string& id : ids) {
         auto v = row.find(id);

@@ -86,6 +86,15 @@ std::string Empty(std::string_view what) {
   return Cat("<p class=\"empty\">No ", what, " in this report.</p>");
 }
 
+// The metrics of `report` the page shows: those with data, or all.
+std::vector<std::string> Shown(const HtmlPage& page, const Json& report) {
+  return page.all_metrics ? MetricIds(report) : MetricIdsWithData(report);
+}
+
+bool Contains(const std::vector<std::string>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
 std::string Tiles(const HtmlPage& page) {
   static const char* kCandidates[] = {"tickets_created",
                                       "tickets_solved",
@@ -102,14 +111,24 @@ std::string Tiles(const HtmlPage& page) {
                                       "average_speed_of_answer",
                                       "handle_time"};
   const Json& row = FirstRow(page.totals);
+  const std::vector<std::string> with_data = Shown(page, page.totals);
+  const bool both = !page.business && HasBusinessTime(page.totals);
   std::string tiles;
   int shown = 0;
   for (const char* id : kCandidates) {
     const Json& v = Member(row, id);
-    if (shown == 8 || !Headline(id, v, page.business)) continue;
+    if (shown == 8 || !Headline(id, v, page.business) || !Contains(with_data, id)) {
+      continue;
+    }
+    // Business time beside calendar time when a calendar made a difference.
+    const std::string business =
+        both && KindOf(v) == ValueKind::kDuration
+            ? Cat("<div class=\"change\">", HtmlEscape(FormatHeadline(id, v, true)),
+                  " business</div>")
+            : std::string();
     tiles += Cat("<div class=\"tile\"><div class=\"label\">", HtmlEscape(InfoFor(id).label),
                  "</div><div class=\"value\">", HtmlEscape(FormatHeadline(id, v, page.business)),
-                 "</div>", ChangeSpan(id, ChangeOf(row, id, page.business)), "</div>");
+                 "</div>", business, ChangeSpan(id, ChangeOf(row, id, page.business)), "</div>");
     ++shown;
   }
   if (tiles.empty()) return Empty("totals");
@@ -140,10 +159,12 @@ bool HasAny(const Series& s) {
 
 std::string VolumeTrend(const HtmlPage& page) {
   std::vector<Series> series;
+  const std::vector<std::string> with_data = Shown(page, page.trend);
   for (auto [id, color] : {std::pair{"tickets_created", "#1f6feb"},
                            {"tickets_solved", "#1a7f37"},
                            {"contacts_queued", "#8250df"},
                            {"contacts_answered", "#bf8700"}}) {
+    if (!Contains(with_data, id)) continue;
     Series s = SeriesOf(page.trend, id, std::string(InfoFor(id).label), color, false);
     if (HasAny(s)) series.push_back(std::move(s));
   }
@@ -179,8 +200,11 @@ std::vector<std::vector<double>> GridFromHourly(const Json& hourly) {
 }
 
 std::string HeatmapSection(const HtmlPage& page) {
+  // The engine's volume_heatmap: {"tickets": 7 × 24, …}; a bare 7 × 24 array
+  // or {"counts": …} from other writers.
   const Json& v = Member(FirstRow(page.totals), "volume_heatmap");
-  const Json& counts = v.is_object() ? Member(v, "counts") : v;
+  const Json& counts =
+      v.is_object() ? (v.contains("tickets") ? Member(v, "tickets") : Member(v, "counts")) : v;
   std::vector<std::vector<double>> grid;
   if (counts.is_array() && counts.size() == 7) {
     for (const Json& day : counts) {
@@ -210,7 +234,7 @@ Json DriversFromCategories(const Json& categories) {
     const Json& n = Member(row, "tickets_created");
     if (!n.is_number() || n.get<double>() <= 0) continue;
     const Json& name = Member(row, "category");
-    counts.emplace_back(name.is_string() ? name.get<std::string>() : "(none)", n.get<double>());
+    counts.emplace_back(name.is_string() ? name.get<std::string>() : kNone, n.get<double>());
     total += n.get<double>();
   }
   std::stable_sort(counts.begin(), counts.end(),
@@ -225,8 +249,11 @@ Json DriversFromCategories(const Json& categories) {
 }
 
 std::string Drivers(const HtmlPage& page) {
+  // The engine's top_drivers: {"total", "exact", "top": [...]}; a bare list or
+  // {"items": [...]} from other writers.
   const Json& v = Member(FirstRow(page.totals), "top_drivers");
-  const Json& reported = v.is_object() ? Member(v, "items") : v;
+  const Json& reported =
+      v.is_object() ? (v.contains("top") ? Member(v, "top") : Member(v, "items")) : v;
   const Json derived = reported.is_array() ? Json() : DriversFromCategories(page.categories);
   const Json& items = reported.is_array() ? reported : derived;
   if (!items.is_array() || items.empty()) return Empty("top drivers");
@@ -245,7 +272,7 @@ std::string Drivers(const HtmlPage& page) {
     if (const Json& share = Member(item, "share"); share.is_number()) {
       text += " (" + FormatRate(share.get<double>()) + ")";
     }
-    bars.push_back({name.empty() ? "(none)" : name, count.get<double>(), std::move(text)});
+    bars.push_back({name.empty() ? kNone : name, count.get<double>(), std::move(text)});
   }
   return BarChart(bars, "Top contact reasons by tickets created");
 }
@@ -267,6 +294,15 @@ std::string ResponseTimes(const HtmlPage& page) {
         summary += Cat(summary.empty() ? "" : " \u00B7 ", q, " ",
                        FormatDuration(Member(stats, q).get<double>()));
       }
+    }
+    // Business time beside calendar time when a calendar made a difference.
+    const Json& business = Member(Member(row, id), "business");
+    if (!page.business && HasBusinessTime(page.totals) && Member(business, "p50").is_number()) {
+      summary += Cat(" \u00B7 business p50 ", FormatDuration(Member(business, "p50").get<double>()),
+                     " p90 ",
+                     Member(business, "p90").is_number()
+                         ? FormatDuration(Member(business, "p90").get<double>())
+                         : std::string(kMissing));
     }
     return Cat("<p class=\"sub\">", HtmlEscape(InfoFor(id).label), " (",
                page.business ? "business" : "calendar", " time)",
@@ -292,8 +328,10 @@ std::string Agents(const HtmlPage& page) {
   static const char* kColumns[] = {
       "tickets_solved", "first_reply_time", "full_resolution_time",   "csat", "contacts_answered",
       "handle_time",    "talk_time",        "average_speed_of_answer"};
+  const std::vector<std::string> with_data = Shown(page, page.agents);
   std::vector<std::string> columns;
   for (const char* id : kColumns) {
+    if (!Contains(with_data, id)) continue;
     for (const Json& row : rows) {
       if (Headline(id, Member(row, id), page.business)) {
         columns.push_back(id);
@@ -317,8 +355,8 @@ std::string Agents(const HtmlPage& page) {
   for (const Json* row : sorted) {
     if (++shown > 50) break;
     const Json& agent = Member(*row, "agent");
-    out += Cat("<tr><td>", HtmlEscape(agent.is_string() ? agent.get<std::string>() : "(none)"),
-               "</td>");
+    out +=
+        Cat("<tr><td>", HtmlEscape(agent.is_string() ? agent.get<std::string>() : kNone), "</td>");
     for (const std::string& id : columns) {
       out += Cat("<td>", HtmlEscape(FormatHeadline(id, Member(*row, id), page.business)), "</td>");
     }

@@ -14,63 +14,65 @@ namespace {
 
 using io::Cat;
 
-constexpr std::array<MetricInfo, 56> kMetrics = {{
-    {"tickets_created", "Tickets created", 0, false},
-    {"tickets_solved", "Tickets solved", 1, false},
-    {"tickets_reopened", "Tickets reopened", -1, false},
-    {"backlog", "Backlog", -1, false},
-    {"first_reply_time", "First reply time", -1, false},
-    {"reply_time", "Reply time", -1, false},
-    {"longest_reply_time", "Longest reply time", -1, false},
-    {"requester_wait_time", "Requester wait time", -1, false},
-    {"agent_wait_time", "Agent wait time", 0, false},
-    {"on_hold_time", "On-hold time", -1, false},
-    {"agent_work_time", "Agent work time", 0, false},
-    {"first_resolution_time", "First resolution time", -1, false},
-    {"full_resolution_time", "Full resolution time", -1, false},
-    {"time_to_first_assignment", "Time to first assignment", -1, false},
-    {"replies_per_ticket", "Replies per ticket", -1, true},
-    {"interactions_per_ticket", "Interactions per ticket", -1, true},
-    {"assignee_stations", "Assignee stations", -1, true},
-    {"group_stations", "Group stations", -1, true},
-    {"reopens", "Reopens per ticket", -1, true},
-    {"one_touch_rate", "One-touch rate", 1, false},
-    {"fcr_rate", "First contact resolution", 1, false},
-    {"bot_resolution_rate", "Bot resolution rate", 1, false},
-    {"csat", "CSAT", 1, false},
-    {"ces", "Customer effort", 0, false},
-    {"nps", "NPS", 1, false},
-    {"distinct_customers", "Customers", 0, false},
-    {"tickets_per_customer", "Tickets per customer", 0, true},
-    {"repeat_contact_rate", "Repeat contact rate", -1, false},
-    {"customer_history", "Customer history", 0, false},
-    {"conversations_per_agent", "Conversations per agent", 0, false},
-    {"agent_replies", "Agent replies", 0, false},
-    {"assigned_vs_solved", "Assigned vs solved", 1, false},
-    {"workflow_usage", "Workflow usage", 0, false},
-    {"top_drivers", "Top drivers", 0, false},
-    {"channel_mix", "Channel mix", 0, false},
-    {"contact_type_mix", "Contact type mix", 0, false},
-    {"volume_heatmap", "Volume by weekday and hour", 0, false},
-    {"business_day_volume", "Tickets per business day", 0, true},
-    {"contacts_queued", "Contacts queued", 0, false},
-    {"contacts_answered", "Contacts answered", 1, false},
-    {"contacts_abandoned", "Contacts abandoned", -1, false},
-    {"callbacks", "Callbacks", 0, false},
-    {"transfers", "Transfers", -1, false},
-    {"abandonment_rate", "Abandonment rate", -1, false},
-    {"abandonment_by_step", "Abandonment by step", 0, false},
-    {"service_level", "Service level", 1, false},
-    {"average_speed_of_answer", "Average speed of answer", -1, true},
-    {"queue_abandon_time", "Time to abandon", 0, true},
-    {"talk_time", "Talk time", 0, true},
-    {"hold_time", "Hold time", -1, true},
-    {"after_contact_work_time", "After-contact work", -1, true},
-    {"handle_time", "Handle time (AHT)", -1, true},
-    {"occupancy", "Occupancy", 0, false},
-    {"utilization", "Utilization", 0, false},
-    {"cost_per_contact", "Cost per contact", -1, false},
-    {"staffing", "Agents required", 0, false},
+constexpr std::array<MetricInfo, 57> kMetrics = {{
+    {"tickets_created", "Tickets created", 0, false, ""},
+    {"tickets_solved", "Tickets solved", 1, false, "tickets"},
+    {"tickets_reopened", "Tickets reopened", -1, false, "tickets"},
+    {"backlog", "Backlog", -1, false, "tickets"},
+    {"first_reply_time", "First reply time", -1, false, "tickets"},
+    {"reply_time", "Reply time", -1, false, "tickets"},
+    {"longest_reply_time", "Longest reply time", -1, false, "tickets"},
+    {"requester_wait_time", "Requester wait time", -1, false, "tickets"},
+    {"agent_wait_time", "Agent wait time", 0, false, "tickets"},
+    {"on_hold_time", "On-hold time", -1, false, "tickets"},
+    {"agent_work_time", "Agent work time", 0, false, "tickets"},
+    {"first_resolution_time", "First resolution time", -1, false, "tickets"},
+    {"full_resolution_time", "Full resolution time", -1, false, "tickets"},
+    {"time_to_first_assignment", "Time to first assignment", -1, false, "tickets"},
+    {"replies_per_ticket", "Replies per ticket", -1, true, "tickets"},
+    {"interactions_per_ticket", "Interactions per ticket", -1, true, "tickets"},
+    {"assignee_stations", "Assignee stations", -1, true, "tickets"},
+    {"group_stations", "Group stations", -1, true, "tickets"},
+    {"reopens", "Reopens per ticket", -1, true, "tickets"},
+    {"one_touch_rate", "One-touch rate", 1, false, "tickets"},
+    {"fcr_rate", "First contact resolution", 1, false, "tickets"},
+    {"bot_resolution_rate", "Bot resolution rate", 1, false, "tickets"},
+    {"csat", "CSAT", 1, false, "experience"},
+    {"ces", "Customer effort", 0, false, "experience"},
+    {"nps", "NPS", 1, false, "experience"},
+    {"distinct_customers", "Distinct customers", 0, false, ""},
+    {"tickets_per_customer", "Tickets per customer", 0, true, ""},
+    {"repeat_contact_rate", "Repeat contact rate", -1, false, ""},
+    {"conversations_per_agent", "Conversations per agent", 0, false, ""},
+    {"agent_replies", "Agent replies", 0, false, ""},
+    {"assigned_vs_solved", "Assigned vs solved", 1, false, ""},
+    {"assigned_time", "Assigned time", 0, false, ""},
+    // customer_history's agents: assigned time plus handle time (not a metric id).
+    {"time_with_customer", "Time with the customer", 0, false, ""},
+    {"workflow_usage", "Workflow usage", 0, false, ""},
+    {"top_drivers", "Top drivers", 0, false, ""},
+    {"channel_mix", "Channel mix", 0, false, ""},
+    {"contact_type_mix", "Contact type mix", 0, false, ""},
+    {"volume_heatmap", "Volume by weekday and hour", 0, false, ""},
+    {"business_day_volume", "Tickets per business day", 0, true, ""},
+    {"contacts_queued", "Contacts queued", 0, false, "contacts"},
+    {"contacts_answered", "Contacts answered", 1, false, "contacts"},
+    {"contacts_abandoned", "Contacts abandoned", -1, false, "contacts"},
+    {"callbacks", "Callbacks", 0, false, "contacts"},
+    {"transfers", "Transfers", -1, false, "contacts"},
+    {"abandonment_rate", "Abandonment rate", -1, false, "contacts"},
+    {"abandonment_by_step", "Abandonment by step", 0, false, "contacts"},
+    {"service_level", "Service level", 1, false, "contacts"},
+    {"average_speed_of_answer", "Average speed of answer", -1, true, "contacts"},
+    {"queue_abandon_time", "Queue abandon time", 0, true, "contacts"},
+    {"talk_time", "Talk time", 0, true, "contacts"},
+    {"hold_time", "Hold time", -1, true, "contacts"},
+    {"after_contact_work_time", "After-contact work time", -1, true, "contacts"},
+    {"handle_time", "Handle time (AHT)", -1, true, "contacts"},
+    {"occupancy", "Occupancy", 0, false, "agent_states"},
+    {"utilization", "Utilization", 0, false, "agent_states"},
+    {"cost_per_contact", "Cost per contact", -1, false, ""},
+    {"staffing", "Agents required", 0, false, "contacts"},
 }};
 
 constexpr std::array<std::string_view, 7> kDimensions = {
@@ -90,6 +92,16 @@ std::optional<double> Field(const Json& v, const char* key) {
   auto it = v.find(key);
   if (it == v.end()) return std::nullopt;
   return Number(*it);
+}
+
+const Json& Member(const Json& object, const char* key) {
+  static const Json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+const Json& Member(const Json& object, const std::string& key) {
+  return Member(object, key.c_str());
 }
 
 bool IsDurationStats(const Json& s) {
@@ -114,7 +126,84 @@ MetricInfo InfoFor(std::string_view id) {
   for (const MetricInfo& m : kMetrics) {
     if (m.id == id) return m;
   }
-  return {id, id, 0, false};
+  return {id, id, 0, false, ""};
+}
+
+bool HasData(std::string_view id, const Json& value) {
+  if (value.is_null()) return false;
+  if (value.is_number()) return value.get<double>() != 0;
+  if (!value.is_object()) return true;
+  // cost_per_contact counts contacts handled even without any cost.
+  if (id == "cost_per_contact") return !Member(value, "cost").is_null();
+  // Composites with a total or a number of responses: none is no data.
+  for (const char* key : {"total", "responses"}) {
+    if (const Json& n = Member(value, key); n.is_number()) return n.get<double>() != 0;
+  }
+  return true;
+}
+
+bool IsDuration(const Json& report, std::string_view id) {
+  const std::string key(id);
+  for (const Json& row : Member(report, "rows")) {
+    if (KindOf(Member(row, key)) == ValueKind::kDuration) return true;
+  }
+  return false;
+}
+
+bool HasBusinessTime(const Json& report) {
+  for (const Json& row : Member(report, "rows")) {
+    if (!row.is_object()) continue;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      const Json& v = it.value();
+      if (KindOf(v) != ValueKind::kDuration) continue;
+      const Json& calendar = Member(v, "calendar");
+      const Json& business = Member(v, "business");
+      for (const char* stat : {"mean", "total", "max"}) {
+        if (Member(calendar, stat) != Member(business, stat)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> MetricIdsWithData(const Json& report) {
+  const std::vector<std::string> ids = MetricIds(report);
+  const Json& rows = Member(report, "rows");
+  auto any_data = [&](const std::string& id) {
+    if (!rows.is_array()) return false;
+    return std::any_of(rows.begin(), rows.end(),
+                       [&](const Json& row) { return HasData(id, Member(row, id)); });
+  };
+  // A count with no data is shown when its family has data: "Tickets reopened
+  // 0" says something about a ticket log, "Contacts queued 0" nothing.
+  auto only_counts = [&](const std::string& id) {
+    if (!rows.is_array()) return false;
+    bool any = false;
+    for (const Json& row : rows) {
+      const Json& v = Member(row, id);
+      if (!v.is_null() && !v.is_number()) return false;
+      any = any || v.is_number();
+    }
+    return any;
+  };
+  std::vector<std::string> families_with_data;
+  std::vector<bool> data(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // The backlog follows tickets created, and calls are never solved: it
+    // is shown only beside other ticket metrics, never on its own.
+    data[i] = ids[i] != "backlog" && any_data(ids[i]);
+    const std::string_view family = InfoFor(ids[i]).family;
+    if (data[i] && !family.empty()) families_with_data.emplace_back(family);
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string_view family = InfoFor(ids[i]).family;
+    const bool family_data =
+        !family.empty() && std::find(families_with_data.begin(), families_with_data.end(),
+                                     family) != families_with_data.end();
+    if (data[i] || (family_data && only_counts(ids[i]))) out.push_back(ids[i]);
+  }
+  return out;
 }
 
 std::optional<double> Headline(std::string_view id, const Json& value, bool business) {
@@ -125,6 +214,10 @@ std::optional<double> Headline(std::string_view id, const Json& value, bool busi
       return value.get<double>();
     case ValueKind::kDuration: {
       const Json& s = value.at(business ? "business" : "calendar");
+      // assigned_time has no quantiles: its total says most.
+      if (!Member(s, "p50").is_number() && Member(s, "total").is_number()) {
+        return Field(s, "total");
+      }
       return Field(s, InfoFor(id).average ? "mean" : "p50");
     }
     case ValueKind::kRate:
@@ -216,11 +309,50 @@ std::vector<std::string> MetricIds(const Json& report) {
   return ids;
 }
 
+bool IsCustomerHistory(const Json& doc) {
+  return doc.is_object() && doc.contains("customer") && doc.contains("tickets") &&
+         doc.contains("agents") && !doc.contains("rows");
+}
+
+std::vector<Json> CustomerHistoryReports(const Json& history) {
+  auto header = [&](Json group_by) {
+    Json r = Json::object();
+    for (const char* key : {"from", "to", "timezone"}) r[key] = Member(history, key);
+    r["grain"] = "all";
+    r["group_by"] = std::move(group_by);
+    if (history.contains("compare")) r["compare"] = history["compare"];
+    return r;
+  };
+  Json tickets = header(Json::array());
+  Json row = {{"bucket", "all"}};
+  for (auto it = Member(history, "tickets").begin(); it != Member(history, "tickets").end(); ++it) {
+    row[it.key()] = it.value();
+  }
+  tickets["rows"] = Json::array({row});
+  tickets["rejected"] = Member(history, "rejected");
+
+  Json agents = header(Json::array({"agent"}));
+  agents["rows"] = Json::array();
+  for (const Json& a : Member(history, "agents")) {
+    Json r = {{"bucket", "all"}, {"agent", Member(a, "agent")}};
+    // "time": seconds per clock, as a duration with only a total.
+    const Json& time = Member(a, "time");
+    r["time_with_customer"] = {{"calendar", {{"count", 1}, {"total", Member(time, "calendar")}}},
+                               {"business", {{"count", 1}, {"total", Member(time, "business")}}}};
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      if (it.key() != "agent" && it.key() != "time") r[it.key()] = it.value();
+    }
+    agents["rows"].push_back(std::move(r));
+  }
+  agents["rejected"] = Member(history, "rejected");
+  return {std::move(tickets), std::move(agents)};
+}
+
 std::string RowLabel(const Json& report, const Json& row) {
   std::string out;
   auto add = [&](const Json& v) {
     if (!out.empty()) out += " \u00B7 ";
-    out += v.is_string() ? v.get<std::string>() : (v.is_null() ? std::string(kMissing) : v.dump());
+    out += v.is_string() ? v.get<std::string>() : (v.is_null() ? std::string(kNone) : v.dump());
   };
   if (auto b = row.find("bucket"); b != row.end() && !b->is_null() && *b != "all") add(*b);
   if (auto g = report.find("group_by"); g != report.end() && g->is_array()) {
@@ -285,7 +417,9 @@ absl::Status ValidateReport(const Json& report) {
           return bad(path, "a count must be an integer");
         }
       }
-      if (v.is_object() && (v.contains("calendar") || v.contains("business"))) {
+      // A duration has clocks; business_day_volume's "calendar" is a name.
+      if (v.is_object() &&
+          (v.contains("business") || (v.contains("calendar") && v.at("calendar").is_object()))) {
         for (const char* side : {"calendar", "business"}) {
           if (!v.contains(side) || !IsDurationStats(v.at(side))) {
             return bad(path, Cat("a duration needs '", side, "' stats with a count"));

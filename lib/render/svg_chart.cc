@@ -86,7 +86,22 @@ std::string LineChart(const std::vector<std::string>& labels, const std::vector<
     }
   }
   if (labels.empty() || series.empty() || max <= 0) return NoData("line-chart", aria_label);
-  const int w = 560, h = 240, left = 56, right = 36, top = 28, bottom = 40;
+  // The legend wraps onto as many lines as its entries need (an entry is
+  // about 24 px plus 7.5 px a character); the plot starts below it.
+  const int w = 560, left = 56, right = 36, bottom = 40;
+  std::vector<std::pair<double, int>> legend_at;  // x, line of each series' entry
+  double legend_x = left;
+  int legend_line = 0;
+  for (const Series& s : series) {
+    const double entry = 24 + 7.5 * static_cast<double>(DisplayWidth(s.name));
+    if (legend_x > left && legend_x + entry > w - 8) {
+      legend_x = left;
+      ++legend_line;
+    }
+    legend_at.emplace_back(legend_x, legend_line);
+    legend_x += entry;
+  }
+  const int top = 28 + 18 * legend_line, h = 212 + top;
   const double top_value = NiceCeiling(max);
   const double plot_w = w - left - right, plot_h = h - top - bottom;
   const std::size_t n = labels.size();
@@ -105,8 +120,8 @@ std::string LineChart(const std::vector<std::string>& labels, const std::vector<
     out += Cat("<text class=\"axis\" x=\"", Num(x(i)), "\" y=\"", h - bottom + 18,
                "\" text-anchor=\"middle\">", HtmlEscape(labels[i]), "</text>");
   }
-  double legend_x = left;
-  for (const Series& s : series) {
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    const Series& s = series[k];
     std::string path;
     bool pen_up = true;
     for (std::size_t i = 0; i < s.values.size() && i < n; ++i) {
@@ -125,10 +140,10 @@ std::string LineChart(const std::vector<std::string>& labels, const std::vector<
                  s.color, "\"><title>", HtmlEscape(labels[i]), ": ",
                  HtmlEscape(format(*s.values[i])), "</title></circle>");
     }
-    out += Cat("<rect x=\"", Num(legend_x), "\" y=\"8\" width=\"12\" height=\"12\" fill=\"",
-               s.color, "\"/><text class=\"legend\" x=\"", Num(legend_x + 16), "\" y=\"18\">",
-               HtmlEscape(s.name), "</text>");
-    legend_x += 24 + 7.5 * static_cast<double>(s.name.size());
+    const auto [x0, line] = legend_at[k];
+    out += Cat("<rect x=\"", Num(x0), "\" y=\"", 8 + 18 * line,
+               "\" width=\"12\" height=\"12\" fill=\"", s.color, "\"/><text class=\"legend\" x=\"",
+               Num(x0 + 16), "\" y=\"", 18 + 18 * line, "\">", HtmlEscape(s.name), "</text>");
   }
   return out + "</svg>";
 }

@@ -13,20 +13,36 @@ using io::Cat;
 
 constexpr const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-std::string Cell(const Json& row, const std::string& id, const TableOptions& options) {
+std::string Cell(const Json& row, const std::string& id, bool business) {
   auto it = row.find(id);
   if (it == row.end()) return kMissing;
-  std::string text;
-  if (KindOf(*it) == ValueKind::kComposite && !Headline(id, *it)) {
-    text = SummarizeComposite(id, *it);
-    if (text.empty()) text = "\u2026";
-  } else {
-    text = FormatHeadline(id, *it, options.business);
-  }
-  if (std::optional<double> change = ChangeOf(row, id, options.business)) {
+  std::string text = KindOf(*it) == ValueKind::kComposite ? SummarizeComposite(id, *it)
+                                                          : FormatHeadline(id, *it, business);
+  if (std::optional<double> change = ChangeOf(row, id, business)) {
     text += "  " + FormatChange(change);
   }
   return text;
+}
+
+// A metric's lines (or columns): its headline in the chosen clock, and for
+// a duration of a report with business time a second one in business time.
+struct Column {
+  std::string id;
+  std::string label;
+  bool business;
+};
+
+std::vector<Column> Columns(const Json& report, const TableOptions& options) {
+  const std::vector<std::string> ids =
+      options.all_metrics ? MetricIds(report) : MetricIdsWithData(report);
+  const bool both = !options.business && HasBusinessTime(report);
+  std::vector<Column> out;
+  for (const std::string& id : ids) {
+    const std::string label(InfoFor(id).label);
+    out.push_back({id, label, options.business});
+    if (both && IsDuration(report, id)) out.push_back({id, label + " (business)", true});
+  }
+  return out;
 }
 
 std::string PadRight(const std::string& s, std::size_t width) {
@@ -112,15 +128,24 @@ std::size_t DisplayWidth(std::string_view text) {
 }
 
 std::string SummarizeComposite(std::string_view id, const Json& value) {
+  if (value.is_null()) return "n/a";
+  auto number = [&](const Json& v, const char* key) -> std::optional<double> {
+    if (!v.is_object()) return std::nullopt;
+    auto it = v.find(key);
+    if (it == v.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
+  };
   if (id == "volume_heatmap") {
     const Json* counts = &value;
-    if (value.is_object() && value.contains("counts")) counts = &value.at("counts");
-    if (!counts->is_array()) return "";
+    for (const char* key : {"tickets", "counts"}) {
+      if (value.is_object() && value.contains(key)) counts = &value.at(key);
+    }
+    if (!counts->is_array()) return "n/a";
     double best = -1;
     std::size_t bd = 0, bh = 0;
     for (std::size_t d = 0; d < counts->size() && d < 7; ++d) {
       const Json& hours = (*counts)[d];
-      if (!hours.is_array()) return "";
+      if (!hours.is_array()) return "n/a";
       for (std::size_t h = 0; h < hours.size(); ++h) {
         if (hours[h].is_number() && hours[h].get<double>() > best) {
           best = hours[h].get<double>();
@@ -129,11 +154,49 @@ std::string SummarizeComposite(std::string_view id, const Json& value) {
         }
       }
     }
-    if (best <= 0) return "";
+    if (best <= 0) return "n/a";
     char buf[48];
     std::snprintf(buf, sizeof buf, "peak %s %02zu:00 (%s)", kWeekdays[bd], bh,
                   FormatCount(best).c_str());
     return buf;
+  }
+  if (id == "agent_replies") {
+    std::string out = Cat(FormatCount(number(value, "replies")), " replies");
+    if (auto first =
+            number(value.value("first_reply_time", Json()).value("calendar", Json()), "mean")) {
+      out += Cat(", first reply ", FormatDuration(first), " avg");
+    }
+    return out;
+  }
+  if (id == "assigned_vs_solved") {
+    return Cat(FormatCount(number(value, "solved")), " of ", FormatCount(number(value, "assigned")),
+               " solved (", FormatRate(number(value, "rate")), ")");
+  }
+  if (id == "abandonment_by_step") {
+    // The IVR's top 3 steps with their share of the IVR abandons.
+    const double in_ivr = number(value, "in_ivr").value_or(0);
+    std::vector<std::pair<std::string, double>> steps;
+    if (auto s = value.find("steps"); s != value.end() && s->is_object()) {
+      for (auto it = s->begin(); it != s->end(); ++it) {
+        if (it.value().is_number()) steps.emplace_back(it.key(), it.value().get<double>());
+      }
+    }
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string detail;
+    for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
+      detail += Cat(detail.empty() ? "" : ", ", steps[i].first, " ",
+                    FormatRate(in_ivr > 0 ? steps[i].second / in_ivr * 100 : 0));
+    }
+    return Cat("IVR ", FormatCount(in_ivr), detail.empty() ? "" : " (" + detail + ")", ", queue ",
+               FormatCount(number(value, "in_queue")));
+  }
+  if (id == "cost_per_contact") {
+    if (!number(value, "cost")) return "n/a";
+    return FormatNumber(number(value, "value"));
+  }
+  if (std::optional<double> h = Headline(id, value)) {
+    return id == "csat" ? FormatRate(h) : FormatNumber(h);
   }
   // A list of {name, count, share} items: top_drivers, channel_mix, workflow_usage …
   const Json* items = &value;
@@ -142,17 +205,17 @@ std::string SummarizeComposite(std::string_view id, const Json& value) {
       if (value.contains(key)) items = &value.at(key);
     }
   }
-  if (!items->is_array()) return "";
+  if (!items->is_array()) return "n/a";
   std::string out;
   std::size_t shown = 0;
   for (const Json& item : *items) {
     if (!item.is_object() || shown == 3) break;
-    std::string name;
+    // The item's name: its first member that is a name (null: none).
+    std::string name = kNone;
     for (auto it = item.begin(); it != item.end(); ++it) {
-      if (it.value().is_string()) {
-        name = it.value().get<std::string>();
-        break;
-      }
+      if (it.key() == "count" || it.key() == "share") continue;
+      if (it.value().is_string()) name = it.value().get<std::string>();
+      break;
     }
     std::string amount;
     if (auto s = item.find("share"); s != item.end() && s->is_number()) {
@@ -163,7 +226,7 @@ std::string SummarizeComposite(std::string_view id, const Json& value) {
     out += Cat(out.empty() ? "" : ", ", name, " ", amount);
     ++shown;
   }
-  return out;
+  return out.empty() ? "n/a" : out;
 }
 
 std::string RenderTable(const Json& report, const TableOptions& options) {
@@ -171,8 +234,8 @@ std::string RenderTable(const Json& report, const TableOptions& options) {
   const Json empty = Json::array();
   auto rows_it = report.find("rows");
   const Json& rows = rows_it != report.end() && rows_it->is_array() ? *rows_it : empty;
-  std::vector<std::string> ids = MetricIds(report);
-  if (rows.empty() || ids.empty()) {
+  const std::vector<Column> columns = Columns(report, options);
+  if (rows.empty() || columns.empty()) {
     out += "(no data in this period)\n";
     return out + Rejected(report);
   }
@@ -181,18 +244,18 @@ std::string RenderTable(const Json& report, const TableOptions& options) {
     std::vector<std::string> header = {"metric"};
     for (const Json& row : rows) header.push_back(RowLabel(report, row));
     cells.push_back(std::move(header));
-    for (const std::string& id : ids) {
-      std::vector<std::string> line = {std::string(InfoFor(id).label)};
-      for (const Json& row : rows) line.push_back(Cell(row, id, options));
+    for (const Column& c : columns) {
+      std::vector<std::string> line = {c.label};
+      for (const Json& row : rows) line.push_back(Cell(row, c.id, c.business));
       cells.push_back(std::move(line));
     }
   } else {
     std::vector<std::string> header = {"bucket"};
-    for (const std::string& id : ids) header.push_back(std::string(InfoFor(id).label));
+    for (const Column& c : columns) header.push_back(c.label);
     cells.push_back(std::move(header));
     for (const Json& row : rows) {
       std::vector<std::string> line = {RowLabel(report, row)};
-      for (const std::string& id : ids) line.push_back(Cell(row, id, options));
+      for (const Column& c : columns) line.push_back(Cell(row, c.id, c.business));
       cells.push_back(std::move(line));
     }
   }

@@ -108,5 +108,24 @@ TEST(ReportModel, ValidationNamesTheFirstProblem) {
   EXPECT_FALSE(ValidateReport(Json::array()).ok());
 }
 
+// business_day_volume names its calendar under "calendar": no duration.
+TEST(ReportModel, BusinessDayVolumeIsNoDuration) {
+  Json report = LoadFixture("totals.json");
+  report["rows"][0]["business_day_volume"] =
+      Json::parse(R"({"calendar": "default", "total": 3, "mean": 3.0, "days": []})");
+  EXPECT_TRUE(ValidateReport(report).ok()) << ValidateReport(report);
+  EXPECT_EQ(KindOf(report["rows"][0]["business_day_volume"]), ValueKind::kComposite);
+  // Without a calendar it is named null.
+  report["rows"][0]["business_day_volume"]["calendar"] = nullptr;
+  EXPECT_TRUE(ValidateReport(report).ok()) << ValidateReport(report);
+}
+
+TEST(ReportModel, LabelsAreTheIdsInWords) {
+  EXPECT_EQ(InfoFor("queue_abandon_time").label, "Queue abandon time");
+  EXPECT_EQ(InfoFor("distinct_customers").label, "Distinct customers");
+  EXPECT_EQ(InfoFor("assigned_time").label, "Assigned time");
+  EXPECT_EQ(InfoFor("some_new_metric").label, "some_new_metric");  // unknown: the id
+}
+
 }  // namespace
 }  // namespace csm::render

@@ -162,6 +162,24 @@ sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
   # With a closed range the tiles show the change against the previous period.
   check "report html with change" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --format html -o '$work/sn2.html' 2>/dev/null && grep -q 'vs previous' '$work/sn2.html'"
   check "report html" bash -c "'$csm' report --events '$work/sn.jsonl' --format html -o '$work/sn.html' 2>/dev/null && grep -q '<section id=\"agents\"' '$work/sn.html'"
+  # Only what the data has (issue 21): a ticket log prints no contact-center
+  # rows, HTML no contact tiles or columns; --metrics all prints them.
+  check "report table without contact rows" bash -c "'$csm' report --events '$work/sn.jsonl' 2>/dev/null > '$work/sn.txt' && grep -q 'Tickets reopened' '$work/sn.txt' && ! grep -q 'Contacts queued' '$work/sn.txt'"
+  check "report html without contact tiles" bash -c "! grep -q 'Contacts answered' '$work/sn.html'"
+  check "report --metrics all" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics all 2>/dev/null | grep -q 'Contacts queued'"
+  # The volume metrics need no hand-written hour view.
+  check "report volume_heatmap" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics volume_heatmap,business_day_volume --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; row=json.load(sys.stdin)[\"rows\"][0]
+sys.exit(not (row[\"volume_heatmap\"][\"total\"]==890 and row[\"business_day_volume\"][\"total\"]==890))'"
+  # A customer's history in every format (Caller 2403 opened 4 incidents).
+  check "report --customer" bash -c "'$csm' report --events '$work/sn.jsonl' --customer 'Caller 2403' 2>/dev/null | grep -q 'Time with the customer'"
+  check "report --customer csv" bash -c "'$csm' report --events '$work/sn.jsonl' --customer 'Caller 2403' --format csv 2>/dev/null | grep -q '^all,4,'"
+  check "report --customer html" bash -c "'$csm' report --events '$work/sn.jsonl' --customer 'Caller 2403' --format html 2>/dev/null | grep -q 'Customer history: Caller 2403'"
+  fails_with "report --customer with --group-by" "--customer" "$csm" report --events "$work/sn.jsonl" --customer x --group-by agent
+  # Flag mistakes are named by their flag, not as an engine config.
+  fails_with "report --group-by typo" "^csm report: --group-by: \"agnet\" is not a dimension" "$csm" report --events "$work/sn.jsonl" --group-by agnet
+  fails_with "report --filter typo" "^csm report: --filter: \"chanel\"" "$csm" report --events "$work/sn.jsonl" --filter chanel=x
+  fails_with "report --tz unknown" "^csm report: --tz: unknown time zone" "$csm" report --events "$work/sn.jsonl" --tz Mars/Base
 fi
 if [[ -f "$work/nyc.jsonl" ]]; then
   # SOURCES.md: ONLINE 501, MOBILE 280, PHONE 139, UNKNOWN 4.

@@ -26,13 +26,30 @@ absl::Status WriteText(const std::string& text, const std::string& path) {
   return absl::OkStatus();
 }
 
-absl::Status WriteReports(const std::vector<render::Json>& reports, const OutputOptions& options) {
-  if (reports.empty()) return absl::InvalidArgumentError("no report to write");
-  const std::size_t count = options.all_reports ? reports.size() : 1;
+absl::Status WriteReports(const std::vector<render::Json>& given, const OutputOptions& options) {
+  if (given.empty()) return absl::InvalidArgumentError("no report to write");
+  // A customer history renders as its tickets and its agents (json: as is).
+  std::vector<render::Json> reports = given;
+  std::string preface;
+  if (options.format != "json" && render::IsCustomerHistory(given.front())) {
+    const render::Json& customer = given.front()["customer"];
+    preface = io::Cat("Customer history: ", customer.is_string() ? customer.get<std::string>() : "",
+                      "\n");
+    reports = render::CustomerHistoryReports(given.front());
+  }
+  for (const render::Json& r : reports) {
+    // A document the renderers cannot read would print nothing: an error.
+    if (options.format != "json") {
+      if (absl::Status s = render::ValidateReport(r); !s.ok()) return s;
+    }
+  }
+  const std::size_t count = options.all_reports || !preface.empty() ? reports.size() : 1;
   std::string text;
   if (options.format == "html") {
-    render::HtmlPage page = render::PageFromReports(reports, options.title);
+    render::HtmlPage page = render::PageFromReports(
+        reports, preface.empty() ? options.title : preface.substr(0, preface.size() - 1));
     page.business = options.business;
+    page.all_metrics = options.all_metrics;
     text = render::RenderHtml(page);
   } else if (options.format == "json") {
     if (count == 1) {
@@ -42,13 +59,15 @@ absl::Status WriteReports(const std::vector<render::Json>& reports, const Output
       text += "\n";
     }
   } else if (options.format == "csv" || options.format == "table") {
+    if (options.format == "table") text = preface;
     for (std::size_t i = 0; i < count; ++i) {
       if (i > 0) text += "\n";
       if (options.format == "csv") {
-        text += render::RenderCsv(reports[i]);
+        text += render::RenderCsv(reports[i], options.all_metrics);
       } else {
         render::TableOptions table;
         table.business = options.business;
+        table.all_metrics = options.all_metrics;
         text += render::RenderTable(reports[i], table);
       }
     }

@@ -16,6 +16,8 @@ struct OutputOptions {
   std::string path;              // empty or "-": stdout
   std::string title = "Customer service report";
   bool business = false;
+  // table/csv/html: every metric of the report, not only those with data.
+  bool all_metrics = false;
   // table/json/csv: write every report (json: a list; table and csv: one
   // after another, a blank line between), not only the first.
   bool all_reports = false;

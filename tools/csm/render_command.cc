@@ -56,6 +56,8 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
       "fills its sections of the page. Other formats render each report in turn.\n");
   cmd->add_option("REPORT", args->inputs, "Report JSON files (- for stdin)")->required();
   AddRenderOutputOptions(cmd, &args->output);
+  cmd->add_flag("--all-metrics", args->output.all_metrics,
+                "Show every metric of the reports, not only those with data");
   cmd->callback([args, exit_code] { *exit_code = RunRender(*args); });
 }
 

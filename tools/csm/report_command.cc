@@ -5,6 +5,7 @@
 // views its queries need and no more (ViewsFor). --calendar becomes the
 // engine's default calendar, so every duration also has its business-time
 // value.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -15,7 +16,9 @@
 #include "csm/io/cat.h"
 #include "csm/io/engine_feed.h"
 #include "csm/io/mapped_file.h"
+#include "csm/model/field.h"
 #include "csm/model/json_limits.h"
+#include "csm/model/time_zone.h"
 #include "csm/report/report.h"
 #include "tools/csm/commands.h"
 #include "tools/csm/output.h"
@@ -29,6 +32,7 @@ using io::Cat;
 
 struct ReportArgs {
   std::string events;
+  std::string customer;  // --customer: that customer's history instead of a report
   std::string config;
   std::string calendar;
   std::vector<std::string> group_by;
@@ -59,13 +63,27 @@ Json View(const std::vector<std::string>& group_by, std::string_view grain) {
   return Json{{"group_by", group_by}, {"grain", std::string(grain)}};
 }
 
+// volume_heatmap and business_day_volume are computed from hourly cells: a
+// query naming one, or an ungrouped one asking every metric, needs an hour
+// view. (A grouped query asking every metric stays coarse: hours × agents
+// would cost more than a heatmap per agent is worth; naming it asks for it.)
+bool WantsVolume(const Json& q) {
+  if (q.contains("customer_history")) return false;
+  const bool grouped = q.contains("group_by") && q["group_by"].is_array() && !q["group_by"].empty();
+  if (!q.contains("metrics") || !q["metrics"].is_array()) return !grouped;
+  for (const Json& m : q["metrics"]) {
+    if (m == "volume_heatmap" || m == "business_day_volume") return true;
+  }
+  return false;
+}
+
 // The view grains, finest first (ViewsFor's ranks).
 constexpr const char* kViewGrains[] = {"15min", "30min", "hour", "day", "all"};
 
 // The coarsest view grain that answers `q` (an index of kViewGrains): its
-// own grain for sub-day grains, "all" for a grain-all query over all time,
-// "day" for day-aligned bounds (dates) and coarser grains, "hour" otherwise.
-// Fewer, coarser views make ingest cheaper.
+// own grain for sub-day grains, "hour" for the volume metrics, "all" for a
+// grain-all query over all time, "day" for day-aligned bounds (dates) and
+// coarser grains, "hour" otherwise. Fewer, coarser views make ingest cheaper.
 int GrainRank(const Json& q) {
   // A grain that is no string is left to the query's own error.
   const std::string grain =
@@ -73,6 +91,7 @@ int GrainRank(const Json& q) {
   for (int rank = 0; rank < 3; ++rank) {
     if (grain == kViewGrains[rank]) return rank;
   }
+  if (WantsVolume(q)) return 2;
   const bool bounded = q.contains("from") || q.contains("to");
   for (const char* key : {"from", "to"}) {
     if (q.contains(key) && !(q[key].is_string() && q[key].get<std::string>().size() == 10)) {
@@ -106,7 +125,23 @@ Json ViewsFor(const std::vector<Json>& queries) {
     MetricSet metrics;
   };
   std::vector<Needed> needed;
+  // A customer history reads a view by customer and one by customer and agent
+  // (customer_history.h).
+  std::vector<Json> expanded;
   for (const Json& q : queries) {
+    if (!q.contains("customer_history")) {
+      expanded.push_back(q);
+      continue;
+    }
+    for (const Json& group_by : {Json::array(), Json::array({"agent"})}) {
+      Json part = q;
+      part.erase("customer_history");
+      part["group_by"] = group_by;
+      part["filter"] = {{"customer", Json::array()}};
+      expanded.push_back(std::move(part));
+    }
+  }
+  for (const Json& q : expanded) {
     std::vector<std::string> dims;
     const Json group_by = q.value("group_by", Json::array());
     Json filter = q.value("filter", Json::object());
@@ -173,6 +208,62 @@ absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>
   return config;
 }
 
+// The dimensions, comma-separated, for messages.
+std::string DimensionList() {
+  std::string out;
+  for (Field f : kDimensions) out += Cat(out.empty() ? "" : ", ", FieldName(f));
+  return out;
+}
+
+absl::Status CheckDimension(std::string_view flag, const std::string& name) {
+  const std::optional<Field> f = ParseField(name);
+  if (f && IsDimension(*f)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      Cat(flag, ": \"", QuoteForError(name), "\" is not a dimension (", DimensionList(), ")"));
+}
+
+// Flag mistakes named by their flag, before they become a query or an
+// engine config the user never wrote.
+absl::Status CheckFlags(const ReportArgs& args) {
+  for (const std::string& d : args.group_by) {
+    if (absl::Status s = CheckDimension("--group-by", d); !s.ok()) return s;
+  }
+  for (const std::string& f : args.filters) {
+    const std::size_t eq = f.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == f.size()) {
+      return absl::InvalidArgumentError(
+          Cat("--filter '", QuoteForError(f), "': expected DIMENSION=VALUE[,VALUE…]"));
+    }
+    if (absl::Status s = CheckDimension("--filter", f.substr(0, eq)); !s.ok()) return s;
+  }
+  for (const std::string& m : args.metrics) {
+    if (m == "all" && args.metrics.size() == 1) continue;
+    if (!ParseMetric(m)) {
+      return absl::InvalidArgumentError(
+          Cat("--metrics: \"", QuoteForError(m),
+              "\" is not a metric id (docs/metrics.md §3–§6; or --metrics all)"));
+    }
+  }
+  if (!args.timezone.empty() && !TimeZone::Locate(args.timezone).ok()) {
+    return absl::InvalidArgumentError(
+        Cat("--tz: unknown time zone \"", QuoteForError(args.timezone), "\" (an IANA name)"));
+  }
+  if (!args.customer.empty() && (!args.group_by.empty() || args.grain != "all" ||
+                                 !args.metrics.empty() || !args.filters.empty())) {
+    return absl::InvalidArgumentError(
+        "--customer gives one customer's history: it takes --from, --to, --tz and --compare, "
+        "not --group-by, --grain, --metrics or --filter");
+  }
+  return absl::OkStatus();
+}
+
+// Prefixes a query's own error with the flags that wrote the query.
+absl::Status FromFlags(const absl::Status& s) {
+  if (s.ok() || s.message().find("report query") == absl::string_view::npos) return s;
+  return absl::Status(s.code(), Cat("in the query of --from/--to/--grain/--tz/--compare: ",
+                                    std::string_view(s.message().data(), s.message().size())));
+}
+
 // --from / --to as the query takes them: digits are epoch milliseconds (a
 // JSON integer), anything else an ISO-8601 instant or a date (a string).
 Json Bound(const std::string& arg) {
@@ -230,6 +321,11 @@ absl::StatusOr<render::Json> Run(const Engine& engine, const Json& query,
   return report;
 }
 
+// --metrics all: every metric, shown whether it has data or not.
+bool AllMetrics(const ReportArgs& args) {
+  return args.metrics.size() == 1 && args.metrics[0] == "all";
+}
+
 // The queries to answer: --query's, or the one the flags describe; for the
 // HTML page also the totals (with the previous period when the range is
 // closed), the trend, hours for the heatmap, categories and agents.
@@ -259,10 +355,17 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
   }
   absl::StatusOr<Json> base = BaseQuery(args);
   if (!base.ok()) return base.status();
+  if (!args.customer.empty()) {
+    Json history = *base;
+    history["customer_history"] = args.customer;
+    if (!args.compare.empty()) history["compare"] = args.compare;
+    queries.push_back(std::move(history));
+    return queries;
+  }
   Json main = *base;
   main["grain"] = args.grain;
   main["group_by"] = args.group_by;
-  if (!args.metrics.empty()) main["metrics"] = args.metrics;
+  if (!args.metrics.empty() && !AllMetrics(args)) main["metrics"] = args.metrics;
   if (!args.compare.empty()) main["compare"] = args.compare;
   queries.push_back(main);
   if (args.output.format == "html") {
@@ -298,6 +401,7 @@ int RunReport(const ReportArgs& args) {
                               "--query replaces --group-by, --grain, --from, --to, --metrics, "
                               "--compare and --filter: give one or the other"));
   }
+  if (absl::Status s = CheckFlags(args); !s.ok()) return Fail("report", s);
   absl::StatusOr<std::vector<Json>> queries = Queries(args);
   if (!queries.ok()) return Fail("report", queries.status());
   absl::StatusOr<Json> config = BuildConfig(args, *queries);
@@ -319,7 +423,8 @@ int RunReport(const ReportArgs& args) {
   std::vector<render::Json> reports;
   for (const Json& q : *queries) {
     absl::StatusOr<render::Json> r = Run(**engine, q, *fed);
-    if (!r.ok()) return Fail("report", r.status());
+    if (!r.ok())
+      return Fail("report", args.query_file.empty() ? FromFlags(r.status()) : r.status());
     reports.push_back(std::move(*r));
   }
   if (fed->rejected() > 0) {
@@ -337,6 +442,11 @@ int RunReport(const ReportArgs& args) {
   // for and the others feed the HTML page.
   OutputOptions output = args.output;
   output.all_reports = !args.query_file.empty();
+  // Metrics named by --metrics (or a query's "metrics") are shown even
+  // without data; by default only those with data (docs/cli.md).
+  output.all_metrics =
+      !args.metrics.empty() || std::any_of(queries->begin(), queries->end(),
+                                           [](const Json& q) { return q.contains("metrics"); });
   if (absl::Status s = WriteReports(reports, output); !s.ok()) return Fail("report", s);
   return 0;
 }
@@ -358,6 +468,9 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--events", args->events, "Events file (JSONL or CSV), or - for stdin")
       ->required();
   cmd->add_option("--config", args->config, "Engine config JSON (docs/metrics.md §9)");
+  cmd->add_option("--customer", args->customer,
+                  "One customer's history (tickets, and the agents who spent most time on "
+                  "them) instead of a report; with --from, --to, --compare");
   cmd->add_option("--calendar", args->calendar,
                   "Business calendar JSON: the default calendar for business time");
   cmd->add_option("--group-by", args->group_by,
@@ -370,7 +483,9 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       ->check(NonEmpty());
   cmd->add_option("--from", args->from, "Start (inclusive): ISO-8601, date or epoch ms");
   cmd->add_option("--to", args->to, "End (exclusive)");
-  cmd->add_option("--metrics", args->metrics, "Metric ids (default: all)")->delimiter(',');
+  cmd->add_option("--metrics", args->metrics,
+                  "Metric ids, or all (default: every metric, shown when it has data)")
+      ->delimiter(',');
   cmd->add_option("--compare", args->compare, "previous: add the preceding period and change")
       ->check(CLI::IsMember({"previous"}));
   cmd->add_option("--filter", args->filters,

@@ -2,7 +2,9 @@
 // dimensions, then every metric flattened to dotted names
 // (first_reply_time.calendar.p50, abandonment_rate.value, csat.score …;
 // histograms and distributions are left out), then change.<metric>.
-// Missing values are empty cells. RFC 4180 quoting.
+// Missing values are empty cells; a null group-by value is "(none)". RFC
+// 4180 quoting. Only the metrics with data (MetricIdsWithData) unless
+// `all_metrics`.
 #ifndef CSM_RENDER_CSV_RENDERER_H_
 #define CSM_RENDER_CSV_RENDERER_H_
 
@@ -12,7 +14,7 @@
 
 namespace csm::render {
 
-std::string RenderCsv(const Json& report);
+std::string RenderCsv(const Json& report, bool all_metrics = false);
 
 }  // namespace csm::render
 

@@ -10,6 +10,8 @@
 namespace csm::render {
 
 inline constexpr const char* kMissing = "\u2013";  // "–"
+// The null group (a ticket without that dimension) in every format.
+inline constexpr const char* kNone = "(none)";
 
 // Seconds as the two largest units: "45s", "12m 5s", "1h 23m", "2d 3h".
 std::string FormatDuration(std::optional<double> seconds);

@@ -29,7 +29,10 @@ struct HtmlPage {
   Json hourly;
   Json categories;
   Json agents;
-  bool business = false;  // durations in business time
+  bool business = false;  // durations in business time only
+  // Every metric in tiles, series and agent columns; otherwise only those
+  // with data (MetricIdsWithData).
+  bool all_metrics = false;
 };
 
 // Sorts `reports` into the page's roles by group_by and grain (a

@@ -36,6 +36,9 @@ struct MetricInfo {
   // Durations: true when the metric is an average by definition (ASA, AHT),
   // so the mean sums it up; otherwise the median does.
   bool average;
+  // "tickets", "contacts", "experience", "agent_states" or "" (none): a
+  // count of a family with data is shown even when 0 (MetricIdsWithData).
+  std::string_view family;
 };
 // Known §3–§6 metrics; any other id gets a label made from the id.
 MetricInfo InfoFor(std::string_view id);
@@ -55,7 +58,34 @@ std::optional<double> ChangeOf(const Json& row, std::string_view id, bool busine
 // the group-by dimensions, "previous" and "change").
 std::vector<std::string> MetricIds(const Json& report);
 
-// "2026-11-02 · alice" (bucket and dimension values; "all" for one row).
+// Whether `value` of metric `id` in one row holds data: not null, not a
+// zero count, not a composite whose total (or responses) is 0, and for
+// cost_per_contact a cost.
+bool HasData(std::string_view id, const Json& value);
+
+// The metrics a report shows by default (docs/cli.md, "Only what the data
+// has"): those with data in some row, and the counts of a family (tickets,
+// contacts …) in which another metric has data. In report order.
+std::vector<std::string> MetricIdsWithData(const Json& report);
+
+// Whether some row holds `id` as a duration ({"calendar", "business"}).
+bool IsDuration(const Json& report, std::string_view id);
+
+// Whether the report's business time differs from its calendar time
+// anywhere: a business calendar was configured and mattered.
+bool HasBusinessTime(const Json& report);
+
+// A customer history (docs/metrics.md §5: "customer", "tickets", "agents")
+// rather than a §8 report.
+bool IsCustomerHistory(const Json& doc);
+
+// A customer history as two §8 reports the renderers draw: its tickets (one
+// row, grain all) and its agents (group_by agent, most time first, with
+// "time_with_customer" as a duration holding only totals).
+std::vector<Json> CustomerHistoryReports(const Json& history);
+
+// "2026-11-02 · alice" (bucket and dimension values, "(none)" for a null
+// one; "all" for one row).
 std::string RowLabel(const Json& report, const Json& row);
 
 // OK when `report` has the §8 shape: from/to (string or null), timezone,

@@ -14,15 +14,22 @@
 namespace csm::render {
 
 struct TableOptions {
-  bool business = false;  // durations in business time instead of calendar time
+  // Durations in business time only. Otherwise calendar time, and business
+  // time beside it when the report has any (HasBusinessTime).
+  bool business = false;
+  // Every metric of the report; otherwise only those with data
+  // (MetricIdsWithData).
+  bool all_metrics = false;
   std::size_t max_transposed_rows = 8;
 };
 
 // Display width of UTF-8 text (one column per code point).
 std::size_t DisplayWidth(std::string_view text);
 
-// One line summing up a composite value: "Noise 41 %, Parking 10 %" for
-// top_drivers, "peak Mon 10:00 (37)" for volume_heatmap; "" when unknown.
+// One line summing up a composite value: the top 3 with shares ("Noise
+// 41 %, Parking 10 %, (none) 3 %" for top_drivers), "peak Mon 10:00 (37)"
+// for volume_heatmap, "IVR 40 (vru 75.0 %, menu 25.0 %), queue 12" for
+// abandonment_by_step …; "n/a" where the data has none.
 std::string SummarizeComposite(std::string_view id, const Json& value);
 
 std::string RenderTable(const Json& report, const TableOptions& options = {});
