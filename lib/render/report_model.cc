@@ -135,6 +135,10 @@ bool HasData(std::string_view id, const Json& value) {
   if (!value.is_object()) return true;
   // cost_per_contact counts contacts handled even without any cost.
   if (id == "cost_per_contact") return !Member(value, "cost").is_null();
+  // Ranked lists (top_drivers, workflow_usage …): an empty list is no data.
+  for (const char* key : {"top", "shares", "items"}) {
+    if (const Json& list = Member(value, key); list.is_array()) return !list.empty();
+  }
   // Composites with a total or a number of responses: none is no data.
   for (const char* key : {"total", "responses"}) {
     if (const Json& n = Member(value, key); n.is_number()) return n.get<double>() != 0;

@@ -85,7 +85,8 @@ MetricValue ValueOf(const Report& report, const Period& p, Metric m, Millis buck
     return Backlog{*p.backlog};
   }
   if (info.kind == MetricKind::kVolume) return Structured{VolumeValue(m, p.volume)};
-  if (!p.cell) return std::monostate{};
+  // A quiet bucket of the range counts 0 of everything (docs/metrics.md §8).
+  if (!p.cell) return info.kind == MetricKind::kCount ? MetricValue{Count{0}} : std::monostate{};
   const MetricCell& cell = *p.cell;
   switch (info.kind) {
     case MetricKind::kCount:

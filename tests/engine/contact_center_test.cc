@@ -324,16 +324,20 @@ TEST(ContactCenter, QuietDayIsNullNotZero) {
                               "compare": "previous"})");
   ASSERT_EQ(r["rows"].size(), 2u) << r.dump();
   const json& tuesday = r["rows"][0];
-  for (const char* m :
-       {"contacts_queued", "contacts_answered", "contacts_abandoned", "abandonment_rate",
-        "abandonment_by_step", "service_level", "average_speed_of_answer", "talk_time",
-        "handle_time", "occupancy", "utilization", "cost_per_contact"}) {
+  // A quiet day: counts 0 (issue 21), everything else null.
+  for (const char* m : {"contacts_queued", "contacts_answered", "contacts_abandoned"}) {
+    EXPECT_EQ(tuesday[m], 0) << m << ": " << tuesday[m].dump();
+  }
+  for (const char* m : {"abandonment_rate", "abandonment_by_step", "service_level",
+                        "average_speed_of_answer", "talk_time", "handle_time", "occupancy",
+                        "utilization", "cost_per_contact"}) {
     EXPECT_TRUE(tuesday[m].is_null()) << m << ": " << tuesday[m].dump();
   }
   // The previous period of Tue–Wed is Sun–Mon: Tuesday against a quiet
-  // Sunday (nulls, no change), Wednesday against Monday.
-  EXPECT_TRUE(tuesday["previous"]["contacts_answered"].is_null());
-  EXPECT_TRUE(tuesday["change"]["contacts_answered"].is_null());
+  // Sunday (0 against 0: no percent change), Wednesday against Monday.
+  EXPECT_EQ(tuesday["previous"]["contacts_answered"], 0);
+  EXPECT_EQ(tuesday["change"]["contacts_answered"]["absolute"], 0);
+  EXPECT_TRUE(tuesday["change"]["contacts_answered"]["percent"].is_null());
   const json& wednesday = r["rows"][1];
   EXPECT_EQ(wednesday["contacts_abandoned"], 1);
   EXPECT_TRUE(wednesday["contacts_answered"].is_null() || wednesday["contacts_answered"] == 0);

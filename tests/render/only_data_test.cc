@@ -83,7 +83,7 @@ TEST(OnlyData, CallLogShowsNoTicketRows) {
     EXPECT_THAT(table, HasSubstr(shown)) << table;
   }
   for (const char* hidden : {"Tickets solved", "Backlog", "First reply time", "One-touch rate",
-                             "Replies per ticket", "CSAT", "Occupancy"}) {
+                             "Replies per ticket", "CSAT", "Occupancy", "Top drivers"}) {
     EXPECT_THAT(table, Not(HasSubstr(hidden))) << table;
   }
   // The composite in its compact form: IVR abandons by step, queue abandons.

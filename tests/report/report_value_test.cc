@@ -56,10 +56,9 @@ TEST(ReportValue, CountsDurationsRatesAndNullsAsTypes) {
   EXPECT_EQ(std::get<report::Rate>(one_touch).percent, 100.0);
   EXPECT_EQ(std::get<report::Rate>(one_touch).denominator, 1.0);
 
-  // The quiet day: counts and durations are null; the backlog carries.
+  // The quiet day: counts are 0, durations null; the backlog carries.
   const report::Period& quiet = r.rows[1].current;
-  EXPECT_TRUE(
-      std::holds_alternative<std::monostate>(report::ValueOf(r, quiet, Metric::kTicketsCreated)));
+  EXPECT_EQ(std::get<report::Count>(report::ValueOf(r, quiet, Metric::kTicketsCreated)).value, 0u);
   EXPECT_TRUE(
       std::holds_alternative<std::monostate>(report::ValueOf(r, quiet, Metric::kFirstReplyTime)));
   EXPECT_EQ(std::get<report::Backlog>(report::ValueOf(r, quiet, Metric::kBacklog)).open, 1);

@@ -59,8 +59,8 @@ std::optional<double> ChangeOf(const Json& row, std::string_view id, bool busine
 std::vector<std::string> MetricIds(const Json& report);
 
 // Whether `value` of metric `id` in one row holds data: not null, not a
-// zero count, not a composite whose total (or responses) is 0, and for
-// cost_per_contact a cost.
+// zero count, not a composite whose ranked list is empty or whose total (or
+// responses) is 0, and for cost_per_contact a cost.
 bool HasData(std::string_view id, const Json& value);
 
 // The metrics a report shows by default (docs/cli.md, "Only what the data

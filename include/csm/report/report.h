@@ -8,8 +8,9 @@
 // names the view to add.
 //
 // Rows: one per bucket of the range (every bucket, so a quiet day is a row
-// of nulls) for each group with data (or open tickets) in it; sorted by
-// bucket, then by the dimension values. Missing data is null, never 0.
+// of counts 0 and nulls) for each group with data (or open tickets) in it;
+// sorted by bucket, then by the dimension values. Missing data is null,
+// except counts, which are 0.
 #ifndef CSM_REPORT_REPORT_H_
 #define CSM_REPORT_REPORT_H_
 
