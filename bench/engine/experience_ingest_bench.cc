@@ -13,6 +13,7 @@
 
 #include "bench/engine/ingest_setup.h"
 #include "benchmark/benchmark.h"
+#include "csm/accum/distinct.h"
 #include "csm/engine/engine.h"
 #include "tests/engine/synthetic_stream.h"
 

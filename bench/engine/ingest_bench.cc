@@ -17,9 +17,11 @@
 #include <chrono>
 #include <random>
 
+#include "absl/container/flat_hash_map.h"
 #include "bench/engine/ingest_setup.h"
 #include "benchmark/benchmark.h"
 #include "csm/engine/engine.h"
+#include "csm/model/ticket_state.h"
 #include "tests/engine/synthetic_stream.h"
 
 namespace csm {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "csm/engine/internal/engine_impl.h"
 
 namespace csm {
 
@@ -13,16 +14,43 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view config_j
 }
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config) {
+  absl::StatusOr<std::unique_ptr<EngineImpl>> impl = EngineImpl::Create(config);
+  if (!impl.ok()) return impl.status();
+  return std::unique_ptr<Engine>(new Engine(*std::move(impl)));
+}
+
+Engine::Engine(std::unique_ptr<EngineImpl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+// The façade: each call goes to the implementation.
+const EngineConfig& Engine::config() const { return impl_->config(); }
+absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
+  return impl_->Intern(field, name);
+}
+absl::StatusOr<TicketKey> Engine::NamedTicket(std::string_view name) {
+  return impl_->NamedTicket(name);
+}
+IngestResult Engine::Ingest(std::span<const Event> events) { return impl_->Ingest(events); }
+std::optional<RejectReason> Engine::Ingest(const Event& event) { return impl_->Ingest(event); }
+IngestResult Engine::IngestJsonl(std::string_view text) { return impl_->IngestJsonl(text); }
+uint64_t Engine::rejected(RejectReason r) const { return impl_->rejected(r); }
+uint64_t Engine::rejected_total() const { return impl_->rejected_total(); }
+size_t Engine::live_tickets() const { return impl_->live_tickets(); }
+size_t Engine::released_tickets() const { return impl_->released_tickets(); }
+Instant Engine::watermark() const { return impl_->watermark(); }
+Engine::MemoryUsage Engine::Memory() const { return impl_->Memory(); }
+
+absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Create(const EngineConfig& config) {
   absl::StatusOr<ViewSet> views = ViewSet::Create(config);
   if (!views.ok()) return views.status();
-  std::unique_ptr<Engine> engine(new Engine(config, *std::move(views)));
+  std::unique_ptr<EngineImpl> engine(new EngineImpl(config, *std::move(views)));
   absl::StatusOr<CalendarSet> calendars = CalendarSet::Create(config, engine->interned_);
   if (!calendars.ok()) return calendars.status();
   engine->calendars_ = *std::move(calendars);
   return engine;
 }
 
-Engine::Engine(EngineConfig config, ViewSet views)
+EngineImpl::EngineImpl(EngineConfig config, ViewSet views)
     : config_(std::move(config)),
       views_(std::move(views)),
       experience_(config_.options, calendars_, interned_, views_),
@@ -39,28 +67,28 @@ Engine::Engine(EngineConfig config, ViewSet views)
                          .created_names = kept.HasAny(ViewSet::Feeds(created))});
 }
 
-absl::StatusOr<uint32_t> Engine::Intern(Field field, std::string_view name) {
+absl::StatusOr<uint32_t> EngineImpl::Intern(Field field, std::string_view name) {
   if (field == Field::kTicket) {
     return absl::InvalidArgumentError("tickets are keys: use NamedTicket()");
   }
   return interned_.Intern(field, name);
 }
 
-absl::StatusOr<TicketKey> Engine::NamedTicket(std::string_view name) {
+absl::StatusOr<TicketKey> EngineImpl::NamedTicket(std::string_view name) {
   absl::StatusOr<uint32_t> id = interned_.Intern(Field::kTicket, name);
   if (!id.ok()) return id.status();
   return NamedTicketKey(*id);
 }
 
-uint64_t Engine::rejected_total() const {
+uint64_t EngineImpl::rejected_total() const {
   uint64_t total = 0;
   for (uint64_t n : rejected_) total += n;
   return total;
 }
 
-const TicketState* Engine::FindTicket(TicketKey key) const { return tickets_.live().Find(key); }
+const TicketState* EngineImpl::FindTicket(TicketKey key) const { return tickets_.live().Find(key); }
 
-IngestResult Engine::Ingest(std::span<const Event> events) {
+IngestResult EngineImpl::Ingest(std::span<const Event> events) {
   IngestResult result;
   const TicketTable& tickets = tickets_.live();
   // Look ahead so the ticket's state is in cache when we get there: with a
@@ -90,13 +118,13 @@ IngestResult Engine::Ingest(std::span<const Event> events) {
   return result;
 }
 
-std::optional<RejectReason> Engine::Ingest(const Event& event) {
+std::optional<RejectReason> EngineImpl::Ingest(const Event& event) {
   std::optional<RejectReason> reason = Apply(event);
   if (reason) ++rejected_[static_cast<int>(*reason)];
   return reason;
 }
 
-bool Engine::IdsKnown(const Event& e) const {
+bool EngineImpl::IdsKnown(const Event& e) const {
   for (int i = 0; i < kFieldCount; ++i) {
     const auto f = static_cast<Field>(i);
     if (f == Field::kTicket) continue;
@@ -109,7 +137,7 @@ bool Engine::IdsKnown(const Event& e) const {
   return true;
 }
 
-std::optional<RejectReason> Engine::Apply(const Event& e) {
+std::optional<RejectReason> EngineImpl::Apply(const Event& e) {
   if (std::optional<RejectReason> r = TicketLifecycle::CheckFields(e)) return r;
   if (!ExperienceTracker::ValidRating(e, config_.options)) return RejectReason::kInvalidField;
   if (!IdsKnown(e)) return RejectReason::kInvalidField;
@@ -124,7 +152,7 @@ std::optional<RejectReason> Engine::Apply(const Event& e) {
   return std::nullopt;
 }
 
-std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
+std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
   TicketTable& tickets = tickets_.live();
   if (e.type == EventType::kCreated) {
     if (tickets_.released(e.ticket)) return RejectReason::kTicketReleased;
@@ -181,15 +209,15 @@ std::optional<RejectReason> Engine::ApplyToTicket(const Event& e) {
   return std::nullopt;
 }
 
-void Engine::Advance(Instant t) {
+void EngineImpl::Advance(Instant t) {
   tickets_.Advance(t, [this](TicketKey key) {
     stations_.Forget(key);
     contacts_.Forget(key);
   });
 }
 
-Engine::MemoryUsage Engine::Memory() const {
-  MemoryUsage m;
+Engine::MemoryUsage EngineImpl::Memory() const {
+  Engine::MemoryUsage m;
   m.tickets = tickets_.LiveBytes();
   m.snapshots = tickets_.SnapshotBytes() + stations_.MemoryBytes();
   m.released = tickets_.ReleasedBytes();

@@ -1,8 +1,8 @@
-// Engine::IngestJsonl: one JSON object per line -> Event, read by the
+// EngineImpl::IngestJsonl: one JSON object per line -> Event, read by the
 // library's one event-line parser (csm/model/event_line.h).
 #include <string>
 
-#include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/event_line.h"
 
 namespace csm {
@@ -16,7 +16,7 @@ RejectReason ReasonFor(const absl::Status& intern_error) {
 
 }  // namespace
 
-IngestResult Engine::IngestJsonl(std::string_view text) {
+IngestResult EngineImpl::IngestJsonl(std::string_view text) {
   IngestResult result;
   uint64_t line_number = 0;
   // A UTF-8 byte-order mark opens some exported files (the CLI skips it too).
@@ -50,7 +50,7 @@ IngestResult Engine::IngestJsonl(std::string_view text) {
   return result;
 }
 
-std::optional<RejectReason> Engine::InternEventLine(const EventLine& line, Event& out) {
+std::optional<RejectReason> EngineImpl::InternEventLine(const EventLine& line, Event& out) {
   out = Event{};
   out.type = line.type;
   out.time = line.time;

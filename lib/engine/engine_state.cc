@@ -31,6 +31,7 @@
 #include "absl/strings/str_cat.h"
 #include "csm/engine/byte_codec.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/absl_compat.h"
 
 namespace csm {
@@ -48,15 +49,15 @@ using PartTypes =
 
 class EngineStateCodec {
  public:
-  static std::string Serialize(const Engine& e);
-  static absl::Status Merge(Engine& e, std::string_view bytes);
+  static std::string Serialize(const EngineImpl& e);
+  static absl::Status Merge(EngineImpl& e, std::string_view bytes);
 
  private:
   // The engine's stateful parts, in the order of the format.
-  static auto PartsOf(Engine& e) {
+  static auto PartsOf(EngineImpl& e) {
     return std::tie(e.tickets_, e.stations_, e.views_, e.contacts_, e.experience_);
   }
-  static auto PartsOf(const Engine& e) {
+  static auto PartsOf(const EngineImpl& e) {
     return std::tie(e.tickets_, e.stations_, e.views_, e.contacts_, e.experience_);
   }
 };
@@ -135,7 +136,7 @@ absl::StatusOr<Decoded> Decode(std::string_view bytes) {
 
 }  // namespace
 
-std::string EngineStateCodec::Serialize(const Engine& e) {
+std::string EngineStateCodec::Serialize(const EngineImpl& e) {
   codec::ByteWriter w;
   w.Raw(std::string_view(kMagic, 4));
   w.U8(kStateFormatVersion);
@@ -163,7 +164,7 @@ std::string EngineStateCodec::Serialize(const Engine& e) {
   return std::move(w).Finish();
 }
 
-absl::Status EngineStateCodec::Merge(Engine& e, std::string_view bytes) {
+absl::Status EngineStateCodec::Merge(EngineImpl& e, std::string_view bytes) {
   absl::StatusOr<Decoded> decoded = Decode(bytes);
   if (!decoded.ok()) return decoded.status();
   Decoded& d = *decoded;
@@ -241,10 +242,10 @@ std::string ResealEngineState(std::string bytes) {
   return bytes;
 }
 
-std::string Engine::Serialize() const { return EngineStateCodec::Serialize(*this); }
+std::string Engine::Serialize() const { return EngineStateCodec::Serialize(*impl_); }
 
 absl::Status Engine::MergeSerialized(std::string_view bytes) {
-  return EngineStateCodec::Merge(*this, bytes);
+  return EngineStateCodec::Merge(*impl_, bytes);
 }
 
 }  // namespace csm

@@ -1,5 +1,6 @@
 #include "csm/io/engine_feed.h"
 
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/json_limits.h"
 
 #include <algorithm>
@@ -305,8 +306,8 @@ class BatchFeeder {
   std::string EngineMessage(RejectReason why, const Event& event, std::int64_t line) const {
     std::string ticket;
     if (IsNamedTicket(event.ticket)) {
-      ticket = engine_.interned().Name(Field::kTicket,
-                                       static_cast<uint32_t>(event.ticket & ~kNamedTicketBit));
+      ticket = engine_.impl().interned().Name(
+          Field::kTicket, static_cast<uint32_t>(event.ticket & ~kNamedTicketBit));
     } else if (event.ticket != 0) {
       ticket = std::to_string(event.ticket);
     }
@@ -363,7 +364,7 @@ class BatchFeeder {
     const std::size_t end = std::min(new_names_.size(), names_interned_ + kNamesAhead);
     for (; names_prefetched_ < end; ++names_prefetched_) {
       const NewName& next = new_names_[names_prefetched_];
-      engine_.interned().Prefetch(next.field, next.name);
+      engine_.impl().interned().Prefetch(next.field, next.name);
     }
   }
 

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/live/live_query.h"
 #include "csm/model/event_line.h"
 #include "csm/model/iso8601.h"
@@ -15,7 +16,7 @@ const TimeZone* ConfigZone(const Engine& engine) {
 
 ojson DimName(const Engine& engine, Field field, uint32_t id) {
   if (id == 0) return ojson();
-  return std::string(engine.interned().Name(field, id));
+  return std::string(engine.impl().interned().Name(field, id));
 }
 
 double Seconds(Millis d) { return static_cast<double>(d.count()) / 1000.0; }
@@ -23,13 +24,13 @@ double Seconds(Millis d) { return static_cast<double>(d.count()) / 1000.0; }
 std::string TicketName(const Engine& engine, TicketKey key) {
   if (!IsNamedTicket(key)) return std::to_string(key);
   return std::string(
-      engine.interned().Name(Field::kTicket, static_cast<uint32_t>(key & ~kNamedTicketBit)));
+      engine.impl().interned().Name(Field::kTicket, static_cast<uint32_t>(key & ~kNamedTicketBit)));
 }
 
 std::optional<TicketKey> FindTicketKey(const Engine& engine, std::string_view name) {
   // As events name tickets: canonical digits are the number, anything else a name.
   if (const std::optional<TicketKey> number = TicketNumber(name)) return number;
-  const std::optional<uint32_t> id = engine.interned().Find(Field::kTicket, name);
+  const std::optional<uint32_t> id = engine.impl().interned().Find(Field::kTicket, name);
   if (!id) return std::nullopt;
   return NamedTicketKey(*id);
 }

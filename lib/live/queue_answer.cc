@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/iso8601.h"
 #include "csm/report/report.h"
 #include "lib/live/answers.h"
@@ -51,7 +52,7 @@ GroupKey KeyOf(const Engine& engine, const std::vector<Field>& group_by, const T
     if (id == 0) {
       key.emplace_back();
     } else {
-      key.emplace_back(std::string(engine.interned().Name(f, id)));
+      key.emplace_back(std::string(engine.impl().interned().Name(f, id)));
     }
   }
   return key;
@@ -120,9 +121,9 @@ absl::StatusOr<ojson> QueueAnswer(const Engine& engine, const LiveQuery& query, 
 
   // Contacts waiting: a scan of the contacts in progress (calls and chats
   // now, not tickets: a few thousand at most on the largest floors).
-  for (const auto& [key, contact] : engine.contacts().contacts()) {
+  for (const auto& [key, contact] : engine.impl().contacts().contacts()) {
     if (contact.phase != ContactState::Phase::kWaiting) continue;
-    const TicketState* ticket = engine.FindTicket(key);
+    const TicketState* ticket = engine.impl().FindTicket(key);
     if (ticket == nullptr) continue;
     TicketDims dims = ticket->dims;
     if (contact.group != 0) dims.Set(Field::kGroup, contact.group);  // the queue it waits in
@@ -132,7 +133,7 @@ absl::StatusOr<ojson> QueueAnswer(const Engine& engine, const LiveQuery& query, 
       row.oldest_queued = contact.queued_at;
     }
   }
-  for (const auto& [agent, status] : engine.contacts().agents()) {
+  for (const auto& [agent, status] : engine.impl().contacts().agents()) {
     for (size_t i = 0; i < kBoardStates.size(); ++i) {
       if (status.state == kBoardStates[i]) {
         ++rows[KeyOf(engine, query.group_by, status.dims)].agents[i];

@@ -3,6 +3,7 @@
 // released: solved longer ago than the reopen window) is NotFound: a live
 // question about a ticket the engine does not hold has no answer to give.
 #include "absl/strings/str_cat.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/iso8601.h"
 #include "csm/model/json_limits.h"
 #include "lib/live/answers.h"
@@ -11,7 +12,8 @@ namespace csm::live {
 
 absl::StatusOr<ojson> TicketAnswer(const Engine& engine, const LiveQuery& query, Instant now) {
   const std::optional<TicketKey> key = FindTicketKey(engine, query.ticket);
-  const TicketState* s = key ? engine.FindTicket(*key) : nullptr;
+  const EngineImpl& impl = engine.impl();
+  const TicketState* s = key ? impl.FindTicket(*key) : nullptr;
   if (s == nullptr) {
     return absl::NotFoundError(absl::StrCat("live query: ticket \"", QuoteForError(query.ticket),
                                             "\" is not a live ticket of this engine"));
@@ -28,7 +30,7 @@ absl::StatusOr<ojson> TicketAnswer(const Engine& engine, const LiveQuery& query,
                   {"created", FormatIsoInstant(created, zone)},
                   {"age",
                    {{"calendar", Seconds(now - created)},
-                    {"business", Seconds(engine.calendars().Business(group, created, now))}}},
+                    {"business", Seconds(impl.calendars().Business(group, created, now))}}},
                   {"targets", ojson::array()}};
   return answer;
 }

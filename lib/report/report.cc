@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/absl_compat.h"
 
 namespace csm::report {
@@ -115,7 +116,7 @@ absl::StatusOr<BusinessDaySource> BusinessDaysOf(const Engine& engine, const Rep
   } else {
     return out;
   }
-  const BusinessCalendar* calendar = engine.calendars().Find(name);
+  const BusinessCalendar* calendar = engine.impl().calendars().Find(name);
   if (calendar == nullptr) {  // ReportQuery checked the name against the same config
     return absl::InvalidArgumentError(
         absl::StrCat("report query: no calendar named \"", name, "\""));
@@ -167,7 +168,7 @@ std::string Quoted(const std::vector<Metric>& metrics) {
 // A view fits the query but for metrics it does not keep.
 absl::Status NeedMetrics(const Engine& engine, const View& view,
                          const std::vector<Metric>& missing) {
-  const auto& views = engine.views().views();
+  const auto& views = engine.impl().views().views();
   const size_t index = static_cast<size_t>(&view - views.data());
   std::vector<std::string> dims;
   for (Field f : view.spec().group_by)
@@ -259,7 +260,7 @@ absl::StatusOr<std::optional<Plan>> PlanView(const Engine& engine, const View& v
   for (const auto& [f, names] : q.filter) {
     absl::flat_hash_set<uint32_t> ids;
     for (const std::string& name : names) {
-      if (std::optional<uint32_t> id = engine.interned().Find(f, name)) ids.insert(*id);
+      if (std::optional<uint32_t> id = engine.impl().interned().Find(f, name)) ids.insert(*id);
     }
     plan.filter.emplace_back(f, std::move(ids));
   }
@@ -336,7 +337,7 @@ Report ReportHeader(const Engine& engine, const Plan& plan, const ReportQuery& q
   report.histogram_edges = plan.view->histogram_edges();
   report.options = engine.config().options;
   if (WantsNames(q)) {
-    report.hashed_names = std::make_shared<HashedNames>(HashedNames::Of(engine.interned()));
+    report.hashed_names = std::make_shared<HashedNames>(HashedNames::Of(engine.impl().interned()));
   }
   report.rejected = {};
   for (int r = 1; r <= kRejectReasonCount; ++r) {
@@ -344,10 +345,10 @@ Report ReportHeader(const Engine& engine, const Plan& plan, const ReportQuery& q
   }
   if (std::find(q.metrics.begin(), q.metrics.end(), Metric::kAbandonmentByStep) !=
       q.metrics.end()) {
-    const uint32_t steps = engine.interned().size(Field::kStep);
+    const uint32_t steps = engine.impl().interned().size(Field::kStep);
     report.step_names.assign(1, "");
     for (uint32_t id = 1; id <= steps; ++id) {
-      report.step_names.emplace_back(engine.interned().Name(Field::kStep, id));
+      report.step_names.emplace_back(engine.impl().interned().Name(Field::kStep, id));
     }
   }
   return report;
@@ -399,7 +400,7 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
   if (q.group_by.empty() && groups.empty()) groups[GroupKey{}];
 
   // Groups in name order.
-  const InternTable& names = engine.interned();
+  const InternTable& names = engine.impl().interned();
   std::vector<std::pair<std::vector<std::optional<std::string>>, const GroupKey*>> ordered;
   for (const auto& [key, data] : groups) {
     std::vector<std::optional<std::string>> dims;
@@ -485,7 +486,7 @@ absl::StatusOr<std::optional<Report>> TryView(const Engine& engine, const View& 
 absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
   // Cheapest first: fewest dimensions, then the coarsest grain.
   std::vector<const View*> views;
-  for (const View& v : engine.views().views()) views.push_back(&v);
+  for (const View& v : engine.impl().views().views()) views.push_back(&v);
   std::stable_sort(views.begin(), views.end(), [](const View* a, const View* b) {
     if (a->spec().group_by.size() != b->spec().group_by.size()) {
       return a->spec().group_by.size() < b->spec().group_by.size();

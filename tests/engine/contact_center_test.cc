@@ -2,6 +2,7 @@
 // of docs/contact-center.md). The business calendar is Mon–Fri 09:00–17:00
 // UTC; 2026-11-02 is a Monday. Expected values are worked out by hand in the
 // comments.
+#include "csm/engine/internal/engine_impl.h"
 #include "scenario.h"
 
 namespace csm::testing {
@@ -249,7 +250,7 @@ TEST(ContactCenter, TransferToAGroupWaitsForTheNextAnswer) {
   ExpectDuration(total["average_speed_of_answer"], 1, 10, 10);
   ExpectDuration(total["talk_time"], 2, 120, 120);    // alice 120 s, carol 120 s
   ExpectDuration(total["handle_time"], 1, 120, 120);  // alice is still in wrap-up
-  EXPECT_EQ(s.engine().contacts().contacts().size(), 1u);
+  EXPECT_EQ(s.engine().impl().contacts().contacts().size(), 1u);
 }
 
 TEST(ContactCenter, AfterContactWorkAcrossAnHourBoundary) {

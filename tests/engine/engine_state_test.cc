@@ -2,6 +2,7 @@
 // report exactly what one engine that saw everything reports.
 #include <limits>
 
+#include "csm/engine/internal/engine_impl.h"
 #include "scenario.h"
 #include "synthetic_stream.h"
 
@@ -240,7 +241,7 @@ TEST(EngineState, AMergeThatWouldOverflowACountChangesNothing) {
   Scenario theirs(config);
   theirs.Events(R"({"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"created"})");
   // Their one cell, with tickets_created raised to 2^64 - 1.
-  const View& view = theirs.engine().views().views()[0];
+  const View& view = theirs.engine().impl().views().views()[0];
   ASSERT_EQ(view.cells().size(), 1u);
   const MetricCell& cell = *view.cells().begin()->second;
   MetricCell full = cell;

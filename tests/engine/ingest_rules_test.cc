@@ -2,6 +2,7 @@
 // accepted + rejected == input, the reopen window and releases.
 #include <random>
 
+#include "csm/engine/internal/engine_impl.h"
 #include "scenario.h"
 
 namespace csm::testing {
@@ -147,12 +148,12 @@ TEST(Rejections, ARejectedEventChangesNothing) {
   b.erase("rejected");
   EXPECT_EQ(a, b);
   for (int f = 0; f < kFieldCount; ++f) {
-    EXPECT_EQ(clean.engine().interned().size(static_cast<Field>(f)),
-              dirty.engine().interned().size(static_cast<Field>(f)))
+    EXPECT_EQ(clean.engine().impl().interned().size(static_cast<Field>(f)),
+              dirty.engine().impl().interned().size(static_cast<Field>(f)))
         << FieldName(static_cast<Field>(f));  // no trace of mallory, eve, "g", "phone", "T2"
   }
-  EXPECT_EQ(*clean.engine().FindTicket(*clean.engine().NamedTicket("T1")),
-            *dirty.engine().FindTicket(*dirty.engine().NamedTicket("T1")));
+  EXPECT_EQ(*clean.engine().impl().FindTicket(*clean.engine().NamedTicket("T1")),
+            *dirty.engine().impl().FindTicket(*dirty.engine().NamedTicket("T1")));
 }
 
 TEST(Rejections, AcceptedPlusRejectedIsTheInputAlways) {
@@ -203,7 +204,7 @@ TEST(Jsonl, IndexesAreLineNumbersAndBlankLinesAreNotEvents) {
 TEST(Jsonl, NumericTicketsAndDimensionValues) {
   Scenario s(R"({"views": [{"group_by": ["customer"], "grain": "all"}]})");
   s.Events(R"({"time":1793610000000,"ticket":12345,"type":"created","customer":1042})");
-  EXPECT_NE(s.engine().FindTicket(12345), nullptr);
+  EXPECT_NE(s.engine().impl().FindTicket(12345), nullptr);
   const json r = s.Report(R"({"group_by": ["customer"]})");
   EXPECT_EQ(r["rows"][0]["customer"], "1042");
 }

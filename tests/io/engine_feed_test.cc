@@ -1,5 +1,6 @@
 // Events files into the engine: reader and engine rejections, both with lines.
 #include "csm/io/engine_feed.h"
+#include "csm/engine/internal/engine_impl.h"
 
 #include <string>
 #include <vector>
@@ -143,9 +144,9 @@ TEST(FeedEvents, TwoThreadsGiveTheSameResultAsOne) {
   // is not compared: hash map order differs between two maps.)
   for (int f = 0; f < kFieldCount; ++f) {
     const Field field = static_cast<Field>(f);
-    ASSERT_EQ(one->interned().size(field), two->interned().size(field));
-    for (uint32_t id = 1; id <= one->interned().size(field); ++id) {
-      ASSERT_EQ(one->interned().Name(field, id), two->interned().Name(field, id));
+    ASSERT_EQ(one->impl().interned().size(field), two->impl().interned().size(field));
+    for (uint32_t id = 1; id <= one->impl().interned().size(field); ++id) {
+      ASSERT_EQ(one->impl().interned().Name(field, id), two->impl().interned().Name(field, id));
     }
   }
   EXPECT_EQ(one->live_tickets(), two->live_tickets());
@@ -166,8 +167,8 @@ TEST(FeedEvents, TwoThreadsGiveTheSameResultAsOne) {
   EXPECT_THAT(a->first_rejections[2], HasSubstr("line 6: unknown_ticket (ticket 'XT0'"));
   EXPECT_THAT(a->first_rejections[3], HasSubstr("line 7: status \"busy\""));
   EXPECT_THAT(a->first_rejections[4], HasSubstr("line 8: duplicate_created (ticket 'T0'"));
-  ASSERT_TRUE(one->interned().Find(Field::kAgent, "al \"the\" one").has_value());
-  ASSERT_TRUE(one->interned().Find(Field::kChannel, "chat").has_value());
+  ASSERT_TRUE(one->impl().interned().Find(Field::kAgent, "al \"the\" one").has_value());
+  ASSERT_TRUE(one->impl().interned().Find(Field::kChannel, "chat").has_value());
 }
 
 // The reader names tickets a few events late (to prefetch their entries),
@@ -199,9 +200,10 @@ TEST(FeedEvents, TicketIdsFollowFirstAppearanceWithEscapedNames) {
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_EQ(r->accepted, 9000 + 8995);
     EXPECT_EQ(r->rejected(), 0);
-    ASSERT_EQ(engine->interned().size(Field::kTicket), expected.size());
+    ASSERT_EQ(engine->impl().interned().size(Field::kTicket), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
-      ASSERT_EQ(engine->interned().Name(Field::kTicket, static_cast<uint32_t>(i + 1)), expected[i])
+      ASSERT_EQ(engine->impl().interned().Name(Field::kTicket, static_cast<uint32_t>(i + 1)),
+                expected[i])
           << threads;
     }
   }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/live/live_query.h"
 #include "csm/model/absl_compat.h"
 #include "csm/model/iso8601.h"
@@ -68,7 +69,7 @@ TEST(TicketAnswer, NumberedTicketsAndAbsentDimensions) {
 
 TEST(TicketAnswer, UnknownTicketIsNotFoundAndInternsNothing) {
   auto engine = NewEngine();
-  const uint32_t tickets = engine->interned().size(Field::kTicket);
+  const uint32_t tickets = engine->impl().interned().size(Field::kTicket);
   for (std::string_view query :
        {R"({"kind": "ticket", "ticket": "T-404"})", R"({"kind": "ticket", "ticket": 7})"}) {
     absl::StatusOr<std::string> a = RunLiveJson(*engine, query, At("2026-11-02T09:00:00-05:00"));
@@ -76,7 +77,7 @@ TEST(TicketAnswer, UnknownTicketIsNotFoundAndInternsNothing) {
     EXPECT_EQ(a.status().code(), absl::StatusCode::kNotFound);
     EXPECT_NE(AsStd(a.status().message()).find("is not a live ticket"), std::string_view::npos);
   }
-  EXPECT_EQ(engine->interned().size(Field::kTicket), tickets);
+  EXPECT_EQ(engine->impl().interned().size(Field::kTicket), tickets);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "csm/engine/byte_codec.h"
 #include "csm/engine/engine.h"
 #include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_impl.h"
 
 namespace csm {
 namespace {
@@ -93,7 +94,7 @@ TEST(Limits, DistinctValuesAreCappedWithoutTrace) {
       R"({"time": 1793610000000, "ticket": "T-new", "type": "created", "agent": "c"})");
   ASSERT_EQ(r.rejected, 1u);
   EXPECT_EQ(r.first_rejections[0].reason, RejectReason::kLimitExceeded);
-  EXPECT_FALSE(engine->interned().Find(Field::kTicket, "T-new"));
+  EXPECT_FALSE(engine->impl().interned().Find(Field::kTicket, "T-new"));
   EXPECT_EQ(engine->rejected(RejectReason::kLimitExceeded), 1u);
   // Merging names beyond the limit is refused and changes nothing.
   auto other = Make(R"({"max_distinct_values": 2})");

@@ -18,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/report/report.h"
 
 namespace csm {
@@ -175,11 +176,11 @@ std::string ToJsonLine(const Planned& p, const Engine& engine) {
                                                          : std::string("no_such_type");
   if (e.agent != 0) {
     // An id never interned has no name: give one the table refuses.
-    const std::string_view name = engine.interned().Name(Field::kAgent, e.agent);
+    const std::string_view name = engine.impl().interned().Name(Field::kAgent, e.agent);
     j["agent"] = name.empty() ? std::string("bad\x01name") : std::string(name);
   }
   if (e.channel != 0)
-    j["channel"] = std::string(engine.interned().Name(Field::kChannel, e.channel));
+    j["channel"] = std::string(engine.impl().interned().Name(Field::kChannel, e.channel));
   if (e.status != 0) j["status"] = e.type == EventType::kStatus ? "solved" : "available";
   if (e.value) {
     if (std::isfinite(*e.value)) {

@@ -4,10 +4,11 @@
 //   IngestResult r = (*engine)->Ingest(events);        // or IngestJsonl(text)
 //   report::RunJson(**engine, query_json) -> JSON text // csm/report/report.h
 //
-// The engine keeps the state of every live ticket (TicketState, 128 bytes)
-// in a TicketTable (a hash index to slab slots), turns each accepted event into metric samples
-// through the TicketLifecycle, and adds them to every view. Events that break the rules are
-// rejected with a reason and change nothing.
+// The engine keeps the state of every live ticket (128 bytes), turns each
+// accepted event into metric samples and adds them to every view (the
+// config's "views"). Events that break the rules are rejected with a reason
+// and change nothing. The implementation is EngineImpl
+// (csm/engine/internal/engine_impl.h, not installed); docs/engine.md.
 //
 // Rules beyond docs/metrics.md §1:
 //  - Events of one ticket must not go back in time by more than the allowed
@@ -24,7 +25,7 @@
 //    ticket, which only `created` makes.
 //  - Contact-center events (queued, ivr, answered, holds, transfers,
 //    abandoned, callback, ended, wrapup_end) must fit the contact's phase
-//    (ContactLifecycle), else they are rejected as invalid_sequence.
+//    (docs/contact-center.md), else they are rejected as invalid_sequence.
 //  - Limits (options max_open_tickets, max_distinct_values): a `created`
 //    beyond the open-ticket limit, or a JSONL line naming a new value beyond
 //    a field's limit, is rejected as limit_exceeded.
@@ -34,48 +35,36 @@
 #ifndef CSM_ENGINE_ENGINE_H_
 #define CSM_ENGINE_ENGINE_H_
 
-#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "csm/engine/calendar_set.h"
-#include "csm/engine/contact_lifecycle.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/experience_metrics.h"
-#include "csm/engine/station_log.h"
-#include "csm/engine/ticket_lifecycle.h"
-#include "csm/engine/ticket_store.h"
-#include "csm/engine/view_set.h"
 #include "csm/model/event.h"
-#include "csm/model/event_line.h"
-#include "csm/model/huge_page_containers.h"
-#include "csm/model/intern_table.h"
+#include "csm/model/field.h"
 #include "csm/model/reject_reason.h"
-#include "csm/model/ticket_state.h"
+#include "csm/time.h"
 
 namespace csm {
+
+// The implementation (csm/engine/internal/engine_impl.h, not installed).
+class EngineImpl;
 
 class Engine {
  public:
   static absl::StatusOr<std::unique_ptr<Engine>> Create(std::string_view config_json);
   static absl::StatusOr<std::unique_ptr<Engine>> Create(const EngineConfig& config);
+  ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  const EngineConfig& config() const { return config_; }
-  const InternTable& interned() const { return interned_; }
-  const ViewSet& views() const { return views_; }
-  const ContactLifecycle& contacts() const { return contacts_; }
-  // The compiled business calendars of config().calendars.
-  const CalendarSet& calendars() const { return calendars_; }
+  const EngineConfig& config() const;
 
   // The id of a dimension (or step / workflow) value, interned when new.
   absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
@@ -101,14 +90,12 @@ class Engine {
   // what one engine that saw all events would. On error nothing changes.
   absl::Status MergeSerialized(std::string_view bytes);
 
-  uint64_t rejected(RejectReason r) const { return rejected_[static_cast<int>(r)]; }
+  uint64_t rejected(RejectReason r) const;
   uint64_t rejected_total() const;
-  size_t live_tickets() const { return tickets_.live().size(); }
-  size_t released_tickets() const { return tickets_.released_count(); }
+  size_t live_tickets() const;
+  size_t released_tickets() const;
   // The latest event time accepted (kMinInstant before any).
-  Instant watermark() const { return tickets_.watermark(); }
-  // A live ticket's state, or null.
-  const TicketState* FindTicket(TicketKey key) const;
+  Instant watermark() const;
 
   struct MemoryUsage {
     size_t tickets = 0;    // the live-ticket map
@@ -121,28 +108,15 @@ class Engine {
   };
   MemoryUsage Memory() const;
 
+  // The implementation, for the library's own layers (report, C ABI) and
+  // its tests; not part of the API (its header is not installed).
+  const EngineImpl& impl() const { return *impl_; }
+  EngineImpl& impl() { return *impl_; }
+
  private:
-  Engine(EngineConfig config, ViewSet views);
+  explicit Engine(std::unique_ptr<EngineImpl> impl);
 
-  std::optional<RejectReason> Apply(const Event& e);
-  std::optional<RejectReason> ApplyToTicket(const Event& e);
-  bool IdsKnown(const Event& e) const;
-  void Advance(Instant t);
-  // The engine's ids for a parsed JSON line's names (interning new ones).
-  std::optional<RejectReason> InternEventLine(const EventLine& line, Event& out);
-
-  EngineConfig config_;
-  InternTable interned_;
-  CalendarSet calendars_;
-  ViewSet views_;
-  StationLog stations_;
-  ExperienceTracker experience_;
-  TicketLifecycle lifecycle_;
-  ContactLifecycle contacts_;
-  TicketStore tickets_;
-  std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
-
-  friend class EngineStateCodec;
+  std::unique_ptr<EngineImpl> impl_;
 };
 
 }  // namespace csm

@@ -9,7 +9,7 @@
 //   // from the earliest; those with due < clock() are breached already.
 //   sla.ForEachDue([&](const SlaTracker::DueKey& k, const SlaInstance& i) {
 //     if (k.due_ms > limit_ms) return false;       // stop
-//     ... engine.FindTicket(k.ticket) for its dimensions, filter, collect ...
+//     ... engine.impl().FindTicket(k.ticket) for its dimensions, filter, collect ...
 //     return true;                                 // continue
 //   });
 //   // One ticket: its policy and every instance (active, paused or closed).

@@ -1,0 +1,99 @@
+// EngineImpl: the engine behind the csm::Engine façade (csm/engine/engine.h
+// has the API and the rules). Internal: used by lib/engine, lib/report, the
+// C ABI, the command line's feed and the tests; not installed.
+//
+// It keeps the state of every live ticket (TicketState, 128 bytes) in a
+// TicketStore (a TicketTable: a hash index to slab slots), turns each
+// accepted event into metric samples through the TicketLifecycle,
+// ContactLifecycle and ExperienceTracker, and adds them to every view of the
+// ViewSet. engine_state.cc's EngineStateCodec writes and merges its state.
+#ifndef CSM_ENGINE_INTERNAL_ENGINE_IMPL_H_
+#define CSM_ENGINE_INTERNAL_ENGINE_IMPL_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "csm/engine/calendar_set.h"
+#include "csm/engine/contact_lifecycle.h"
+#include "csm/engine/engine.h"
+#include "csm/engine/engine_config.h"
+#include "csm/engine/experience_metrics.h"
+#include "csm/engine/station_log.h"
+#include "csm/engine/ticket_lifecycle.h"
+#include "csm/engine/ticket_store.h"
+#include "csm/engine/view_set.h"
+#include "csm/model/event.h"
+#include "csm/model/event_line.h"
+#include "csm/model/huge_page_containers.h"
+#include "csm/model/intern_table.h"
+#include "csm/model/reject_reason.h"
+#include "csm/model/ticket_state.h"
+
+namespace csm {
+
+class EngineImpl {
+ public:
+  static absl::StatusOr<std::unique_ptr<EngineImpl>> Create(const EngineConfig& config);
+  EngineImpl(const EngineImpl&) = delete;
+  EngineImpl& operator=(const EngineImpl&) = delete;
+
+  const EngineConfig& config() const { return config_; }
+  const InternTable& interned() const { return interned_; }
+  const ViewSet& views() const { return views_; }
+  const ContactLifecycle& contacts() const { return contacts_; }
+  // The compiled business calendars of config().calendars.
+  const CalendarSet& calendars() const { return calendars_; }
+
+  // Engine's API (engine.h documents it; the façade forwards here).
+  absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
+  absl::StatusOr<TicketKey> NamedTicket(std::string_view name);
+  IngestResult Ingest(std::span<const Event> events);
+  std::optional<RejectReason> Ingest(const Event& event);
+  IngestResult IngestJsonl(std::string_view text);
+  // (Serialize and MergeSerialized: EngineStateCodec, engine_state.cc.)
+  uint64_t rejected(RejectReason r) const { return rejected_[static_cast<int>(r)]; }
+  uint64_t rejected_total() const;
+  size_t live_tickets() const { return tickets_.live().size(); }
+  size_t released_tickets() const { return tickets_.released_count(); }
+  Instant watermark() const { return tickets_.watermark(); }
+  Engine::MemoryUsage Memory() const;
+
+  // A live ticket's state, or null.
+  const TicketState* FindTicket(TicketKey key) const;
+
+ private:
+  EngineImpl(EngineConfig config, ViewSet views);
+
+  std::optional<RejectReason> Apply(const Event& e);
+  std::optional<RejectReason> ApplyToTicket(const Event& e);
+  bool IdsKnown(const Event& e) const;
+  void Advance(Instant t);
+  // The engine's ids for a parsed JSON line's names (interning new ones).
+  std::optional<RejectReason> InternEventLine(const EventLine& line, Event& out);
+
+  EngineConfig config_;
+  InternTable interned_;
+  CalendarSet calendars_;
+  ViewSet views_;
+  StationLog stations_;
+  ExperienceTracker experience_;
+  TicketLifecycle lifecycle_;
+  ContactLifecycle contacts_;
+  TicketStore tickets_;
+  std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
+
+  friend class EngineStateCodec;
+};
+
+}  // namespace csm
+
+#endif  // CSM_ENGINE_INTERNAL_ENGINE_IMPL_H_
