@@ -356,7 +356,8 @@ void TicketLifecycle::EmitSolveSamples(const TicketState& s, int sign) const {
   sink_.Value(Metric::kAssigneeStations, bucket, d, s.agent_stations(), sign);
   sink_.Value(Metric::kGroupStations, bucket, d, s.group_stations(), sign);
   sink_.Value(Metric::kReopens, bucket, d, s.reopens, sign);
-  const bool one_touch = s.agent_replies < 2;
+  // Zendesk's one-touch: exactly one agent reply (docs/metrics.md §3).
+  const bool one_touch = s.agent_replies == 1;
   sink_.Rate(Metric::kOneTouchRate, bucket, d, one_touch, sign);
   bool fcr = one_touch;
   if (options_.fcr == FcrPolicy::kFirstReplySolves) {

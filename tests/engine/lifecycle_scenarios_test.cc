@@ -215,7 +215,7 @@ TEST(BotsAndNotes, NeverCountAsReplies) {
   // Only T2: no human reply and no handoff.
   EXPECT_EQ(row["bot_resolution_rate"]["numerator"], 1);
   EXPECT_EQ(row["bot_resolution_rate"]["denominator"], 3);
-  EXPECT_EQ(row["one_touch_rate"]["numerator"], 3);
+  EXPECT_EQ(row["one_touch_rate"]["numerator"], 1);  // T1; T2 and T3 had no human reply
 }
 
 TEST(FirstReplyStart, LastHandoffStartsTheClockAtTheHandoff) {
@@ -275,17 +275,31 @@ int FcrNumerator(std::string_view policy) {
   s.Events(kFcrEvents);
   const json row = s.Totals();
   EXPECT_EQ(row["fcr_rate"]["denominator"], 5);
-  EXPECT_EQ(row["one_touch_rate"]["numerator"], 4);  // one_touch_rate ignores the option
+  EXPECT_EQ(row["one_touch_rate"]["numerator"], 3);  // one_touch_rate ignores the option
   return row["fcr_rate"]["numerator"].get<int>();
 }
 
+// Issue 21: a log without replies showed "One-touch rate 100 %". A ticket
+// solved with no agent reply is not one-touch (Zendesk: exactly one reply).
+TEST(OneTouch, AZeroReplyTicketIsNotOneTouch) {
+  Scenario s;
+  s.Events(R"(
+{"time":"2026-11-02T09:00:00Z","ticket":"A","type":"created"}
+{"time":"2026-11-02T09:20:00Z","ticket":"A","type":"status","status":"solved"}
+)");
+  const json row = s.Totals();
+  EXPECT_EQ(row["one_touch_rate"],
+            json::parse(R"({"value": 0.0, "numerator": 0, "denominator": 1})"));
+  EXPECT_EQ(row["fcr_rate"]["numerator"], 0);  // the default policy, one_touch, follows
+}
+
 TEST(Fcr, EachPolicyCountsItsOwnTickets) {
-  EXPECT_EQ(FcrNumerator("one_touch"), 4);           // A B D E: fewer than 2 replies
+  EXPECT_EQ(FcrNumerator("one_touch"), 3);           // A B D: exactly one reply
   EXPECT_EQ(FcrNumerator("first_reply_solves"), 2);  // A D: one reply, nothing after it
   EXPECT_EQ(FcrNumerator("no_followup"), 3);         // A C E: only the opening message
   Scenario s(ConfigWithOfficeHours());
   s.Events(kFcrEvents);
-  EXPECT_DOUBLE_EQ(s.Totals()["fcr_rate"]["value"].get<double>(), 80.0);  // default one_touch
+  EXPECT_DOUBLE_EQ(s.Totals()["fcr_rate"]["value"].get<double>(), 60.0);  // default one_touch
 }
 
 constexpr std::string_view kLateNightTicket = R"(
