@@ -38,6 +38,8 @@ uint64_t Engine::rejected_total() const { return impl_->rejected_total(); }
 size_t Engine::live_tickets() const { return impl_->live_tickets(); }
 size_t Engine::released_tickets() const { return impl_->released_tickets(); }
 Instant Engine::watermark() const { return impl_->watermark(); }
+Instant Engine::clock() const { return impl_->clock(); }
+absl::Status Engine::AdvanceClock(Instant now) { return impl_->AdvanceClock(now); }
 Engine::MemoryUsage Engine::Memory() const { return impl_->Memory(); }
 
 absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Create(const EngineConfig& config) {
@@ -47,6 +49,9 @@ absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Create(const EngineConfi
   absl::StatusOr<CalendarSet> calendars = CalendarSet::Create(config, engine->interned_);
   if (!calendars.ok()) return calendars.status();
   engine->calendars_ = *std::move(calendars);
+  if (absl::Status s = engine->sla_.Configure(config.sla_policies, engine->interned_); !s.ok()) {
+    return s;
+  }
   return engine;
 }
 
@@ -56,7 +61,8 @@ EngineImpl::EngineImpl(EngineConfig config, ViewSet views)
       experience_(config_.options, calendars_, interned_, views_),
       lifecycle_(config_.options, calendars_, views_, stations_, experience_),
       contacts_(config_.options, calendars_, views_),
-      tickets_(config_.options) {
+      tickets_(config_.options),
+      sla_(config_.options, calendars_, tickets_.live(), nullptr) {
   interned_.set_max_ids(config_.options.max_distinct_values);
   // The experience bookkeeping only for what some view keeps.
   const MetricSet kept = views_.recorded();
@@ -141,6 +147,8 @@ std::optional<RejectReason> EngineImpl::Apply(const Event& e) {
   if (std::optional<RejectReason> r = TicketLifecycle::CheckFields(e)) return r;
   if (!ExperienceTracker::ValidRating(e, config_.options)) return RejectReason::kInvalidField;
   if (!IdsKnown(e)) return RejectReason::kInvalidField;
+  // After AdvanceClock(now) the past before now - allowed_lateness is closed.
+  if (e.time + config_.options.allowed_lateness < sla_.advanced()) return RejectReason::kOutOfOrder;
   if (!IsTicketless(e.type)) {
     if (std::optional<RejectReason> r = ApplyToTicket(e)) return r;
   } else if (e.type == EventType::kAgentState) {
@@ -162,6 +170,7 @@ std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
     auto [state, inserted] = tickets.Insert(e.ticket);
     if (!inserted) return RejectReason::kDuplicateCreated;
     lifecycle_.Open(e.ticket, *state, e);
+    if (sla_.enabled()) sla_.Created(e.ticket, *state, e.time);
     return std::nullopt;
   }
   TicketState* state = tickets.Find(e.ticket);
@@ -194,9 +203,17 @@ std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
       previous_solve = &saved;
     }
   }
+  // The SLA tracker compares the state before and after the event.
+  std::optional<TicketState> before;
+  if (sla_.enabled()) before.emplace(s);
   const TicketLifecycle::Change change = lifecycle_.Apply(e.ticket, s, e, t, previous_solve);
   if (contact_event) contacts_.Apply(e.ticket, s, e, t);
   s.last_event_at.set(t);
+  if (sla_.enabled()) {
+    sla_.Applied(e.ticket, *before, s, e.type, t, change == TicketLifecycle::Change::kSolved,
+                 change == TicketLifecycle::Change::kReopened,
+                 change == TicketLifecycle::Change::kMerged);
+  }
   if (change == TicketLifecycle::Change::kSolved || change == TicketLifecycle::Change::kMerged) {
     if (previous_solve != nullptr) solve_snapshots.erase(e.ticket);
     if (change == TicketLifecycle::Change::kMerged) {
@@ -213,7 +230,24 @@ void EngineImpl::Advance(Instant t) {
   tickets_.Advance(t, [this](TicketKey key) {
     stations_.Forget(key);
     contacts_.Forget(key);
+    if (sla_.enabled()) sla_.Forget(key);
   });
+  if (sla_.enabled()) sla_.AdvanceTo(t);
+}
+
+absl::Status EngineImpl::AdvanceClock(Instant now) {
+  if (!InSupportedRange(now)) {
+    return absl::OutOfRangeError("clock: the instant is outside 1970-01-01 .. 2200-01-01");
+  }
+  if (now < clock()) {
+    return absl::OutOfRangeError(absl::StrCat("clock: ", ToEpochMs(now),
+                                              " ms is earlier than the engine's clock (",
+                                              ToEpochMs(clock()), " ms)"));
+  }
+  sla_.set_advanced(now);
+  Advance(now);
+  sla_.AdvanceTo(now);
+  return absl::OkStatus();
 }
 
 Engine::MemoryUsage EngineImpl::Memory() const {
@@ -225,6 +259,7 @@ Engine::MemoryUsage EngineImpl::Memory() const {
   m.interned = interned_.MemoryBytes();
   m.contacts = contacts_.MemoryBytes();
   m.experience = experience_.MemoryBytes();
+  m.sla = sla_.MemoryBytes();
   return m;
 }
 

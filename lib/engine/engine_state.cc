@@ -8,7 +8,7 @@
 //   the parts, each a byte string written by the part's Encode
 //   (merge_protocol.h): ticket store (watermark, live tickets, solve
 //   snapshots, released keys), station log, views (metric cells), contact
-//   lifecycle, experience tracker
+//   lifecycle, experience tracker, SLA tracker (clock, target instances)
 //   checksum: XXH3-64 of every byte before it, u64
 // Ids inside the state are this engine's interned ids; a merge maps them
 // through the names.
@@ -40,10 +40,10 @@ namespace {
 
 // The parts' saved states, in the order of the format.
 using SavedParts = std::tuple<TicketStore::Saved, StationLog::Saved, ViewSet::Saved,
-                              ContactLifecycle::Saved, ExperienceTracker::Saved>;
+                              ContactLifecycle::Saved, ExperienceTracker::Saved, SlaTracker::Saved>;
 // The parts' types in that order (null pointers, for decoding by type).
-using PartTypes =
-    std::tuple<TicketStore*, StationLog*, ViewSet*, ContactLifecycle*, ExperienceTracker*>;
+using PartTypes = std::tuple<TicketStore*, StationLog*, ViewSet*, ContactLifecycle*,
+                             ExperienceTracker*, SlaTracker*>;
 
 }  // namespace
 
@@ -55,10 +55,10 @@ class EngineStateCodec {
  private:
   // The engine's stateful parts, in the order of the format.
   static auto PartsOf(EngineImpl& e) {
-    return std::tie(e.tickets_, e.stations_, e.views_, e.contacts_, e.experience_);
+    return std::tie(e.tickets_, e.stations_, e.views_, e.contacts_, e.experience_, e.sla_);
   }
   static auto PartsOf(const EngineImpl& e) {
-    return std::tie(e.tickets_, e.stations_, e.views_, e.contacts_, e.experience_);
+    return std::tie(e.tickets_, e.stations_, e.views_, e.contacts_, e.experience_, e.sla_);
   }
 };
 

@@ -96,6 +96,14 @@ class Engine {
   size_t released_tickets() const;
   // The latest event time accepted (kMinInstant before any).
   Instant watermark() const;
+  // The engine's clock (docs/sla.md): the latest event time accepted, or the
+  // latest AdvanceClock, whichever is later.
+  Instant clock() const;
+  // Moves the clock to `now` without an event: records the SLA breaches due
+  // up to now (and releases the tickets whose reopen window ended, as an
+  // event at `now` would). `now` earlier than clock() is OUT_OF_RANGE. From
+  // then on an event earlier than now - allowed_lateness is out_of_order.
+  absl::Status AdvanceClock(Instant now);
 
   struct MemoryUsage {
     size_t tickets = 0;    // the live-ticket map
@@ -105,6 +113,7 @@ class Engine {
     size_t interned = 0;
     size_t contacts = 0;    // contacts in progress and agent states
     size_t experience = 0;  // customers' latest tickets, assignment clocks
+    size_t sla = 0;         // SLA target instances and the due index
   };
   MemoryUsage Memory() const;
 

@@ -10,9 +10,9 @@ namespace csm {
 
 // The format Engine::Serialize writes and the only one MergeSerialized
 // reads: 4 added the checksum and the parts of the merge protocol, 5 the
-// exact small samples of duration and distribution cells (QuantileSummary).
-// Not pinned yet (docs/reliability.md).
-inline constexpr uint8_t kStateFormatVersion = 5;
+// exact small samples of duration and distribution cells (QuantileSummary),
+// 6 the SLA tracker. Not pinned yet (docs/reliability.md).
+inline constexpr uint8_t kStateFormatVersion = 6;
 
 // The bytes with their checksum recomputed, for tests that alter a state on
 // purpose to reach the checks behind the checksum.

@@ -3,7 +3,7 @@
 //
 // How to use it (the live queries read it; the Engine drives it):
 //
-//   const SlaTracker& sla = engine.sla();           // const accessor
+//   const SlaTracker& sla = engine.impl().sla();    // csm/engine/internal/engine_impl.h
 //   sla.clock();                                    // latest event time or Engine::AdvanceClock
 //   // What is due next: every active instance, in (due, ticket, metric) order,
 //   // from the earliest; those with due < clock() are breached already.

@@ -27,6 +27,7 @@
 #include "csm/engine/engine.h"
 #include "csm/engine/engine_config.h"
 #include "csm/engine/experience_metrics.h"
+#include "csm/engine/sla_tracker.h"
 #include "csm/engine/station_log.h"
 #include "csm/engine/ticket_lifecycle.h"
 #include "csm/engine/ticket_store.h"
@@ -52,6 +53,8 @@ class EngineImpl {
   const ContactLifecycle& contacts() const { return contacts_; }
   // The compiled business calendars of config().calendars.
   const CalendarSet& calendars() const { return calendars_; }
+  // SLA target instances and the due index (csm/engine/sla_tracker.h).
+  const SlaTracker& sla() const { return sla_; }
 
   // Engine's API (engine.h documents it; the façade forwards here).
   absl::StatusOr<uint32_t> Intern(Field field, std::string_view name);
@@ -65,6 +68,8 @@ class EngineImpl {
   size_t live_tickets() const { return tickets_.live().size(); }
   size_t released_tickets() const { return tickets_.released_count(); }
   Instant watermark() const { return tickets_.watermark(); }
+  Instant clock() const { return tickets_.watermark(); }
+  absl::Status AdvanceClock(Instant now);
   Engine::MemoryUsage Memory() const;
 
   // A live ticket's state, or null.
@@ -89,6 +94,7 @@ class EngineImpl {
   TicketLifecycle lifecycle_;
   ContactLifecycle contacts_;
   TicketStore tickets_;
+  SlaTracker sla_;
   std::array<uint64_t, kRejectReasonCount + 1> rejected_{};
 
   friend class EngineStateCodec;
