@@ -62,7 +62,7 @@ EngineImpl::EngineImpl(EngineConfig config, ViewSet views)
       lifecycle_(config_.options, calendars_, views_, stations_, experience_),
       contacts_(config_.options, calendars_, views_),
       tickets_(config_.options),
-      sla_(config_.options, calendars_, tickets_.live(), nullptr) {
+      sla_(config_.options, calendars_, tickets_.live(), &views_) {
   interned_.set_max_ids(config_.options.max_distinct_values);
   // The experience bookkeeping only for what some view keeps.
   const MetricSet kept = views_.recorded();

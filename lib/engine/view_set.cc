@@ -211,6 +211,24 @@ void ViewSet::Experience(Instant bucket, const TicketDims& dims, const Experienc
   }
 }
 
+void ViewSet::Sla(SlaSink::Outcome outcome, Instant at, const TicketDims& dims, int, SlaMetric,
+                  Millis calendar, Millis business, int sign) {
+  switch (outcome) {
+    case SlaSink::Outcome::kAchieved:
+    case SlaSink::Outcome::kBreached: {
+      const bool achieved = outcome == SlaSink::Outcome::kAchieved;
+      Count(achieved ? Metric::kSlaAchieved : Metric::kSlaBreached, at, dims, sign);
+      Rate(Metric::kSlaAchievementRate, at, dims, achieved, sign);
+      break;
+    }
+    case SlaSink::Outcome::kOverrun:
+      Duration(Metric::kSlaBreachOverrun, at, dims, calendar, business, sign);
+      break;
+    case SlaSink::Outcome::kActive:
+      break;  // sla_active is not a report metric yet (docs/sla.md)
+  }
+}
+
 MetricSet ViewSet::Feeds(const ExperienceSample& sample) {
   switch (sample.kind) {
     case ExperienceSampleKind::kTicketCreated:

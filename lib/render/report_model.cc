@@ -14,7 +14,7 @@ namespace {
 
 using io::Cat;
 
-constexpr std::array<MetricInfo, 57> kMetrics = {{
+constexpr std::array<MetricInfo, 61> kMetrics = {{
     {"tickets_created", "Tickets created", 0, false, ""},
     {"tickets_solved", "Tickets solved", 1, false, "tickets"},
     {"tickets_reopened", "Tickets reopened", -1, false, "tickets"},
@@ -73,6 +73,10 @@ constexpr std::array<MetricInfo, 57> kMetrics = {{
     {"utilization", "Utilization", 0, false, "agent_states"},
     {"cost_per_contact", "Cost per contact", -1, false, ""},
     {"staffing", "Agents required", 0, false, "contacts"},
+    {"sla_achieved", "SLA achieved", 1, false, "tickets"},
+    {"sla_breached", "SLA breached", -1, false, "tickets"},
+    {"sla_achievement_rate", "SLA achievement rate", 1, false, "tickets"},
+    {"sla_breach_overrun", "SLA breach overrun", -1, false, "tickets"},
 }};
 
 constexpr std::array<std::string_view, 7> kDimensions = {

@@ -85,6 +85,11 @@ enum class Metric : uint8_t {
   kVolumeHeatmap,
   kBusinessDayVolume,
   kStaffing,
+  // SLA outcomes (docs/sla.md; sla_tracker.h).
+  kSlaAchieved,
+  kSlaBreached,
+  kSlaAchievementRate,
+  kSlaBreachOverrun,
 };
 
 struct MetricInfo {
@@ -94,11 +99,11 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 56;
-inline constexpr int kCountSlots = 8;
-inline constexpr int kDurationSlots = 16;
+inline constexpr int kMetricCount = 60;
+inline constexpr int kCountSlots = 10;
+inline constexpr int kDurationSlots = 17;
 inline constexpr int kDistributionSlots = 5;
-inline constexpr int kRateSlots = 5;
+inline constexpr int kRateSlots = 6;
 inline constexpr int kTimeRateSlots = 2;
 
 // In report order.
@@ -159,6 +164,10 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kVolumeHeatmap, "volume_heatmap", MetricKind::kVolume, 0},
     {Metric::kBusinessDayVolume, "business_day_volume", MetricKind::kVolume, 0},
     {Metric::kStaffing, "staffing", MetricKind::kStaffing, 0},
+    {Metric::kSlaAchieved, "sla_achieved", MetricKind::kCount, 8},
+    {Metric::kSlaBreached, "sla_breached", MetricKind::kCount, 9},
+    {Metric::kSlaAchievementRate, "sla_achievement_rate", MetricKind::kRate, 5},
+    {Metric::kSlaBreachOverrun, "sla_breach_overrun", MetricKind::kDuration, 16},
 }};
 
 constexpr const MetricInfo& Info(Metric m) { return kMetrics[static_cast<int>(m)]; }

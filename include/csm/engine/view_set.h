@@ -20,6 +20,7 @@
 #include "csm/engine/merge_protocol.h"
 #include "csm/engine/metric_cell.h"
 #include "csm/engine/sample_sink.h"
+#include "csm/engine/sla_tracker.h"
 #include "csm/model/field.h"
 #include "csm/model/ticket_state.h"
 #include "csm/model/time_zone.h"
@@ -120,7 +121,7 @@ class View {
   MetricCell* last_cell_ = nullptr;
 };
 
-class ViewSet final : public SampleSink {
+class ViewSet final : public SampleSink, public SlaSink {
  public:
   // Resolves the views' zones (errors name the zone).
   static absl::StatusOr<ViewSet> Create(const EngineConfig& config);
@@ -143,6 +144,12 @@ class ViewSet final : public SampleSink {
   void Cost(Instant bucket, const TicketDims& dims, double value) override;
   void Experience(Instant bucket, const TicketDims& dims, const ExperienceSample& sample,
                   int sign) override;
+
+  // SLA outcomes (sla_tracker.h) as samples of sla_achieved, sla_breached,
+  // sla_achievement_rate (achieved: a hit, breached: a miss, each in its own
+  // bucket) and sla_breach_overrun.
+  void Sla(SlaSink::Outcome outcome, Instant at, const TicketDims& dims, int policy,
+           SlaMetric metric, Millis calendar, Millis business, int sign) override;
 
   // The metrics an experience sample feeds (docs/metrics.md §4–5).
   static MetricSet Feeds(const ExperienceSample& sample);
