@@ -18,6 +18,7 @@
 #include "bench/engine/ingest_setup.h"
 #include "benchmark/benchmark.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "tests/engine/synthetic_stream.h"
 
 namespace csm {
@@ -60,7 +61,8 @@ void BM_IngestSla(benchmark::State& state) {
     bench::IngestTotals totals;
     while (stream.Next(chunk, 1 << 20) > 0) bench::TimedIngest(*engine, chunk, totals);
     bench::ReportIngest(state, totals);
-    state.counters["sla_instances_active"] = static_cast<double>(engine->sla().active_count());
+    state.counters["sla_instances_active"] =
+        static_cast<double>(engine->impl().sla().active_count());
     state.counters["sla_bytes"] = static_cast<double>(engine->Memory().sla);
   }
 }
@@ -107,14 +109,14 @@ void BM_SlaDueTop100(benchmark::State& state) {
   size_t found = 0;
   for (auto _ : state) {
     found = 0;
-    engine->sla().ForEachDue([&](const SlaTracker::DueKey& k, const SlaInstance&) {
-      const TicketState* s = engine->FindTicket(k.ticket);
+    engine->impl().sla().ForEachDue([&](const SlaTracker::DueKey& k, const SlaInstance&) {
+      const TicketState* s = engine->impl().FindTicket(k.ticket);
       if (s != nullptr && s->dims.group() == tier1) ++found;
       return found < 100;
     });
     benchmark::DoNotOptimize(found);
   }
-  state.counters["active_instances"] = static_cast<double>(engine->sla().active_count());
+  state.counters["active_instances"] = static_cast<double>(engine->impl().sla().active_count());
   state.counters["found"] = static_cast<double>(found);
 }
 BENCHMARK(BM_SlaDueTop100)->Unit(benchmark::kMicrosecond);
@@ -123,7 +125,7 @@ void BM_AdvanceBreaches(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     std::unique_ptr<Engine> engine = OpenDesk(1'000'000);
-    const size_t active = engine->sla().active_count();
+    const size_t active = engine->impl().sla().active_count();
     Instant clock = engine->clock();
     state.ResumeTiming();
     const auto start = std::chrono::steady_clock::now();

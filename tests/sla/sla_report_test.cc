@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/model/iso8601.h"
 #include "engine/scenario.h"
 #include "gtest/gtest.h"
@@ -108,7 +109,7 @@ TEST(SlaReport, TwoShardsMergedReportWhatOneEngineReports) {
   const std::string query = std::string(R"({"grain": "hour", )") + std::string(kMetrics) + "}";
   EXPECT_EQ(merged.Report(query), one.Report(query));
   EXPECT_EQ(merged.Totals(kMetrics)["sla_breached"], 2);
-  EXPECT_EQ(merged.engine().sla().active_count(), one.engine().sla().active_count());
+  EXPECT_EQ(merged.engine().impl().sla().active_count(), one.engine().impl().sla().active_count());
   EXPECT_EQ(merged.engine().clock(), one.engine().clock());
   // The advanced clock travels: the merged engine refuses the closed past too.
   EXPECT_EQ(testing::OnlyRejection(
