@@ -107,12 +107,14 @@ IngestResult EngineImpl::Ingest(std::span<const Event> events) {
   for (size_t i = 0; i < std::min(kGroupAhead, n); ++i) {
     tickets.Prefetch(events[i].ticket);
     experience_.Prefetch(events[i]);
+    if (sla_.enabled()) sla_.Prefetch(events[i].ticket);
   }
   for (size_t i = 0; i < std::min(kStateAhead, n); ++i) tickets.PrefetchState(events[i].ticket);
   for (size_t i = 0; i < n; ++i) {
     if (i + kGroupAhead < n) {
       tickets.Prefetch(events[i + kGroupAhead].ticket);
       experience_.Prefetch(events[i + kGroupAhead]);
+      if (sla_.enabled()) sla_.Prefetch(events[i + kGroupAhead].ticket);
     }
     if (i + kStateAhead < n) tickets.PrefetchState(events[i + kStateAhead].ticket);
     if (std::optional<RejectReason> r = Ingest(events[i])) {

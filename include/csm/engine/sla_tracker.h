@@ -61,6 +61,7 @@
 #include "csm/engine/sla_policy.h"
 #include "csm/engine/ticket_table.h"
 #include "csm/model/event.h"
+#include "csm/model/huge_page_containers.h"
 #include "csm/model/intern_table.h"
 #include "csm/model/ticket_state.h"
 #include "csm/time.h"
@@ -223,6 +224,8 @@ class SlaTracker {
   Clocks Elapsed(const TicketState& s, const SlaInstance& i, Instant now) const;
 
   // --- Engine hooks ---
+  // Fetches a ticket's entry ahead of its event (Engine::Ingest looks ahead).
+  void Prefetch(TicketKey key) const { tickets_sla_.prefetch(key); }
   // A ticket was created (s: its state after the created event).
   void Created(TicketKey key, const TicketState& s, Instant t);
   // An event of the ticket was applied at effective time t; `before` is the
@@ -287,7 +290,9 @@ class SlaTracker {
   const TicketTable& tickets_;
   SlaSink* sink_;
   SlaPolicySet policies_;
-  absl::flat_hash_map<TicketKey, SlaTicket> tickets_sla_;
+  // Looked up at a random key per event: huge pages, as the engine's other
+  // side tables (docs/engine.md, Memory).
+  HugeFlatHashMap<TicketKey, SlaTicket> tickets_sla_;
   absl::btree_set<DueKey> due_;
   int64_t clock_ms_ = 0;
   int64_t advanced_ms_ = 0;
