@@ -438,6 +438,15 @@ CSM_API csm_status csm_engine_report_json(csm_engine* e, const char* query_json,
  * be earlier than the engine's clock (the latest event time ingested, or the
  * latest csm_engine_advance). Threads: as for the engine. */
 
+/* Moves the engine's clock to now_ms without an event: records the SLA
+ * breaches due up to now_ms (docs/sla.md) and releases the tickets whose
+ * reopen window has ended. From then on an event earlier than now_ms minus
+ * the allowed lateness is rejected as CSM_REJECT_OUT_OF_ORDER. now_ms equal
+ * to the clock does nothing. Errors (the engine unchanged):
+ * CSM_INVALID_ARGUMENT (NULL or freed e), CSM_OUT_OF_RANGE (now_ms earlier
+ * than the engine's clock, or outside 1970..2200). */
+CSM_API csm_status csm_engine_advance(csm_engine* e, int64_t now_ms);
+
 /* Answers a live query (`len` bytes of JSON, "kind" required):
  *   {"kind": "sla_due", "within": 3600, "limit": 100, "filter": {"group": ["tier1"]}}
  *   {"kind": "ticket", "ticket": "T-1"}

@@ -276,6 +276,14 @@ csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t 
   });
 }
 
+csm_status csm_engine_advance(csm_engine* e, int64_t now_ms) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_advance";
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
+    return e->engine->AdvanceClock(csm::FromEpochMs(now_ms));  // checks range and clock
+  });
+}
+
 csm_status csm_engine_live_json(csm_engine* e, const char* query_json, size_t len, int64_t now_ms,
                                 char** out_json, size_t* out_len) {
   return Guard([&]() -> absl::Status {

@@ -40,7 +40,7 @@ absl::Status CheckNow(const Engine& engine, Instant now) {
     return absl::OutOfRangeError(
         absl::StrCat("live query: now (", ToEpochMs(now), " ms) is outside 1970..2200"));
   }
-  const Instant clock = engine.watermark();
+  const Instant clock = engine.clock();
   if (now < clock) {
     const TimeZone* zone = ConfigZone(engine);
     return absl::OutOfRangeError(

@@ -150,6 +150,7 @@ _declare("csm_engine_intern", c_status, [engine_p, ctypes.c_char_p, ctypes.c_cha
 _declare("csm_engine_ingest", c_status, [engine_p, ctypes.c_void_p, ctypes.c_size_t, ingest_result_p])
 _declare("csm_engine_ingest_jsonl", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t, ingest_result_p])
 _declare("csm_engine_report_json", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t, bytes_out_p, size_p])
+_declare("csm_engine_advance", c_status, [engine_p, ctypes.c_int64])
 _declare("csm_engine_live_json", c_status,
          [engine_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int64, bytes_out_p, size_p])
 _declare("csm_engine_serialize", c_status, [engine_p, bytes_out_p, size_p])

@@ -312,6 +312,16 @@ class Engine:
         return report.to_frame() if as_frame else report
 
     # -- live -------------------------------------------------------------
+    def advance(self, now: Any) -> None:
+        """Moves the engine's clock to ``now`` (an aware datetime, an ISO-8601
+        string with offset, or epoch ms) without an event: records the SLA
+        breaches due up to then (docs/sla.md). Afterwards events earlier than
+        ``now`` less the allowed lateness are rejected as out_of_order.
+        Raises OutOfRange when ``now`` is earlier than the engine's clock."""
+        ms = now_ms(now)
+        with self._lock:
+            _lib.check(_lib.lib.csm_engine_advance(self._live(), ms))
+
     def live(self, query: Union[Mapping[str, Any], str], now: Any) -> LiveAnswer:
         """Answers a live query (docs/sla.md "Live queries") at ``now`` (an
         aware datetime, an ISO-8601 string with offset, or epoch ms) without

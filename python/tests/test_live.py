@@ -95,3 +95,54 @@ def test_closed_engine(engine):
     with pytest.raises(ValueError, match="closed"):
         engine.live({"kind": "queue"}, NOW)
     assert csmetrics.LiveAnswer
+
+
+SLA_CONFIG = {
+    "timezone": "America/New_York",
+    "sla_policies": [
+        {"name": "vip", "match": {"segment": ["vip"]},
+         "targets": [{"priority": "*", "metric": "first_reply_time", "seconds": 900, "business": False}]},
+    ],
+}
+SLA_EVENTS = [
+    {"time": "2026-11-02T09:00:00-05:00", "ticket": "T-2", "type": "created", "segment": "vip"},
+    {"time": "2026-11-02T09:05:00-05:00", "ticket": "T-1", "type": "created", "segment": "vip"},
+]
+
+
+def test_sla_due_and_to_frame():
+    with Engine(SLA_CONFIG) as e:
+        assert e.ingest(SLA_EVENTS).rejected == 0
+        # T-2 due 09:15, T-1 due 09:20; at 09:17 T-2 is breached.
+        a = e.live({"kind": "sla_due", "within": 3600}, dt.datetime(2026, 11, 2, 9, 17, tzinfo=NY))
+        assert [i["ticket"] for i in a["items"]] == ["T-2", "T-1"]
+        assert a["items"][0]["breached"] is True
+        assert a["items"][0]["remaining"] == {"calendar": -120.0, "business": None}
+        frame = a.to_frame()
+        assert list(frame["ticket"]) == ["T-2", "T-1"]
+        assert str(frame["due"].dt.tz) == "America/New_York"
+        assert frame["due"][0] == dt.datetime(2026, 11, 2, 9, 15, tzinfo=NY)
+        assert frame["remaining_calendar"].tolist() == [-120.0, 180.0]
+        assert frame["remaining_business"].isna().all()
+        assert e.live({"kind": "sla_due", "within": 0}, "2026-11-02T09:17:00-05:00").to_frame().shape[0] == 1
+
+
+def test_empty_sla_due_frame():
+    with Engine(SLA_CONFIG) as e:
+        frame = e.live({"kind": "sla_due"}, 0).to_frame()
+        assert frame.empty and "due" in frame.columns
+
+
+def test_advance():
+    with Engine(SLA_CONFIG) as e:
+        e.ingest(SLA_EVENTS)
+        e.advance(dt.datetime(2026, 11, 2, 9, 30, tzinfo=NY))
+        with pytest.raises(OutOfRange):
+            e.advance("2026-11-02T09:29:00-05:00")
+        with pytest.raises(OutOfRange, match="earlier than the engine's clock"):
+            e.live({"kind": "sla_due"}, dt.datetime(2026, 11, 2, 9, 29, tzinfo=NY))
+        # An event before the advanced clock is out of order now.
+        r = e.ingest([{"time": "2026-11-02T09:10:00-05:00", "ticket": "T-1", "type": "agent_reply"}])
+        assert r.rejections == ((0, "out_of_order"),)
+        t = e.live({"kind": "ticket", "ticket": "T-2"}, "2026-11-02T09:30:00-05:00")
+        assert t["policy"] == "vip" and t["targets"][0]["breached"] is True

@@ -47,6 +47,7 @@ static void check_engine_calls_refused(csm_engine* e, const char* why) {
   CHECK(csm_engine_report_json(e, kQuery, strlen(kQuery), &json, &len) == CSM_INVALID_ARGUMENT &&
         message_has(why));
   CHECK(json == NULL && len == 77);
+  CHECK(csm_engine_advance(e, MON_0900) == CSM_INVALID_ARGUMENT && message_has(why));
   CHECK(csm_engine_live_json(e, kLiveQuery, strlen(kLiveQuery), MON_0900, &json, &len) ==
             CSM_INVALID_ARGUMENT &&
         message_has(why));

@@ -1,5 +1,6 @@
-/* Live queries through the C ABI: csm_engine_live_json on good and bad
- * queries, now earlier than the clock, NULL arguments and a freed handle.
+/* Live queries through the C ABI: csm_engine_advance and
+ * csm_engine_live_json on good and bad queries, now earlier than the clock,
+ * NULL arguments and a freed handle.
  * On every failure nothing is written to the out-parameters. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -131,7 +132,45 @@ static void test_null_and_freed(void) {
   CHECK(json == NULL && len == 77);
 }
 
+static void test_advance(void) {
+  static const char kConfig[] =
+      "{\"sla_policies\": [{\"name\": \"p\", \"targets\": [{\"priority\": \"*\","
+      " \"metric\": \"first_reply_time\", \"seconds\": 600, \"business\": false}]}]}";
+  static const char kCreated[] =
+      "{\"time\": 1793610000000, \"ticket\": \"T-1\", \"type\": \"created\"}\n";
+  static const char kDue[] = "{\"kind\": \"sla_due\", \"within\": 0}";
+  static const char kLate[] =
+      "{\"time\": 1793610060000, \"ticket\": \"T-1\", \"type\": \"agent_reply\"}\n";
+  csm_engine* e = NULL;
+  csm_ingest_result r = CSM_INGEST_RESULT_INIT;
+  char* json = NULL;
+  CHECK(csm_engine_create(kConfig, strlen(kConfig), &e) == CSM_OK);
+  CHECK(csm_engine_ingest_jsonl(e, kCreated, strlen(kCreated), &r) == CSM_OK && r.accepted == 1);
+  /* Due 09:10. Advanced to 09:11 with no event: the breach is recorded. */
+  CHECK(csm_engine_advance(e, MON_0900 + 11 * MINUTE) == CSM_OK);
+  CHECK(csm_engine_advance(e, MON_0900 + 11 * MINUTE) == CSM_OK); /* equal: nothing */
+  CHECK(csm_engine_live_json(e, kDue, strlen(kDue), MON_0900 + 11 * MINUTE, &json, NULL) == CSM_OK);
+  CHECK(json != NULL && strstr(json, "\"breached\":true") != NULL);
+  CHECK(json != NULL &&
+        strstr(json, "\"remaining\":{\"calendar\":-60.0,\"business\":null}") != NULL);
+  csm_free(json);
+  /* Earlier than the clock: refused, for advance and for live queries. */
+  CHECK(csm_engine_advance(e, MON_0900 + 10 * MINUTE) == CSM_OUT_OF_RANGE &&
+        message_has("earlier than the engine's clock"));
+  expect_error(e, kDue, MON_0900 + 10 * MINUTE, CSM_OUT_OF_RANGE,
+               "earlier than the engine's clock");
+  CHECK(csm_engine_advance(e, INT64_C(-1)) == CSM_OUT_OF_RANGE);
+  /* An event before the advanced clock is out of order now. */
+  CHECK(csm_engine_ingest_jsonl(e, kLate, strlen(kLate), &r) == CSM_OK);
+  CHECK(r.rejected == 1 && r.rejection_reason[0] == CSM_REJECT_OUT_OF_ORDER);
+  CHECK(csm_engine_advance(NULL, MON_0900) == CSM_INVALID_ARGUMENT && message_has("e is NULL"));
+  csm_engine_free(e);
+  CHECK(csm_engine_advance(e, MON_0900 + 20 * MINUTE) == CSM_INVALID_ARGUMENT &&
+        message_has("not a live csm_engine"));
+}
+
 int main(void) {
+  test_advance();
   test_answers();
   test_bad_queries();
   test_now_before_clock();
