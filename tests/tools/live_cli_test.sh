@@ -68,6 +68,22 @@ check "ticket table" live --query '{"kind": "ticket", "ticket": "C1"}'
 cp "$work/out" "$work/t.txt"
 check "ticket table priority" grep -q 'priority: urgent' "$work/t.txt"
 
+# sla_due: a 15-minute first-reply target on every ticket; at 09:30 C2
+# (created 09:20, due 09:35) has 5 minutes left, C1 (due 09:15) is breached.
+cat > "$work/sla.json" <<'JSON'
+{"timezone": "America/New_York", "views": [{"group_by": ["group"], "grain": "hour", "timezone": "UTC"}],
+ "sla_policies": [{"name": "all", "targets": [{"priority": "*", "metric": "first_reply_time", "seconds": 900, "business": false}]}]}
+JSON
+check "sla_due json" "$csm" live --events "$work/events.jsonl" --config "$work/sla.json" \
+  --now 2026-11-02T09:30:00-05:00 --query '{"kind": "sla_due", "within": 3600}' --format json
+cp "$work/out" "$work/d.json"
+check "sla_due json order" grep -q '"ticket":"C1".*"breached":true.*"ticket":"C2".*"remaining":{"calendar":300.0,"business":null}' "$work/d.json"
+check "sla_due table" "$csm" live --events "$work/events.jsonl" --config "$work/sla.json" \
+  --now 2026-11-02T09:30:00-05:00 --query '{"kind": "sla_due", "within": 3600}'
+cp "$work/out" "$work/d.txt"
+check "sla_due table rows" grep -Eq '^2026-11-02T09:35:00-05:00  +C2  +all  +first_reply_time  +urgent|^2026-11-02T09:35:00-05:00  +C2  +all  +first_reply_time  +  +active' "$work/d.txt"
+check "sla_due table breached" grep -Eq '^2026-11-02T09:15:00-05:00  +C1 .* yes  +-00:15:00' "$work/d.txt"
+
 # Bad input: exit 1 and a message naming the problem; usage errors exit 2.
 fails_with "unknown kind" 1 "unknown kind" live --query '{"kind": "breaches"}'
 fails_with "negative within" 1 "within must not be negative" live --query '{"kind": "sla_due", "within": -5}'
