@@ -9,12 +9,12 @@
 #include <string_view>
 
 #include "csm/live/live_query.h"
-#include "tests/fuzz/fuzz_engine.h"
+#include "tests/fuzz/fuzz_live_engine.h"
 
 namespace {
 
 struct Fixture {
-  std::unique_ptr<csm::Engine> engine = csm::fuzz::NewEngine();
+  std::unique_ptr<csm::Engine> engine = csm::fuzz::NewLiveEngine();
   std::string state;
   Fixture() {
     const csm::IngestResult r = engine->IngestJsonl(csm::fuzz::kEvents);
