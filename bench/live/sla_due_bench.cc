@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/live/live_query.h"
 
 namespace csm {
@@ -46,7 +47,7 @@ const Engine& Backlog(int64_t tickets) {
       batch.clear();
     }
   }
-  if ((*engine)->sla().active_count() != static_cast<size_t>(3 * tickets)) std::abort();
+  if ((*engine)->impl().sla().active_count() != static_cast<size_t>(3 * tickets)) std::abort();
   built.emplace_back(tickets, *std::move(engine));
   return *built.back().second;
 }
@@ -60,7 +61,7 @@ void Run(benchmark::State& state, std::string_view query) {
     benchmark::DoNotOptimize(answer->data());
   }
   state.counters["open_tickets"] = static_cast<double>(state.range(0));
-  state.counters["active_instances"] = static_cast<double>(engine.sla().active_count());
+  state.counters["active_instances"] = static_cast<double>(engine.impl().sla().active_count());
 }
 
 // The 100 instances due next (the first ones are long breached: the clock is
