@@ -66,7 +66,9 @@ void Run(benchmark::State& state, std::string_view query) {
 
 // The 100 instances due next (the first ones are long breached: the clock is
 // at the last ticket's creation).
-void BM_SlaDueTop100(benchmark::State& state) { Run(state, R"({"kind": "sla_due", "limit": 100})"); }
+void BM_SlaDueTop100(benchmark::State& state) {
+  Run(state, R"({"kind": "sla_due", "limit": 100})");
+}
 BENCHMARK(BM_SlaDueTop100)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMicrosecond);
 
 // Due within the next hour of the clock, top 100: the walk starts at the

@@ -28,7 +28,8 @@ bool FilterIds(const Engine& engine, const LiveQuery& query,
   for (const auto& [field, names] : query.filter) {
     std::vector<uint32_t> ids;
     for (const std::string& name : names) {
-      if (std::optional<uint32_t> id = engine.impl().interned().Find(field, name)) ids.push_back(*id);
+      if (std::optional<uint32_t> id = engine.impl().interned().Find(field, name))
+        ids.push_back(*id);
     }
     if (ids.empty()) return false;
     std::sort(ids.begin(), ids.end());

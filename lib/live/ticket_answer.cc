@@ -77,19 +77,20 @@ absl::StatusOr<ojson> TicketAnswer(const Engine& engine, const LiveQuery& query,
   const Instant created = s->created_at.get();
   const uint32_t group = s->dims.group();
   const SlaTicket* sla = engine.impl().sla().Find(*key);
-  ojson answer = {{"now", FormatIsoInstant(now, zone)},
-                  {"ticket", TicketName(engine, *key)},
-                  {"status", std::string(kTicketStatusNames[static_cast<int>(s->status())])},
-                  {"policy", sla != nullptr && sla->policy >= 0
-                                 ? ojson(engine.impl().sla().policies().name(sla->policy))
-                                 : ojson()},
-                  {"priority", DimName(engine, Field::kPriority, s->dims.Get(Field::kPriority))},
-                  {"group", DimName(engine, Field::kGroup, group)},
-                  {"created", FormatIsoInstant(created, zone)},
-                  {"age",
-                   {{"calendar", Seconds(now - created)},
-                    {"business", Seconds(engine.impl().calendars().Business(group, created, now))}}},
-                  {"targets", ojson::array()}};
+  ojson answer = {
+      {"now", FormatIsoInstant(now, zone)},
+      {"ticket", TicketName(engine, *key)},
+      {"status", std::string(kTicketStatusNames[static_cast<int>(s->status())])},
+      {"policy", sla != nullptr && sla->policy >= 0
+                     ? ojson(engine.impl().sla().policies().name(sla->policy))
+                     : ojson()},
+      {"priority", DimName(engine, Field::kPriority, s->dims.Get(Field::kPriority))},
+      {"group", DimName(engine, Field::kGroup, group)},
+      {"created", FormatIsoInstant(created, zone)},
+      {"age",
+       {{"calendar", Seconds(now - created)},
+        {"business", Seconds(engine.impl().calendars().Business(group, created, now))}}},
+      {"targets", ojson::array()}};
   if (sla != nullptr) {
     for (const SlaInstance& i : sla->instances) {
       answer["targets"].push_back(TargetJson(engine, *s, i, now));

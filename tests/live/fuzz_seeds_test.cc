@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "csm/engine/internal/engine_impl.h"
 #include "csm/live/live_query.h"
 #include "tests/fuzz/fuzz_live_engine.h"
 
@@ -18,7 +19,7 @@ namespace {
 TEST(LiveFuzzSeeds, ReplayAgainstTheFixture) {
   auto engine = fuzz::NewLiveEngine();
   ASSERT_EQ(engine->IngestJsonl(fuzz::kEvents).rejected, 0u);
-  ASSERT_GT(engine->sla().active_count(), 0u);
+  ASSERT_GT(engine->impl().sla().active_count(), 0u);
   const std::string state = engine->Serialize();
   const std::filesystem::path dir =
       std::filesystem::path(CSM_SOURCE_DIR) / "tests/fuzz/corpus/live_query";

@@ -175,7 +175,7 @@ int RunLive(const LiveArgs& args) {
                  static_cast<long long>(fed->rejected()));
   }
   // Without --now: the engine's clock (the latest event time).
-  Instant now = (*engine)->watermark();
+  Instant now = (*engine)->clock();
   if (!args.now.empty()) {
     absl::StatusOr<Instant> parsed = ParseEventTime(args.now);
     if (!parsed.ok()) {
