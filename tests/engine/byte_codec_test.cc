@@ -112,11 +112,11 @@ TEST(ByteCodec, DimensionIdsAreRangeChecked) {
   ByteReader r(bytes);
   const TicketDims back = GetDims(r);
   EXPECT_TRUE(r.ok() && r.done());
-  for (Field f : kStateDims) EXPECT_EQ(back.Get(f), d.Get(f));
+  for (Field f : kDimensions) EXPECT_EQ(back.Get(f), d.Get(f));
 
   ByteWriter big;
   big.Varint(uint64_t{MaxFieldIds(Field::kAgent)} + 1);
-  for (size_t i = 1; i < std::size(kStateDims); ++i) big.Varint(0);
+  for (size_t i = 1; i < kDimensions.size(); ++i) big.Varint(0);
   const std::string bad = std::move(big).Finish();
   ByteReader out_of_range(bad);
   GetDims(out_of_range);

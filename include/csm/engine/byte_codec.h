@@ -45,19 +45,16 @@ Acc GetAccumulator(ByteReader& r) {
   return *std::move(acc);
 }
 
-// A ticket's or contact segment's dimension ids (agent, customer, group,
-// channel, category, priority, segment), each checked against its field's range.
-inline constexpr Field kStateDims[] = {Field::kAgent,   Field::kCustomer, Field::kGroup,
-                                       Field::kChannel, Field::kCategory, Field::kPriority,
-                                       Field::kSegment};
-
+// A ticket's or contact segment's dimension ids, in kDimensions' order
+// (model/field.h: the state format follows it), each checked against its
+// field's range.
 inline void PutDims(ByteWriter& w, const TicketDims& d) {
-  for (Field f : kStateDims) w.Varint(d.Get(f));
+  for (Field f : kDimensions) w.Varint(d.Get(f));
 }
 
 inline TicketDims GetDims(ByteReader& r) {
   TicketDims d;
-  for (Field f : kStateDims) {
+  for (Field f : kDimensions) {
     const uint64_t id = r.Varint();
     r.Check(id <= MaxFieldIds(f), "dimension id out of range");
     d.Set(f, static_cast<uint32_t>(id));
