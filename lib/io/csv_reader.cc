@@ -42,6 +42,21 @@ void CsvReader::ResumeAfterRecordStart() {
   next_line_ = line_ + 1;
 }
 
+void CsvReader::SetWindow(std::string_view data, bool final) {
+  data_ = data;
+  final_ = final;
+  pos_ = 0;
+  record_start_ = 0;
+  needs_more_ = false;
+}
+
+bool CsvReader::NeedMore() {
+  needs_more_ = true;
+  pos_ = record_start_;
+  next_line_ = line_;
+  return false;
+}
+
 void CsvReader::RejectRecord() {
   if (record_lines() > 1) ResumeAfterRecordStart();
 }
@@ -63,6 +78,10 @@ bool CsvReader::ReadQuoted(absl::Status* status) {
     const void* hit = std::memchr(data_.data() + p, '"', limit - p);
     const std::size_t q =
         hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data_.data()) : limit;
+    // Whether the field closes (or how) is not known before the next bytes.
+    if (!final_ && limit == data_.size() && (hit == nullptr || q + 1 >= data_.size())) {
+      return NeedMore();
+    }
     for (std::size_t i = p; i < q; ++i) {
       breaks += data_[i] == '\n' || (data_[i] == '\r' && (i + 1 >= q || data_[i + 1] != '\n'));
     }
@@ -106,8 +125,13 @@ bool CsvReader::ReadQuoted(absl::Status* status) {
 }
 
 bool CsvReader::Next(absl::Status* status) {
+  needs_more_ = false;
   for (;;) {
-    if (pos_ >= data_.size()) return false;
+    if (pos_ >= data_.size()) {
+      line_ = next_line_;
+      record_start_ = pos_;
+      return final_ ? false : NeedMore();
+    }
     line_ = next_line_;
     record_start_ = pos_;
     refs_.clear();
@@ -118,14 +142,16 @@ bool CsvReader::Next(absl::Status* status) {
     bool end_of_record = false;
     while (!end_of_record) {
       if (pos_ < n && base[pos_] == '"') {
-        if (!ReadQuoted(status)) return false;
+        if (!ReadQuoted(status)) return false;  // an error, or needs_more_
       } else {
         std::size_t p = pos_;
         while (p < n && !stops_[static_cast<unsigned char>(base[p])]) ++p;
         refs_.push_back({base + pos_, 0, p - pos_});
         pos_ = p;
       }
-      // pos_ is on a delimiter, a line end, or the end of the input.
+      // pos_ is on a delimiter, a line end, or the end of the input. A
+      // record is whole only before its line end (and a CR's LF).
+      if (!final_ && (pos_ >= n || (base[pos_] == '\r' && pos_ + 1 >= n))) return NeedMore();
       if (pos_ >= n) {
         end_of_record = true;
       } else if (base[pos_] == delimiter_) {

@@ -15,6 +15,7 @@
 #include "csm/io/cat.h"
 #include "csm/io/handoff_queue.h"
 #include "csm/io/local_names.h"
+#include "csm/io/mapped_file.h"
 #include "csm/model/event_line.h"
 #include "csm/model/event_type.h"
 #include "csm/model/iso8601.h"
@@ -83,6 +84,9 @@ class BatchReader {
  public:
   BatchReader(EventReader reader, std::string_view data)
       : reader_(std::move(reader)), data_(data) {}
+
+  // A stream's read error, once the input is used up.
+  absl::Status error() const { return reader_.stream_error(); }
 
   // Fills `batch` with the next events; false once the input is used up.
   bool Fill(Batch* batch) {
@@ -410,11 +414,47 @@ std::string_view ReportReasonFor(std::string_view reader_reason) {
   return RejectReasonName(RejectReason::kInvalidField);
 }
 
+namespace {
+
+// `data`: the bytes the reader's views point into for the reader's life
+// (empty for a stream: names are then copied).
+absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Engine& engine,
+                                const FeedOptions& options);
+
+}  // namespace
+
 absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
                                       const FeedOptions& options) {
   absl::StatusOr<EventReader> events = EventReader::Create(data, options.format);
   if (!events.ok()) return events.status();
-  BatchReader reader(std::move(*events), data);
+  return Feed(std::move(*events), data, engine, options);
+}
+
+absl::StatusOr<FeedResult> FeedFile(const std::string& path, Engine& engine,
+                                    const FeedOptions& options) {
+  if (StreamedFile::IsMappable(path)) {
+    absl::StatusOr<MappedFile> file = MappedFile::Open(path);
+    if (!file.ok()) return file.status();
+    return FeedEvents(file->data(), engine, options);
+  }
+  absl::StatusOr<StreamedFile> file = StreamedFile::Open(path);
+  if (!file.ok()) return file.status();
+  return FeedEventStream([&file](char* out, std::size_t size) { return file->Read(out, size); },
+                         engine, options);
+}
+
+absl::StatusOr<FeedResult> FeedEventStream(EventReader::ReadFn read, Engine& engine,
+                                           const FeedOptions& options) {
+  absl::StatusOr<EventReader> events = EventReader::CreateStream(std::move(read), options.format);
+  if (!events.ok()) return events.status();
+  return Feed(std::move(*events), {}, engine, options);
+}
+
+namespace {
+
+absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Engine& engine,
+                                const FeedOptions& options) {
+  BatchReader reader(std::move(events), data);
   FeedResult result;
   BatchFeeder feeder(engine, options, &result);
   auto progress = [&](std::size_t offset) {
@@ -427,6 +467,7 @@ absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
       if (absl::Status s = feeder.Feed(batch); !s.ok()) return s;
       progress(batch.offset);
     }
+    if (absl::Status error = reader.error(); !error.ok()) return error;
     progress(data.size());
     return result;
   }
@@ -456,8 +497,11 @@ absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
   empty.Close();  // stops the reader after a strict failure
   reading.join();
   if (!status.ok()) return status;
+  if (absl::Status error = reader.error(); !error.ok()) return error;
   progress(data.size());
   return result;
 }
+
+}  // namespace
 
 }  // namespace csm::io

@@ -1,5 +1,6 @@
 #include "csm/io/event_reader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -51,14 +52,19 @@ absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventForm
     reader.bom_ = data.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     return reader;
   }
+  if (absl::Status header = reader.ReadHeader(); !header.ok()) return header;
+  return reader;
+}
+
+absl::Status EventReader::ReadHeader() {
   absl::Status status;
-  if (!reader.csv_.Next(&status)) {
+  if (!CsvNext(&status)) {
     if (!status.ok()) return status;
     return absl::InvalidArgumentError("the events file is empty (expected a header row)");
   }
   bool seen[kEventFieldCount] = {};
-  for (std::size_t i = 0; i < reader.csv_.size(); ++i) {
-    std::string_view name = TrimSpaces(reader.csv_[i]);
+  for (std::size_t i = 0; i < csv_.size(); ++i) {
+    std::string_view name = TrimSpaces(csv_[i]);
     std::optional<EventField> field = EventFieldFromName(name);
     if (!field) {
       return absl::InvalidArgumentError(Cat(
@@ -69,7 +75,7 @@ absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventForm
       return absl::InvalidArgumentError(Cat("line 1: column '", name, "' appears twice"));
     }
     seen[static_cast<std::size_t>(*field)] = true;
-    reader.columns_.push_back(field);
+    columns_.push_back(field);
   }
   // No ticket column is needed: agent_state and cost events have none.
   for (EventField required : {EventField::kTime, EventField::kType}) {
@@ -78,7 +84,150 @@ absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventForm
           Cat("line 1: the header has no '", EventFieldName(required), "' column"));
     }
   }
+  return absl::OkStatus();
+}
+
+struct EventReader::Stream {
+  ReadFn read;
+  std::string buffer;
+  std::size_t pos = 0;      // JSONL: the reading position in buffer
+  std::size_t dropped = 0;  // bytes dropped from the front so far
+  std::size_t max_buffered = 0;
+  bool eof = false;
+  bool skipping = false;  // JSONL: dropping the rest of a line too long to hold
+  absl::Status error;
+};
+
+EventReader::EventReader(EventReader&&) noexcept = default;
+EventReader& EventReader::operator=(EventReader&&) noexcept = default;
+EventReader::~EventReader() = default;
+
+std::size_t EventReader::max_buffered() const { return stream_ ? stream_->max_buffered : 0; }
+
+absl::Status EventReader::stream_error() const {
+  return stream_ ? stream_->error : absl::OkStatus();
+}
+
+bool EventReader::Refill(std::size_t keep_from) {
+  Stream& s = *stream_;
+  s.buffer.erase(0, keep_from);
+  s.dropped += keep_from;
+  if (s.eof) return false;
+  const std::size_t old = s.buffer.size();
+  s.buffer.resize(old + kStreamChunkBytes);
+  absl::StatusOr<std::size_t> n = s.read(s.buffer.data() + old, kStreamChunkBytes);
+  s.buffer.resize(old + (n.ok() ? std::min(*n, kStreamChunkBytes) : 0));
+  s.max_buffered = std::max(s.max_buffered, s.buffer.size());
+  if (!n.ok()) s.error = n.status();
+  if (!n.ok() || *n == 0) s.eof = true;
+  return !s.eof;
+}
+
+absl::StatusOr<EventReader> EventReader::CreateStream(ReadFn read, EventFormat format) {
+  auto stream = std::make_unique<Stream>();
+  stream->read = std::move(read);
+  EventReader reader({}, format, ',');
+  reader.stream_ = std::move(stream);
+  Stream& s = *reader.stream_;
+  // Enough of the start to tell the format and the delimiter: a line.
+  while (s.buffer.find_first_of("\r\n") == std::string::npos &&
+         s.buffer.size() <= kMaxEventLineBytes && reader.Refill(0)) {
+  }
+  if (!s.error.ok()) return s.error;
+  const std::string_view start = s.buffer;
+  if (format == EventFormat::kAuto) {
+    std::size_t i = start.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < start.size() && (IsSpace(start[i]) || start[i] == '\n')) ++i;
+    format = (i < start.size() && start[i] == '{') ? EventFormat::kJsonl : EventFormat::kCsv;
+  }
+  reader.format_ = format;
+  if (format == EventFormat::kJsonl) {
+    s.pos = start.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    return reader;
+  }
+  // The header row must be whole before anything is read (an input of NUL
+  // bytes such as /dev/zero ends here, not after reading forever).
+  if (start.find_first_of("\r\n") == std::string_view::npos && !s.eof) {
+    return absl::InvalidArgumentError("the header row is longer than 1 MiB");
+  }
+  reader.csv_ = CsvReader(start, DetectDelimiter(start));
+  if (start.substr(0, 3) == "\xEF\xBB\xBF") {
+    s.buffer.erase(0, 3);
+    s.dropped = 3;
+  }
+  reader.csv_.SetWindow(s.buffer, s.eof);
+  if (absl::Status header = reader.ReadHeader(); !header.ok()) return header;
   return reader;
+}
+
+bool EventReader::CsvNext(absl::Status* status) {
+  for (;;) {
+    if (csv_.Next(status)) return true;
+    if (!stream_ || !csv_.needs_more()) return false;
+    Stream& s = *stream_;
+    const std::size_t keep = csv_.record_start();
+    if (s.buffer.size() - keep <= kMaxEventLineBytes) {
+      Refill(keep);
+      csv_.SetWindow(s.buffer, s.eof);
+      continue;
+    }
+    // A record too long to hold: reject it and drop the rest of its line.
+    const std::int64_t line = csv_.line();
+    s.buffer.erase(0, keep);
+    for (;;) {
+      const std::size_t end = s.buffer.find('\n');
+      if (end != std::string::npos) {
+        s.buffer.erase(0, end + 1);
+        break;
+      }
+      if (!Refill(s.buffer.size())) break;
+    }
+    csv_.SetWindow(s.buffer, s.eof);
+    csv_.SkippedRestOfLine();
+    *status = absl::InvalidArgumentError(
+        Cat("line ", line, ": a record longer than 1 MiB (its line is skipped)"));
+    return false;
+  }
+}
+
+bool EventReader::StreamLine(std::string_view* line) {
+  Stream& s = *stream_;
+  for (;;) {
+    const std::string_view rest = std::string_view(s.buffer).substr(s.pos);
+    const std::size_t end = rest.find_first_of("\r\n");
+    // A CR last in the buffer may be the first half of a CRLF.
+    const bool whole =
+        end != std::string_view::npos && (rest[end] == '\n' || end + 1 < rest.size() || s.eof);
+    if (whole) {
+      s.pos += end + 1;
+      if (rest[end] == '\r' && end + 1 < rest.size() && rest[end + 1] == '\n') ++s.pos;
+      if (s.skipping) {  // the end of a line too long to hold
+        s.skipping = false;
+        continue;
+      }
+      *line = rest.substr(0, end);
+      return true;
+    }
+    if (s.skipping || rest.size() > kMaxEventLineBytes) {
+      // Too long to hold: its start goes to the parser (which rejects a line
+      // that long), the rest is dropped up to its end.
+      if (!s.skipping) {
+        *line = rest.substr(0, kMaxEventLineBytes + 1);
+        s.pos += line->size();
+        s.skipping = true;
+        return true;
+      }
+      s.pos = s.buffer.size();
+    }
+    if (s.eof) {
+      if (rest.empty() || s.skipping) return false;
+      *line = rest;
+      s.pos = s.buffer.size();
+      return true;
+    }
+    Refill(s.pos);
+    s.pos = 0;
+  }
 }
 
 std::int64_t EventReader::line() const {
@@ -86,6 +235,9 @@ std::int64_t EventReader::line() const {
 }
 
 std::size_t EventReader::offset() const {
+  if (stream_) {
+    return stream_->dropped + (format_ == EventFormat::kCsv ? csv_.offset() : stream_->pos);
+  }
   return format_ == EventFormat::kCsv ? csv_.offset() : bom_ + lines_.offset();
 }
 
@@ -145,7 +297,7 @@ EventReader::Result EventReader::Next(EventRecord* out) {
 
 EventReader::Result EventReader::NextCsv(EventRecord* out) {
   absl::Status status;
-  if (!csv_.Next(&status)) {
+  if (!CsvNext(&status)) {
     if (status.ok()) return Result::kEnd;
     rejection_.line = csv_.line();
     rejection_.reason = "malformed_line";
@@ -176,7 +328,7 @@ EventReader::Result EventReader::NextCsv(EventRecord* out) {
 EventReader::Result EventReader::NextJsonl(EventRecord* out) {
   std::string_view text;
   for (;;) {
-    if (!lines_.Next(&text)) return Result::kEnd;
+    if (!(stream_ ? StreamLine(&text) : lines_.Next(&text))) return Result::kEnd;
     ++line_;
     if (!IsBlankLine(text)) break;
   }

@@ -96,4 +96,49 @@ void MappedFile::Release() noexcept {
   mapping_size_ = 0;
 }
 
+bool StreamedFile::IsMappable(const std::string& path) {
+  struct stat st {};
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+}
+
+absl::StatusOr<StreamedFile> StreamedFile::Open(const std::string& path) {
+  StreamedFile file;
+  file.path_ = path;
+  if (path == "-") {
+    file.fd_ = STDIN_FILENO;
+    return file;
+  }
+  file.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (file.fd_ < 0) return ErrnoError("cannot open", path);
+  file.owned_ = true;
+  struct stat st {};
+  if (::fstat(file.fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+    return absl::InvalidArgumentError(Cat("'", path, "' is a directory"));
+  }
+  return file;
+}
+
+absl::StatusOr<std::size_t> StreamedFile::Read(char* out, std::size_t size) {
+  for (;;) {
+    const ssize_t n = ::read(fd_, out, size);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) return ErrnoError("cannot read", path_ == "-" ? "<stdin>" : path_);
+  }
+}
+
+StreamedFile::StreamedFile(StreamedFile&& other) noexcept { *this = std::move(other); }
+
+StreamedFile& StreamedFile::operator=(StreamedFile&& other) noexcept {
+  if (this == &other) return *this;
+  if (owned_) ::close(fd_);
+  path_ = std::move(other.path_);
+  fd_ = std::exchange(other.fd_, -1);
+  owned_ = std::exchange(other.owned_, false);
+  return *this;
+}
+
+StreamedFile::~StreamedFile() {
+  if (owned_) ::close(fd_);
+}
+
 }  // namespace csm::io

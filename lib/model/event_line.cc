@@ -334,6 +334,7 @@ std::optional<EventLineError> EventLineParser::Parse(std::string_view line, Even
   const auto malformed = [](std::string message) -> std::optional<EventLineError> {
     return EventLineError{RejectReason::kMalformed, std::move(message)};
   };
+  if (line.size() > kMaxEventLineBytes) return malformed("the line is longer than 1 MiB");
   if (!IsValidUtf8(line)) return malformed("the line is not UTF-8");
   JsonCursor json(line, &scratch_);
   members_.clear();

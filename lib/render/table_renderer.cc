@@ -1,6 +1,7 @@
 #include "csm/render/table_renderer.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "csm/io/cat.h"
@@ -54,9 +55,28 @@ std::string PadLeft(const std::string& s, std::size_t width) {
   return w >= width ? s : std::string(width - w, ' ') + s;
 }
 
+// Widest cell a table shows: every other row is padded to the widest, so
+// one 10 MB name made each row (and the rule) 10 MB long (1.2 GB for a
+// small report). Longer text is cut with "…"; CSV, JSON and HTML keep it.
+constexpr std::size_t kMaxCellColumns = 80;
+
+std::string Clip(std::string text) {
+  if (DisplayWidth(text) <= kMaxCellColumns) return text;
+  std::size_t columns = 0, end = 0;
+  for (; end < text.size(); ++end) {
+    const bool starts_code_point = (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80;
+    if (starts_code_point && ++columns == kMaxCellColumns) break;  // room for "…"
+  }
+  text.resize(end);
+  return text + "\u2026";
+}
+
 // Lays out a grid: first column left-aligned, the others right-aligned,
 // a rule under the header.
-std::string Grid(const std::vector<std::vector<std::string>>& cells) {
+std::string Grid(std::vector<std::vector<std::string>> cells) {
+  for (auto& line : cells) {
+    for (std::string& cell : line) cell = Clip(std::move(cell));
+  }
   std::vector<std::size_t> widths;
   for (const auto& line : cells) {
     widths.resize(std::max(widths.size(), line.size()), 0);
@@ -259,7 +279,7 @@ std::string RenderTable(const Json& report, const TableOptions& options) {
       cells.push_back(std::move(line));
     }
   }
-  out += Grid(cells);
+  out += Grid(std::move(cells));
   if (options.business) out += "Durations in business time.\n";
   return out + Rejected(report);
 }

@@ -93,6 +93,20 @@ TEST(TableRenderer, EmptyReportSaysSo) {
   EXPECT_THAT(RenderTable(report), HasSubstr("(no data in this period)"));
 }
 
+// csm render of a report with a 10 MB name took 1.2 GB: every row and the
+// rule were padded to the widest cell. A cell shows at most 80 columns
+// ("…" last), so the table is proportionate to the report.
+TEST(TableRenderer, AHugeNameIsCutNotPaddedEverywhere) {
+  Json report = LoadFixture("agents.json");
+  const std::string huge = "\u00e9" + std::string(10'000'000, 'x');
+  report["rows"][0]["agent"] = huge;
+  const std::string table = RenderTable(report);
+  EXPECT_LT(table.size(), 100'000u);
+  const std::string cut = "\u00e9" + std::string(78, 'x') + "\u2026";
+  EXPECT_THAT(table, HasSubstr(cut));
+  for (const std::string& line : Lines(table)) EXPECT_LE(DisplayWidth(line), 2000u);
+}
+
 TEST(DisplayWidth, CountsCodePoints) {
   EXPECT_EQ(DisplayWidth("abc"), 3u);
   EXPECT_EQ(DisplayWidth("\u25B2 12 %"), 6u);

@@ -137,5 +137,22 @@ expect "calendar add long duration" 1 "duration '9999" "$csm" calendar add --cal
 # CSV output escapes formula-leading names.
 ok "csv escapes formulas" bash -c "'$csm' report --events '$work/ev.jsonl' --group-by agent --metrics tickets_created --format csv | grep -q \"^all,'=1+1,\""
 
+# Streaming (issue 18): stdin and pipes are read in chunks, not whole. A
+# pipe of ~88 MB of events gives the file's report, in a peak RSS far below
+# the input's size; /dev/zero is refused at once (a header row never ends).
+big="$work/big.jsonl"
+awk 'BEGIN { for (i = 0; i < 80000; i++) {
+  printf "{\"time\":\"2026-11-02T%02d:%02d:%02dZ\",\"ticket\":%d,\"type\":\"created\",\"agent\":\"a%d\",\"channel\":\"email\",\"category\":\"%01000d\"}\n", i / 3600, (i / 60) % 60, i % 60, i + 1, i % 50, 7 }
+}' >"$big"
+ok "report of the big file" "$csm" report --events "$big" --group-by agent --metrics tickets_created --format csv
+cp "$work/out" "$work/big_file.csv"
+ok "report of the same events piped" bash -c "cat '$big' | /usr/bin/time -f '%M' -o '$work/rss' '$csm' report --events - --group-by agent --metrics tickets_created --format csv"
+cp "$work/out" "$work/big_pipe.csv"
+ok "piped and file reports agree" cmp "$work/big_pipe.csv" "$work/big_file.csv"
+input_kb=$(( $(wc -c <"$big") / 1024 ))
+rss_kb=$(tail -1 "$work/rss")
+ok "piped peak RSS ${rss_kb} KB is below half the ${input_kb} KB input" test "$rss_kb" -lt $(( input_kb / 2 ))
+expect "--events /dev/zero" 1 "longer than 1 MiB" timeout 20 "$csm" report --events /dev/zero
+
 echo "$pass passed, $failures failed"
 [[ $failures -eq 0 ]]

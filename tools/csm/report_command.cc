@@ -409,14 +409,12 @@ int RunReport(const ReportArgs& args) {
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(config->dump());
   if (!engine.ok()) return Fail("report", engine.status());
 
-  absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(args.events);
-  if (!file.ok()) return Fail("report", file.status());
   Progress progress("csm report: reading events");
   io::FeedOptions feed;
   feed.strict = args.strict;
   feed.threads = args.threads;
   feed.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
-  absl::StatusOr<io::FeedResult> fed = io::FeedEvents(file->data(), **engine, feed);
+  absl::StatusOr<io::FeedResult> fed = io::FeedFile(args.events, **engine, feed);
   progress.Done();
   if (!fed.ok()) return Fail("report", fed.status());
 

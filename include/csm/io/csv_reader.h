@@ -50,6 +50,18 @@ class CsvReader {
   // wrong): when it spans several lines, reading resumes at the line after
   // its first, so the lines a stray quote joined are read as rows again.
   void RejectRecord();
+  // Streaming: the reader sees a window of the input that starts at the
+  // record to read next; `final` when no bytes follow the window. A record
+  // that reaches the end of a window that is not final is not read: Next
+  // returns false with needs_more() set, and the caller passes a window
+  // that starts at record_start() and holds more bytes.
+  void SetWindow(std::string_view data, bool final);
+  bool needs_more() const { return needs_more_; }
+  // The caller dropped the rest of the current record's first line (too
+  // long to hold): the next record starts on the line after it.
+  void SkippedRestOfLine() { next_line_ = line_ + 1; }
+  std::size_t record_start() const { return record_start_; }
+
   // Physical lines the current record spans (more than 1 with a quoted line
   // break).
   std::int64_t record_lines() const { return next_line_ - line_; }
@@ -73,6 +85,9 @@ class CsvReader {
 
   // Parses a quoted field starting at pos_ (on the opening quote).
   bool ReadQuoted(absl::Status* status);
+  // The record reached the end of a window that is not final: read it again
+  // from its start with more bytes.
+  bool NeedMore();
   // Moves to the line after the current record's first line.
   void ResumeAfterRecordStart();
 
@@ -81,6 +96,8 @@ class CsvReader {
   std::array<bool, 256> stops_;  // bytes that end an unquoted field
   std::size_t pos_ = 0;
   std::size_t record_start_ = 0;  // where the current record's first line starts
+  bool final_ = true;             // no bytes follow data_
+  bool needs_more_ = false;
   std::int64_t line_ = 0;
   std::int64_t next_line_ = 1;
   std::vector<FieldRef> refs_;

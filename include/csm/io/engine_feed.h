@@ -49,6 +49,17 @@ struct FeedResult {
 
 absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
                                       const FeedOptions& options = {});
+// The same for an input read as it comes (a pipe, stdin, a device), in
+// bounded memory (EventReader::CreateStream); progress gets 0 as total.
+absl::StatusOr<FeedResult> FeedEventStream(EventReader::ReadFn read, Engine& engine,
+                                           const FeedOptions& options = {});
+
+// Feeds the events of a file: a regular file is mapped whole (FeedEvents,
+// which may read on a second thread); stdin ("-"), a pipe or a device is
+// streamed a chunk at a time (FeedEventStream), so memory stays bounded
+// whatever its size.
+absl::StatusOr<FeedResult> FeedFile(const std::string& path, Engine& engine,
+                                    const FeedOptions& options = {});
 
 // The engine's reason name for a reader rejection code (event_reader.h).
 std::string_view ReportReasonFor(std::string_view reader_reason);

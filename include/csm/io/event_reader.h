@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,10 +40,24 @@ class EventReader {
  public:
   enum class Result { kEvent, kEnd, kRejected };
 
+  EventReader(EventReader&&) noexcept;
+  EventReader& operator=(EventReader&&) noexcept;
+  ~EventReader();
+
   // `data` must outlive the reader. kAuto picks JSONL when the first
   // non-blank byte is '{'. A CSV header naming a non-§1 column, or missing
   // time / type, is an error here.
   static absl::StatusOr<EventReader> Create(std::string_view data, EventFormat format);
+
+  // Reads up to `size` bytes into `out`: how many, 0 at the end of the input.
+  using ReadFn = std::function<absl::StatusOr<std::size_t>(char* out, std::size_t size)>;
+  // Reads events as they arrive (a pipe, stdin, a device), holding about one
+  // record and a chunk at a time: a JSONL line or a CSV record longer than
+  // kMaxEventLineBytes (1 MiB) is rejected and skipped, so memory stays
+  // bounded whatever the input (max_buffered() says how much was held).
+  static absl::StatusOr<EventReader> CreateStream(ReadFn read, EventFormat format);
+  static constexpr std::size_t kStreamChunkBytes = 1 << 16;
+  std::size_t max_buffered() const;
 
   // Reads the next event into *out (views valid until the next call).
   Result Next(EventRecord* out);
@@ -52,9 +68,20 @@ class EventReader {
   std::int64_t line() const;
   std::size_t offset() const;
   std::size_t total_bytes() const { return data_.size(); }
+  // A read error of a stream (once Next returned kEnd).
+  absl::Status stream_error() const;
 
  private:
+  struct Stream;
   EventReader(std::string_view data, EventFormat format, char delimiter);
+  absl::Status ReadHeader();
+  // csv_.Next, refilling the window of a stream.
+  bool CsvNext(absl::Status* status);
+  // The next JSONL line of a stream; false at its end.
+  bool StreamLine(std::string_view* line);
+  // Drops the stream's bytes before `keep_from` and reads a chunk after the
+  // rest; false when nothing more comes.
+  bool Refill(std::size_t keep_from);
   Result NextCsv(EventRecord* out);
   Result NextJsonl(EventRecord* out);
   Result Reject(std::int64_t line, std::string_view reason, std::string message);
@@ -71,6 +98,7 @@ class EventReader {
   std::int64_t line_ = 0;                           // JSONL line number
   EventLineParser json_;
   InputRejection rejection_;
+  std::unique_ptr<Stream> stream_;  // set when reading a stream
 };
 
 }  // namespace csm::io

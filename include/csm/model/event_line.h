@@ -4,6 +4,7 @@
 //
 // - a line ends at "\n", "\r\n" or a lone "\r"; a line of JSON whitespace is
 //   skipped;
+// - a line holds at most kMaxEventLineBytes (1 MiB);
 // - the line is one JSON object (RFC 8259, UTF-8); anything else, or a value
 //   nested deeper than kMaxJsonDepth, is `malformed`;
 // - `type` first: missing or not a string is `invalid_field`, an unknown
@@ -37,6 +38,9 @@
 #include "csm/time.h"
 
 namespace csm {
+
+// A longer line is `malformed` (so a reader holds at most this much of one).
+inline constexpr std::size_t kMaxEventLineBytes = std::size_t{1} << 20;
 
 // Splits text into lines ending at "\n", "\r\n" or a lone "\r".
 class LineSplitter {
