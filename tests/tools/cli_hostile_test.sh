@@ -5,10 +5,7 @@
 # Usage: cli_hostile_test.sh CSM_BINARY
 set -uo pipefail
 csm=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-pass=0
+source "$(dirname "$0")/cli_testing.sh"
 
 # expect NAME STATUS PATTERN COMMAND... : exit STATUS, PATTERN on stderr,
 # stderr shorter than $max_stderr bytes (no input echoed whole).
@@ -154,5 +151,4 @@ rss_kb=$(tail -1 "$work/rss")
 ok "piped peak RSS ${rss_kb} KB is below half the ${input_kb} KB input" test "$rss_kb" -lt $(( input_kb / 2 ))
 expect "--events /dev/zero" 1 "longer than 1 MiB" timeout 20 "$csm" report --events /dev/zero
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

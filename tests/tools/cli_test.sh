@@ -7,35 +7,7 @@ set -uo pipefail
 csm=$1
 src=$2
 data=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-pass=0
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1
-  shift
-  if "$@" >"$work/out" 2>"$work/err"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL: $name"
-    sed 's/^/  | /' "$work/err" | head -20
-    failures=$((failures + 1))
-  fi
-}
-
-fails_with() {  # fails_with NAME PATTERN COMMAND... : exit status 1, PATTERN on stderr
-  local name=$1 pattern=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  if [[ $rc -eq 1 ]] && grep -q -- "$pattern" "$work/err"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL: $name (exit $rc)"
-    sed 's/^/  | /' "$work/err" | head -20
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/cli_testing.sh"
 
 # --help on every command and subcommand.
 for args in "" "import" "report" "render" "calendar" "calendar elapsed" "calendar add" "calendar check"; do
@@ -83,10 +55,10 @@ fi
 # Bad input: exit 1 and a message that names the problem.
 printf 'id,created\n1,2026-11-02T09:00Z\n2,nope\n' > "$work/t.csv"
 check "lenient import reports rejected rows" bash -c "'$csm' import --preset tickets '$work/t.csv' 2>&1 >/dev/null | grep -q 'line 3'"
-fails_with "strict import fails" "line 3" "$csm" import --strict --preset tickets "$work/t.csv"
-fails_with "unknown preset" "unknown preset 'zendesk'" "$csm" import --preset zendesk "$work/t.csv"
-fails_with "bad --map" "COLUMN=FIELD" "$csm" import --preset tickets --map nocolon "$work/t.csv"
-fails_with "missing file" "none.csv" "$csm" import --preset tickets "$work/none.csv"
+fails_with "strict import fails" 1 "line 3" "$csm" import --strict --preset tickets "$work/t.csv"
+fails_with "unknown preset" 1 "unknown preset 'zendesk'" "$csm" import --preset zendesk "$work/t.csv"
+fails_with "bad --map" 1 "COLUMN=FIELD" "$csm" import --preset tickets --map nocolon "$work/t.csv"
+fails_with "missing file" 1 "none.csv" "$csm" import --preset tickets "$work/none.csv"
 
 # Render: json passes the report through, csv and table read it, html writes a page.
 f="$src/tests/render/fixtures"
@@ -96,8 +68,8 @@ check "render csv" bash -c "'$csm' render --format csv '$f/agents.json' | head -
 check "render table" bash -c "'$csm' render '$f/totals.json' | grep -q 'First reply time'"
 check "render html" bash -c "'$csm' render --format html -o '$work/r.html' '$f/totals.json' && grep -q '<section id=\"kpis\"' '$work/r.html'"
 echo '{"rows": 3}' > "$work/bad.json"
-fails_with "render rejects a non-§8 document" "§8" "$csm" render "$work/bad.json"
-fails_with "render rejects broken JSON" "not valid JSON" "$csm" render "$work/t.csv"
+fails_with "render rejects a non-§8 document" 1 "§8" "$csm" render "$work/bad.json"
+fails_with "render rejects broken JSON" 1 "not valid JSON" "$csm" render "$work/t.csv"
 
 # A 9–17 Monday–Friday calendar in New York with Thanksgiving off (also
 # used by the calendar commands below).
@@ -117,8 +89,8 @@ check "calendar add" test "$("$csm" calendar add --calendar "$work/cal.json" 202
 # Wed 16:00 + 8 h skips Thanksgiving: 1 h Wed, 7 h Fri → Fri 16:00.
 check "calendar add over a holiday" test "$("$csm" calendar add --calendar "$work/cal.json" 2026-11-25T16:00 8h)" = 2026-11-27T16:00:00-05:00
 echo '{"timezone": "Mars/Base"}' > "$work/badcal.json"
-fails_with "calendar check names the problem" "Mars/Base" "$csm" calendar check --calendar "$work/badcal.json"
-fails_with "calendar add bad duration" "bad duration" "$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2x
+fails_with "calendar check names the problem" 1 "Mars/Base" "$csm" calendar check --calendar "$work/badcal.json"
+fails_with "calendar add bad duration" 1 "bad duration" "$csm" calendar add --calendar "$work/cal.json" 2026-11-06T16:00 2x
 
 
 # Report: the engine over imported events. Expected figures come from the
@@ -144,21 +116,21 @@ sys.exit(not (row[\"tickets_created\"]==368 and row[\"previous\"][\"tickets_crea
   check "report --query" bash -c "'$csm' report --events '$work/sn.jsonl' --query '$work/q.json' --format json 2>/dev/null | /usr/bin/python3 -c '
 import json,sys; a,b=json.load(sys.stdin)
 sys.exit(not (a[\"group_by\"]==[\"agent\"] and b[\"grain\"]==\"day\" and sum(r[\"tickets_created\"] or 0 for r in b[\"rows\"])==890))'"
-  fails_with "report --query with --grain" "replaces" "$csm" report --events "$work/sn.jsonl" --query "$work/q.json" --grain day
+  fails_with "report --query with --grain" 1 "replaces" "$csm" report --events "$work/sn.jsonl" --query "$work/q.json" --grain day
   # --calendar: business time counts only the 40 open hours of a week, so it
   # is shorter than calendar time but not zero.
   check "report --calendar" bash -c "'$csm' report --events '$work/sn.jsonl' --calendar '$work/cal.json' --metrics full_resolution_time --format json 2>/dev/null | /usr/bin/python3 -c '
 import json,sys; d=json.load(sys.stdin)[\"rows\"][0][\"full_resolution_time\"]
 sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
-  fails_with "report --strict" "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
-  fails_with "report --strict --threads 1" "ticket_released" "$csm" report --strict --threads 1 --events "$work/sn.jsonl"
+  fails_with "report --strict" 1 "ticket_released" "$csm" report --strict --events "$work/sn.jsonl"
+  fails_with "report --strict --threads 1" 1 "ticket_released" "$csm" report --strict --threads 1 --events "$work/sn.jsonl"
   # One thread or two (reading beside the engine): the same report, byte for byte.
   check "report --threads 1 and 2 agree" bash -c "cmp <('$csm' report --events '$work/sn.jsonl' --group-by agent --format json --threads 1 2>&1) <('$csm' report --events '$work/sn.jsonl' --group-by agent --format json --threads 2 2>&1)"
   # A bad option value is a usage error (CLI11's exit status), not a run.
   check "report --threads 3 refused" bash -c "! '$csm' report --events '$work/sn.jsonl' --threads 3 >/dev/null 2>'$work/t3' && grep -q 'not in range 1 to 2' '$work/t3'"
   check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
   check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
-  fails_with "report unknown metric" "speed_of_light" "$csm" report --events "$work/sn.jsonl" --metrics speed_of_light
+  fails_with "report unknown metric" 1 "speed_of_light" "$csm" report --events "$work/sn.jsonl" --metrics speed_of_light
   # With a closed range the tiles show the change against the previous period.
   check "report html with change" bash -c "'$csm' report --events '$work/sn.jsonl' --from 2016-03-02 --to 2016-03-03 --format html -o '$work/sn2.html' 2>/dev/null && grep -q 'vs previous' '$work/sn2.html'"
   check "report html" bash -c "'$csm' report --events '$work/sn.jsonl' --format html -o '$work/sn.html' 2>/dev/null && grep -q '<section id=\"agents\"' '$work/sn.html'"
@@ -175,11 +147,11 @@ sys.exit(not (row[\"volume_heatmap\"][\"total\"]==890 and row[\"business_day_vol
   check "report --customer" bash -c "'$csm' report --events '$work/sn.jsonl' --customer 'Caller 2403' 2>/dev/null | grep -q 'Time with the customer'"
   check "report --customer csv" bash -c "'$csm' report --events '$work/sn.jsonl' --customer 'Caller 2403' --format csv 2>/dev/null | grep -q '^all,4,'"
   check "report --customer html" bash -c "'$csm' report --events '$work/sn.jsonl' --customer 'Caller 2403' --format html 2>/dev/null | grep -q 'Customer history: Caller 2403'"
-  fails_with "report --customer with --group-by" "--customer" "$csm" report --events "$work/sn.jsonl" --customer x --group-by agent
+  fails_with "report --customer with --group-by" 1 "--customer" "$csm" report --events "$work/sn.jsonl" --customer x --group-by agent
   # Flag mistakes are named by their flag, not as an engine config.
-  fails_with "report --group-by typo" "^csm report: --group-by: \"agnet\" is not a dimension" "$csm" report --events "$work/sn.jsonl" --group-by agnet
-  fails_with "report --filter typo" "^csm report: --filter: \"chanel\"" "$csm" report --events "$work/sn.jsonl" --filter chanel=x
-  fails_with "report --tz unknown" "^csm report: --tz: unknown time zone" "$csm" report --events "$work/sn.jsonl" --tz Mars/Base
+  fails_with "report --group-by typo" 1 "^csm report: --group-by: \"agnet\" is not a dimension" "$csm" report --events "$work/sn.jsonl" --group-by agnet
+  fails_with "report --filter typo" 1 "^csm report: --filter: \"chanel\"" "$csm" report --events "$work/sn.jsonl" --filter chanel=x
+  fails_with "report --tz unknown" 1 "^csm report: --tz: unknown time zone" "$csm" report --events "$work/sn.jsonl" --tz Mars/Base
 fi
 if [[ -f "$work/nyc.jsonl" ]]; then
   # SOURCES.md: ONLINE 501, MOBILE 280, PHONE 139, UNKNOWN 4.
@@ -193,7 +165,6 @@ printf 'time,ticket,type,agent\n2026-11-02T09:00:00Z,T1,created,\n2026-11-02T09:
 check "report from csv events" bash -c "'$csm' report --events '$work/ev.csv' --format json 2>/dev/null | /usr/bin/python3 -c '
 import json,sys; r=json.load(sys.stdin); row=r[\"rows\"][0]
 sys.exit(not (row[\"tickets_created\"]==1 and r[\"rejected\"][\"reasons\"]=={\"invalid_field\": 1}))'"
-fails_with "report missing events file" "nope.jsonl" "$csm" report --events "$work/nope.jsonl"
+fails_with "report missing events file" 1 "nope.jsonl" "$csm" report --events "$work/nope.jsonl"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

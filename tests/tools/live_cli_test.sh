@@ -4,34 +4,7 @@
 # Usage: live_cli_test.sh CSM_BINARY
 set -uo pipefail
 csm=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-pass=0
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1
-  shift
-  if "$@" >"$work/out" 2>"$work/err"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL: $name"
-    sed 's/^/  | /' "$work/err" "$work/out" | head -20
-    failures=$((failures + 1))
-  fi
-}
-fails_with() {  # fails_with NAME CODE PATTERN COMMAND... : exit CODE, PATTERN on stderr
-  local name=$1 code=$2 pattern=$3
-  shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  if [[ $rc -eq $code ]] && grep -q -- "$pattern" "$work/err"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL: $name (exit $rc)"
-    sed 's/^/  | /' "$work/err" | head -20
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/cli_testing.sh"
 
 # Monday 2026-11-02 in New York: C1 answered after 10 s, C2 waiting since
 # 09:20, alice available.
@@ -67,6 +40,11 @@ check "ticket json age" grep -q '"age":{"calendar":1260.0' "$work/t.json"
 check "ticket table" live --query '{"kind": "ticket", "ticket": "C1"}'
 cp "$work/out" "$work/t.txt"
 check "ticket table priority" grep -q 'priority: urgent' "$work/t.txt"
+# Events piped on stdin (--events -) are streamed and answer the same.
+check "ticket json from stdin" bash -c "'$csm' live --events - --config '$work/config.json' \
+  --query '{\"kind\": \"ticket\", \"ticket\": \"C1\"}' --format json < '$work/events.jsonl'"
+cp "$work/out" "$work/t_stdin.json"
+check "stdin answers as the file" cmp "$work/t_stdin.json" "$work/t.json"
 
 # sla_due: a 15-minute first-reply target on every ticket; at 09:30 C2
 # (created 09:20, due 09:35) has 5 minutes left, C1 (due 09:15) is breached.
@@ -95,5 +73,4 @@ fails_with "bad now" 1 "--now 'yesterday'" live --now yesterday --query '{"kind"
 fails_with "bad format" 2 "format" live --format html --query '{"kind": "queue"}'
 fails_with "no query" 2 "query" "$csm" live --events "$work/events.jsonl"
 
-echo "$pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

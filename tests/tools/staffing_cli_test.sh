@@ -7,34 +7,7 @@
 set -uo pipefail
 csm=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-pass=0
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1
-  shift
-  if "$@" >"$work/out" 2>"$work/err"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL: $name"
-    sed 's/^/  | /' "$work/err" "$work/out" | head -20
-    failures=$((failures + 1))
-  fi
-}
-fails_with() {  # fails_with NAME CODE PATTERN COMMAND... : exit CODE, PATTERN on stderr
-  local name=$1 code=$2 pattern=$3
-  shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  if [[ $rc -eq $code ]] && grep -q -- "$pattern" "$work/err"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL: $name (exit $rc)"
-    sed 's/^/  | /' "$work/err" | head -20
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/cli_testing.sh"
 expect() {  # expect NAME PYTHON-EXPRESSION over j (the JSON in $work/plan.json)
   local name=$1 expr=$2
   if python3 -c "import json,sys; j=json.load(open('$work/plan.json')); sys.exit(0 if ($expr) else 1)"; then
@@ -105,5 +78,4 @@ check "report --grain 15min" "$csm" report --events "$work/calls.jsonl" --grain 
   failures=$((failures + 1))
 }
 
-echo "staffing_cli_test: $pass passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

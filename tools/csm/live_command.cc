@@ -166,9 +166,8 @@ int RunLive(const LiveArgs& args) {
   }
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(config);
   if (!engine.ok()) return Fail("live", engine.status());
-  absl::StatusOr<io::MappedFile> events = io::MappedFile::Open(args.events);
-  if (!events.ok()) return Fail("live", events.status());
-  absl::StatusOr<io::FeedResult> fed = io::FeedEvents(events->data(), **engine);
+  // Streams stdin, pipes and devices (io::FeedFile), as csm report does.
+  absl::StatusOr<io::FeedResult> fed = io::FeedFile(args.events, **engine);
   if (!fed.ok()) return Fail("live", fed.status());
   if (fed->rejected() > 0) {
     std::fprintf(stderr, "csm live: %lld events rejected\n",

@@ -21,6 +21,7 @@
 #include "csm/model/time_zone.h"
 #include "csm/report/report.h"
 #include "tools/csm/commands.h"
+#include "tools/csm/engine_config_args.h"
 #include "tools/csm/output.h"
 #include "tools/csm/progress.h"
 
@@ -47,17 +48,6 @@ struct ReportArgs {
   int threads = 2;
   OutputOptions output;
 };
-
-absl::StatusOr<Json> ReadJsonFile(const std::string& path, std::string_view what) {
-  absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(path);
-  if (!file.ok()) return file.status();
-  absl::StatusOr<Json> doc = ParseJsonDocument(file->data(), Cat(what, " '", path, "'"));
-  if (!doc.ok()) return doc.status();
-  if (!doc->is_object()) {
-    return absl::InvalidArgumentError(Cat(what, " '", path, "' is not a JSON object"));
-  }
-  return doc;
-}
 
 Json View(const std::vector<std::string>& group_by, std::string_view grain) {
   return Json{{"group_by", group_by}, {"grain", std::string(grain)}};
@@ -179,32 +169,9 @@ Json ViewsFor(const std::vector<Json>& queries) {
 // The engine config: --config, with --tz, --calendar and (when the config
 // has no "views") the views the queries need filled in.
 absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>& queries) {
-  Json config = Json::object();
-  if (!args.config.empty()) {
-    absl::StatusOr<Json> loaded = ReadJsonFile(args.config, "config");
-    if (!loaded.ok()) return loaded.status();
-    config = *loaded;
-  }
-  if (!args.timezone.empty()) {
-    if (config.contains("timezone") && config["timezone"] != args.timezone) {
-      return absl::InvalidArgumentError(Cat("--tz ", args.timezone,
-                                            " differs from the config's \"timezone\" ",
-                                            QuoteJsonForError(config["timezone"])));
-    }
-    config["timezone"] = args.timezone;
-  }
-  if (!args.calendar.empty()) {
-    absl::StatusOr<Json> calendar = ReadJsonFile(args.calendar, "calendar");
-    if (!calendar.ok()) return calendar.status();
-    Json& calendars = config["calendars"];
-    if (!calendars.is_object()) calendars = Json::object();
-    if (calendars.contains("default")) {
-      return absl::InvalidArgumentError(
-          "--calendar and the config's calendars.default both give the default calendar");
-    }
-    calendars["default"] = *calendar;
-  }
-  if (!config.contains("views")) config["views"] = ViewsFor(queries);
+  absl::StatusOr<Json> config = EngineConfigFromFlags(args.config, args.timezone, args.calendar);
+  if (!config.ok()) return config.status();
+  if (!config->contains("views")) (*config)["views"] = ViewsFor(queries);
   return config;
 }
 

@@ -11,12 +11,12 @@
 #include "csm/engine/engine.h"
 #include "csm/io/cat.h"
 #include "csm/io/engine_feed.h"
-#include "csm/io/mapped_file.h"
 #include "csm/model/absl_compat.h"
 #include "csm/model/json_limits.h"
 #include "csm/render/staffing_renderer.h"
 #include "csm/report/report.h"
 #include "tools/csm/commands.h"
+#include "tools/csm/engine_config_args.h"
 #include "tools/csm/output.h"
 #include "tools/csm/progress.h"
 
@@ -44,47 +44,13 @@ struct StaffingArgs {
   std::string title = "Staffing plan";
 };
 
-absl::StatusOr<Json> ReadObject(const std::string& path, std::string_view what) {
-  absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(path);
-  if (!file.ok()) return file.status();
-  absl::StatusOr<Json> doc = ParseJsonDocument(file->data(), Cat(what, " '", path, "'"));
-  if (!doc.ok()) return doc.status();
-  if (!doc->is_object()) {
-    return absl::InvalidArgumentError(Cat(what, " '", path, "' is not a JSON object"));
-  }
-  return doc;
-}
-
 // The engine config: --config, with --tz and --calendar, and a view of the
 // planning grain when the config has no "views".
 absl::StatusOr<Json> BuildConfig(const StaffingArgs& args) {
-  Json config = Json::object();
-  if (!args.config.empty()) {
-    absl::StatusOr<Json> loaded = ReadObject(args.config, "config");
-    if (!loaded.ok()) return loaded.status();
-    config = *loaded;
-  }
-  if (!args.timezone.empty()) {
-    if (config.contains("timezone") && config["timezone"] != args.timezone) {
-      return absl::InvalidArgumentError(Cat("--tz ", args.timezone,
-                                            " differs from the config's \"timezone\" ",
-                                            QuoteJsonForError(config["timezone"])));
-    }
-    config["timezone"] = args.timezone;
-  }
-  if (!args.calendar.empty()) {
-    absl::StatusOr<Json> calendar = ReadObject(args.calendar, "calendar");
-    if (!calendar.ok()) return calendar.status();
-    Json& calendars = config["calendars"];
-    if (!calendars.is_object()) calendars = Json::object();
-    if (calendars.contains("default")) {
-      return absl::InvalidArgumentError(
-          "--calendar and the config's calendars.default both give the default calendar");
-    }
-    calendars["default"] = *calendar;
-  }
-  if (!config.contains("views")) {
-    config["views"] =
+  absl::StatusOr<Json> config = EngineConfigFromFlags(args.config, args.timezone, args.calendar);
+  if (!config.ok()) return config.status();
+  if (!config->contains("views")) {
+    (*config)["views"] =
         Json::array({{{"group_by", Json::array()},
                       {"grain", args.grain},
                       {"metrics",
@@ -133,12 +99,10 @@ int RunStaffing(const StaffingArgs& args) {
   if (!config.ok()) return Fail("staffing", config.status());
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(config->dump());
   if (!engine.ok()) return Fail("staffing", engine.status());
-  absl::StatusOr<io::MappedFile> file = io::MappedFile::Open(args.events);
-  if (!file.ok()) return Fail("staffing", file.status());
   Progress progress("csm staffing: reading events");
   io::FeedOptions feed;
   feed.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
-  absl::StatusOr<io::FeedResult> fed = io::FeedEvents(file->data(), **engine, feed);
+  absl::StatusOr<io::FeedResult> fed = io::FeedFile(args.events, **engine, feed);
   progress.Done();
   if (!fed.ok()) return Fail("staffing", fed.status());
   if (fed->rejected() > 0) {
