@@ -255,12 +255,15 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
   if (args->staffing.max_occupancy) target.max_occupancy = *args->staffing.max_occupancy / 100;
   target.shrinkage = args->staffing.shrinkage / 100;
   const bool erlang_a = args->staffing.model == StaffingOptions::Model::kErlangA;
-  const std::optional<double> patience =
+  // Without abandons patience is unbounded: Erlang A is Erlang C. (A plain
+  // double, not the optional: GCC 12 at -O3 misreads the optional's value
+  // as maybe-uninitialized where it goes into JSON.)
+  const std::optional<double> estimate =
       erlang_a ? staffing::EstimatePatience(wait_s, abandoned) : std::nullopt;
-  // Without abandons patience is unbounded: Erlang A is Erlang C.
-  target.model =
-      erlang_a && patience ? staffing::QueueModel::kErlangA : staffing::QueueModel::kErlangC;
-  target.patience_s = patience.value_or(std::numeric_limits<double>::infinity());
+  const bool has_patience = estimate.has_value();
+  const double patience = estimate.value_or(std::numeric_limits<double>::infinity());
+  target.model = has_patience ? staffing::QueueModel::kErlangA : staffing::QueueModel::kErlangC;
+  target.patience_s = patience;
 
   // Interval `i` of the week starting on `week_start`.
   auto slot = [&](date::local_days week_start, int i, ojson& out) {
@@ -361,7 +364,7 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
   out["aht_source"] = handled > 0 ? ojson("handle_time")
                       : use_talk  ? ojson("talk_time")
                                   : ojson(nullptr);
-  out["patience"] = patience ? ojson(*patience) : ojson(nullptr);
+  out["patience"] = has_patience ? ojson(patience) : ojson(nullptr);
   out["staffing"] = StaffingJson(args->staffing);
   out["intervals"] = std::move(intervals);
   out["backtest"] = std::move(backtest);

@@ -329,9 +329,9 @@ TEST(ContactCenter, QuietDayIsNullNotZero) {
   for (const char* m : {"contacts_queued", "contacts_answered", "contacts_abandoned"}) {
     EXPECT_EQ(tuesday[m], 0) << m << ": " << tuesday[m].dump();
   }
-  for (const char* m : {"abandonment_rate", "abandonment_by_step", "service_level",
-                        "average_speed_of_answer", "talk_time", "handle_time", "occupancy",
-                        "utilization", "cost_per_contact"}) {
+  for (const char* m :
+       {"abandonment_rate", "abandonment_by_step", "service_level", "average_speed_of_answer",
+        "talk_time", "handle_time", "occupancy", "utilization", "cost_per_contact"}) {
     EXPECT_TRUE(tuesday[m].is_null()) << m << ": " << tuesday[m].dump();
   }
   // The previous period of Tue–Wed is Sun–Mon: Tuesday against a quiet
