@@ -3,7 +3,7 @@
  *
  * Pure C99, one header. Read top to bottom: version; status codes and
  * errors; memory; the event and result structs; then the functions grouped
- * by object: calendar, engine, report, live, state, staffing. docs/c-api.md documents every
+ * by object: calendar, engine, report, live, state, staffing, sketch. docs/c-api.md documents every
  * function with examples.
  *
  * Stable and experimental. Everything above the last section is stable:
@@ -26,7 +26,7 @@
  *    short names (csm_engine_intern), which are NUL-terminated.
  *  - Out-parameters come last. Memory the library hands out is released with
  *    csm_free(); objects are released with their own csm_<object>_free().
- *  - Handles (csm_engine*, csm_calendar*) are checked against a registry of
+ *  - Handles (csm_engine*, csm_calendar*, csm_sketch*) are checked against a registry of
  *    the live ones, without reading through the pointer: a freed handle, one
  *    never returned by its *_create, or a handle of the other type is
  *    CSM_INVALID_ARGUMENT ("... is not a live csm_engine"), and freeing it
@@ -594,6 +594,81 @@ CSM_API csm_status csm_staffing_result_init(csm_staffing_result* result, size_t 
  * A without a patience); CSM_OUT_OF_RANGE when no team of at most
  * 1,000,000 agents meets the target. */
 CSM_API csm_status csm_agents_required(const csm_staffing_input* in, csm_staffing_result* out);
+
+/* ----------------------------------------------------------------- sketch */
+
+/* A quantile sketch (DDSketch): quantiles such as the median or p90 of
+ * non-negative values (durations in seconds ...) within a relative accuracy
+ * a, in bounded memory, and mergeable exactly: merging sketches gives the
+ * very bucket counts of one sketch that saw every value. The same sketch the
+ * engine keeps for every duration metric. csm_sketch_quantile(q) answers
+ * within a * x of x, the value of rank floor(q * (count - 1)) in sorted
+ * order, as long as the values span at most max_buckets buckets (at a = 1 %
+ * the 2048 default buckets cover 1 ms .. 100 years); beyond that the lowest
+ * buckets are folded together and only the low quantiles lose accuracy.
+ *
+ * Threads: one thread at a time may change a sketch (add, merge); calls
+ * that only read it (quantile, count, serialize, and using it as the
+ * `other` of a merge) may run on several threads at once. */
+typedef struct csm_sketch csm_sketch;
+
+/* A new empty sketch with relative accuracy `relative_accuracy` in
+ * [1e-6, 0.5] and at most `max_buckets` buckets in [8, 65536]; 0 for either
+ * takes the default (0.01 and 2048). The caller releases it with
+ * csm_sketch_free. Errors (nothing written): CSM_INVALID_ARGUMENT (NULL out,
+ * a parameter outside its range or NaN), CSM_RESOURCE_EXHAUSTED. */
+CSM_API csm_status csm_sketch_create(double relative_accuracy, size_t max_buckets,
+                                     csm_sketch** out);
+
+/* Releases a sketch. NULL is allowed and does nothing; so does a pointer
+ * that is not a live sketch (freed already), which sets csm_last_error(). */
+CSM_API void csm_sketch_free(csm_sketch* s);
+
+/* Adds one value. Errors (the sketch unchanged): CSM_INVALID_ARGUMENT (NULL
+ * or freed s; a value that is negative, NaN or infinite),
+ * CSM_OUT_OF_RANGE (the count would pass 2^64 - 1). */
+CSM_API csm_status csm_sketch_add(csm_sketch* s, double value);
+
+/* Adds n values; every value is checked first, so on error nothing is added
+ * (the message names the first bad element). n == 0 does nothing (values
+ * may then be NULL). Errors as csm_sketch_add, plus NULL values. */
+CSM_API csm_status csm_sketch_add_many(csm_sketch* s, const double* values, size_t n);
+
+/* Adds other's values to s (other is unchanged; s == other doubles s). With
+ * the same relative accuracy this is exact; with another, other's buckets
+ * are re-added at their values and the error bound becomes the sum of both
+ * accuracies. Errors (s unchanged): CSM_INVALID_ARGUMENT (NULL or freed
+ * handles), CSM_OUT_OF_RANGE (the count would pass 2^64 - 1). */
+CSM_API csm_status csm_sketch_merge(csm_sketch* s, const csm_sketch* other);
+
+/* Adds the values of a serialized sketch (csm_sketch_serialize's bytes) to
+ * s, as csm_sketch_merge does, without a handle for them. Errors (s
+ * unchanged): those of csm_sketch_deserialize and of csm_sketch_merge. */
+CSM_API csm_status csm_sketch_merge_serialized(csm_sketch* s, const uint8_t* data, size_t len);
+
+/* The sketch as bytes (*out, freed with csm_free; *out_len bytes): a
+ * versioned, portable format (little-endian, with a magic and a format
+ * version), a few
+ * hundred bytes for most duration data. Errors: CSM_INVALID_ARGUMENT (NULL
+ * pointers, a freed s), CSM_RESOURCE_EXHAUSTED. */
+CSM_API csm_status csm_sketch_serialize(const csm_sketch* s, uint8_t** out, size_t* out_len);
+
+/* A new sketch from csm_sketch_serialize's bytes, released with
+ * csm_sketch_free. Errors (nothing written): CSM_INVALID_ARGUMENT (NULL
+ * pointers, data NULL with len > 0), CSM_DATA_LOSS (bytes that are not a
+ * whole, intact sketch: truncated, corrupt, another type's state),
+ * CSM_UNIMPLEMENTED (a format version this library does not read). */
+CSM_API csm_status csm_sketch_deserialize(const uint8_t* data, size_t len, csm_sketch** out);
+
+/* The value at quantile q (0 = smallest, 0.5 = median, 1 = largest) into
+ * *out, within the relative accuracy. Errors (nothing written):
+ * CSM_INVALID_ARGUMENT (NULL pointers, a freed s, q outside [0, 1] or NaN),
+ * CSM_FAILED_PRECONDITION (the sketch is empty). */
+CSM_API csm_status csm_sketch_quantile(const csm_sketch* s, double q, double* out);
+
+/* How many values the sketch holds. Errors: CSM_INVALID_ARGUMENT (NULL
+ * pointers, a freed s). */
+CSM_API csm_status csm_sketch_count(const csm_sketch* s, uint64_t* out);
 
 /* ----------------------------------------------------------- experimental */
 

@@ -10,7 +10,15 @@ namespace csm::capi {
 namespace {
 
 const char* TypeName(HandleKind kind) {
-  return kind == HandleKind::kEngine ? "csm_engine" : "csm_calendar";
+  switch (kind) {
+    case HandleKind::kEngine:
+      return "csm_engine";
+    case HandleKind::kCalendar:
+      return "csm_calendar";
+    case HandleKind::kSketch:
+      return "csm_sketch";
+  }
+  return "handle";
 }
 
 // Every live handle's address and kind. Calls on handles take the lock

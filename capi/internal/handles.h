@@ -10,7 +10,7 @@
 
 namespace csm::capi {
 
-enum class HandleKind { kEngine, kCalendar };
+enum class HandleKind { kEngine, kCalendar, kSketch };
 
 // Records a handle just created. May throw std::bad_alloc (inside Guard):
 // the caller then deletes the object and hands nothing out.

@@ -7,6 +7,7 @@ from .calendar import Calendar
 from .engine import Engine, IngestResult
 from .live import LiveAnswer
 from .report import Report
+from .sketch import Sketch
 from .errors import (
     AlreadyExists,
     CsmError,
@@ -29,6 +30,7 @@ __all__ = [
     "IngestResult",
     "LiveAnswer",
     "Report",
+    "Sketch",
     "staffing",
     "CsmError",
     "InvalidArgument",

@@ -157,6 +157,25 @@ _declare("csm_engine_serialize", c_status, [engine_p, bytes_out_p, size_p])
 _declare("csm_engine_merge_serialized", c_status, [engine_p, ctypes.c_char_p, ctypes.c_size_t])
 
 
+# --- sketch (section) --------------------------------------------------------
+class SketchHandle(ctypes.Structure):
+    """Opaque ``csm_sketch``; only ever used through a pointer."""
+
+
+sketch_p = ctypes.POINTER(SketchHandle)
+double_p = ctypes.POINTER(ctypes.c_double)
+
+_declare("csm_sketch_create", c_status, [ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(sketch_p)])
+_declare("csm_sketch_free", None, [sketch_p])
+_declare("csm_sketch_add", c_status, [sketch_p, ctypes.c_double])
+_declare("csm_sketch_add_many", c_status, [sketch_p, double_p, ctypes.c_size_t])
+_declare("csm_sketch_merge", c_status, [sketch_p, sketch_p])
+_declare("csm_sketch_merge_serialized", c_status, [sketch_p, ctypes.c_char_p, ctypes.c_size_t])
+_declare("csm_sketch_serialize", c_status, [sketch_p, bytes_out_p, size_p])
+_declare("csm_sketch_deserialize", c_status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(sketch_p)])
+_declare("csm_sketch_quantile", c_status, [sketch_p, ctypes.c_double, double_p])
+_declare("csm_sketch_count", c_status, [sketch_p, ctypes.POINTER(ctypes.c_uint64)])
+
 # --- staffing (section) ----------------------------------------------------
 MODEL_ERLANG_C = 0
 MODEL_ERLANG_A = 1
