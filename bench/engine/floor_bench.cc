@@ -11,7 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "benchmark/benchmark.h"
-#include "csm/engine/ticket_table.h"
+#include "csm/engine/internal/ticket_table.h"
 
 namespace csm {
 namespace {

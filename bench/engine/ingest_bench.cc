@@ -21,7 +21,7 @@
 #include "bench/engine/ingest_setup.h"
 #include "benchmark/benchmark.h"
 #include "csm/engine/engine.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 #include "tests/engine/synthetic_stream.h"
 
 namespace csm {

@@ -9,7 +9,7 @@
 
 #include "benchmark/benchmark.h"
 #include "csm/engine/engine.h"
-#include "csm/engine/station_log.h"
+#include "csm/engine/internal/station_log.h"
 
 namespace csm {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "benchmark/benchmark.h"
 #include "csm/io/local_names.h"
-#include "csm/model/intern_table.h"
+#include "csm/model/internal/intern_table.h"
 
 namespace csm::io {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm {
 namespace {

@@ -1,4 +1,4 @@
-#include "csm/engine/calendar_set.h"
+#include "csm/engine/internal/calendar_set.h"
 
 #include <map>
 #include <string>

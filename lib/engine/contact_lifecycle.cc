@@ -1,8 +1,8 @@
-#include "csm/engine/contact_lifecycle.h"
+#include "csm/engine/internal/contact_lifecycle.h"
 
 #include <algorithm>
 
-#include "csm/engine/byte_codec.h"
+#include "csm/engine/internal/byte_codec.h"
 
 namespace csm {
 namespace {

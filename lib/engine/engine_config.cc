@@ -6,8 +6,8 @@
 #include <type_traits>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/absl_compat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/absl_compat.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm {
 namespace {

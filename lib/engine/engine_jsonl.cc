@@ -1,9 +1,9 @@
 // EngineImpl::IngestJsonl: one JSON object per line -> Event, read by the
-// library's one event-line parser (csm/model/event_line.h).
+// library's one event-line parser (csm/model/internal/event_line.h).
 #include <string>
 
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/model/event_line.h"
+#include "csm/model/internal/event_line.h"
 
 namespace csm {
 namespace {

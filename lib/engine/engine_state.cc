@@ -17,7 +17,7 @@
 // exact small samples, and golden bytes are checked in once those land.
 // Until then a state of another format version is refused (UNIMPLEMENTED,
 // naming both versions).
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_state.h"
 
 #include <array>
 #include <limits>
@@ -29,10 +29,10 @@
 #include <xxhash.h>
 
 #include "absl/strings/str_cat.h"
-#include "csm/engine/byte_codec.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/internal/byte_codec.h"
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/model/absl_compat.h"
+#include "csm/model/internal/absl_compat.h"
 
 namespace csm {
 

@@ -1,4 +1,4 @@
-#include "csm/engine/experience_metrics.h"
+#include "csm/engine/internal/experience_metrics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "csm/engine/metric_cell.h"
 
-#include "csm/engine/byte_codec.h"
+#include "csm/engine/internal/byte_codec.h"
 #include "csm/model/field.h"
 
 namespace csm {

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/absl_compat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/absl_compat.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm {
 namespace {

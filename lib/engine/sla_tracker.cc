@@ -1,4 +1,4 @@
-#include "csm/engine/sla_tracker.h"
+#include "csm/engine/internal/sla_tracker.h"
 
 #include <algorithm>
 

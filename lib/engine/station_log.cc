@@ -1,4 +1,4 @@
-#include "csm/engine/station_log.h"
+#include "csm/engine/internal/station_log.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "csm/engine/ticket_lifecycle.h"
+#include "csm/engine/internal/ticket_lifecycle.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "csm/engine/ticket_store.h"
+#include "csm/engine/internal/ticket_store.h"
 
 #include "absl/strings/str_cat.h"
 

@@ -1,4 +1,4 @@
-#include "csm/engine/view_set.h"
+#include "csm/engine/internal/view_set.h"
 
 #include <algorithm>
 

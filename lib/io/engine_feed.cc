@@ -1,7 +1,7 @@
 #include "csm/io/engine_feed.h"
 
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 
 #include <algorithm>
 #include <array>
@@ -16,10 +16,10 @@
 #include "csm/io/handoff_queue.h"
 #include "csm/io/local_names.h"
 #include "csm/io/mapped_file.h"
-#include "csm/model/event_line.h"
 #include "csm/model/event_type.h"
-#include "csm/model/iso8601.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/event_line.h"
+#include "csm/model/internal/iso8601.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/model/reject_reason.h"
 
 namespace csm::io {
@@ -139,7 +139,7 @@ class BatchReader {
       std::string_view name = record_.get(from);
       if (!name.empty()) event.SetId(to, Name(to, name, batch));
     }
-    // 5 and "5" are one ticket (csm/model/event_line.h): a number is the
+    // 5 and "5" are one ticket (csm/model/internal/event_line.h): a number is the
     // engine's key as is, a name gets a local id marked kNamedTicketBit.
     const std::optional<TicketKey> number = TicketNumber(record_.ticket());
     if (number) event.ticket = *number;

@@ -7,9 +7,9 @@
 #include "csm/io/cat.h"
 
 #include "csm/io/number.h"
-#include "csm/model/event_line.h"
-#include "csm/model/iso8601.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/event_line.h"
+#include "csm/model/internal/iso8601.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm::io {
 namespace {
@@ -253,7 +253,7 @@ bool EventReader::SetField(EventField field, std::string_view text, std::int64_t
                            EventRecord* out) {
   if (field == EventField::kTime) {
     // A CSV cell's padding is not part of it; the time itself reads as in
-    // JSON Lines (csm/model/event_line.h).
+    // JSON Lines (csm/model/internal/event_line.h).
     absl::StatusOr<Instant> t = ParseEventTime(TrimSpaces(text));
     if (!t.ok()) {
       Reject(line, "bad_time", std::string(t.status().message()));

@@ -4,8 +4,8 @@
 
 #include "csm/io/cat.h"
 #include "csm/io/number.h"
-#include "csm/model/iso8601.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/iso8601.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm::io {
 namespace {
@@ -160,7 +160,7 @@ seconds Zone::OffsetAt(Instant t) const {
 }
 
 absl::StatusOr<Instant> ParseIso8601(std::string_view text, const Zone* local_zone) {
-  // The one ISO-8601 grammar (csm/model/iso8601.h); exports pad cells, so
+  // The one ISO-8601 grammar (csm/model/internal/iso8601.h); exports pad cells, so
   // the spaces around one are not part of it.
   absl::StatusOr<IsoDateTime> parsed = ParseIsoDateTime(TrimSpaces(text));
   if (!parsed.ok()) {

@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "csm/engine/internal/engine_impl.h"
 #include "csm/live/live_query.h"
-#include "csm/model/event_line.h"
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/event_line.h"
+#include "csm/model/internal/iso8601.h"
 #include "lib/live/answers.h"
 
 namespace csm::live {

@@ -15,7 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/iso8601.h"
 #include "csm/report/report.h"
 #include "lib/live/answers.h"
 

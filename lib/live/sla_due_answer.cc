@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/engine/sla_tracker.h"
-#include "csm/model/iso8601.h"
+#include "csm/engine/internal/sla_tracker.h"
+#include "csm/model/internal/iso8601.h"
 #include "lib/live/answers.h"
 
 namespace csm::live {

@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/engine/sla_tracker.h"
-#include "csm/model/iso8601.h"
-#include "csm/model/json_limits.h"
+#include "csm/engine/internal/sla_tracker.h"
+#include "csm/model/internal/iso8601.h"
+#include "csm/model/internal/json_limits.h"
 #include "lib/live/answers.h"
 
 namespace csm::live {

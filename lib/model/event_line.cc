@@ -1,4 +1,4 @@
-#include "csm/model/event_line.h"
+#include "csm/model/internal/event_line.h"
 
 #include <charconv>
 #include <cmath>
@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/model/event_type.h"
-#include "csm/model/intern_table.h"
-#include "csm/model/iso8601.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/intern_table.h"
+#include "csm/model/internal/iso8601.h"
+#include "csm/model/internal/json_limits.h"
 #include "fast_float/fast_float.h"
 
 namespace csm {

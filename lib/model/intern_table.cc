@@ -1,9 +1,9 @@
-#include "csm/model/intern_table.h"
+#include "csm/model/internal/intern_table.h"
 
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/absl_compat.h"
+#include "csm/model/internal/absl_compat.h"
 #include "csm/model/stable_name_hash.h"
 
 namespace csm {

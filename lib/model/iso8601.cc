@@ -1,9 +1,9 @@
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/iso8601.h"
 
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm {
 namespace {

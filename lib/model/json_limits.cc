@@ -1,10 +1,10 @@
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/absl_compat.h"
+#include "csm/model/internal/absl_compat.h"
 
 namespace csm {
 namespace {

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "csm/io/cat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/render/format.h"
 
 namespace csm::render {

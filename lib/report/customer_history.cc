@@ -4,7 +4,7 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/report/report.h"
 
 namespace csm::report {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_format.h"
+#include "csm/model/internal/intern_table.h"
 
 namespace csm::report {
 namespace {

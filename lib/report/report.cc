@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/model/absl_compat.h"
+#include "csm/model/internal/absl_compat.h"
 
 namespace csm::report {
 namespace {

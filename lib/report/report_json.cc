@@ -3,8 +3,8 @@
 #include <variant>
 
 #include "absl/strings/str_format.h"
-#include "csm/model/iso8601.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/iso8601.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/report/customer_history.h"
 #include "csm/report/report.h"
 #include "csm/report/staffing_forecast.h"

@@ -3,13 +3,13 @@
 // own pieces. These tests pin what the engine relies on: the exact bytes, the
 // engine's error wording, and the canonical-varint rule engine states follow
 // since the two codecs became one.
-#include "csm/engine/byte_codec.h"
+#include "csm/engine/internal/byte_codec.h"
 
 #include <string>
 
 #include "csm/accum/count.h"
 #include "csm/engine/engine.h"
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_state.h"
 #include "gtest/gtest.h"
 
 namespace csm::codec {

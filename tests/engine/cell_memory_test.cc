@@ -5,8 +5,8 @@
 //   build/dev/bin/csm_engine_test --gtest_filter='CellMemory.*'
 #include <cstdio>
 
+#include "csm/engine/internal/view_set.h"
 #include "csm/engine/metric_cell.h"
-#include "csm/engine/view_set.h"
 #include "gtest/gtest.h"
 
 namespace csm {

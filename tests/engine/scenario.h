@@ -11,7 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "csm/engine/engine.h"
-#include "csm/model/absl_compat.h"
+#include "csm/model/internal/absl_compat.h"
 #include "csm/report/report.h"
 #include "gtest/gtest.h"
 

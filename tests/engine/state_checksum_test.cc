@@ -3,7 +3,7 @@
 // format, UNIMPLEMENTED) and the engine it was merged into is unchanged.
 #include <string>
 
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_state.h"
 #include "scenario.h"
 
 namespace csm::testing {

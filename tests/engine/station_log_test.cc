@@ -1,6 +1,6 @@
 // StationLog: the distinct agents and groups of a ticket beyond the two its
 // state holds inline, and the stations metrics that count them.
-#include "csm/engine/station_log.h"
+#include "csm/engine/internal/station_log.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "csm/engine/ticket_index.h"
+#include "csm/engine/internal/ticket_index.h"
 
 #include <map>
 #include <random>

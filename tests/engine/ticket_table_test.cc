@@ -1,4 +1,4 @@
-#include "csm/engine/ticket_table.h"
+#include "csm/engine/internal/ticket_table.h"
 
 #include <map>
 #include <random>

@@ -9,7 +9,7 @@
 // (testing/allocation_hooks.h).
 #include <new>
 
-#include "csm/engine/view_set.h"
+#include "csm/engine/internal/view_set.h"
 #include "gtest/gtest.h"
 #include "testing/allocation_hooks.h"
 

@@ -7,8 +7,8 @@
 #include <random>
 #include <set>
 
-#include "csm/engine/byte_codec.h"
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/engine_state.h"
 #include "csm/report/report.h"
 #include "gtest/gtest.h"
 #include "synthetic_stream.h"

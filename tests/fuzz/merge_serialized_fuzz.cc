@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_state.h"
 #include "tests/fuzz/fuzz_engine.h"
 
 namespace {

@@ -2,7 +2,7 @@
 // csm_engine_ingest_jsonl) and the command line (io::FeedEvents, behind
 // `csm report --events`) read a corpus of odd JSON lines to the same
 // decisions, reasons and reports, and to the canonical reading of
-// csm/model/event_line.h.
+// csm/model/internal/event_line.h.
 #include <map>
 #include <set>
 #include <string>

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "csm/model/absl_compat.h"
+#include "csm/model/internal/absl_compat.h"
 
 namespace csm::live {
 namespace {

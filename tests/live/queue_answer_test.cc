@@ -9,8 +9,8 @@
 
 #include "csm/engine/engine.h"
 #include "csm/live/live_query.h"
-#include "csm/model/absl_compat.h"
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/absl_compat.h"
+#include "csm/model/internal/iso8601.h"
 #include "nlohmann/json.hpp"
 
 namespace csm::live {

@@ -1,4 +1,4 @@
-#include "csm/model/intern_table.h"
+#include "csm/model/internal/intern_table.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/iso8601.h"
 
 #include "gtest/gtest.h"
 

@@ -1,4 +1,4 @@
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "csm/model/name_index.h"
+#include "csm/model/internal/name_index.h"
 
 #include <map>
 #include <random>

@@ -1,4 +1,4 @@
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 
 #include "gtest/gtest.h"
 

@@ -8,7 +8,7 @@
 
 #include "csm/accum/quantile_sketch.h"
 #include "csm/engine/engine.h"
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_state.h"
 #include "tests/fuzz/fuzz_engine.h"
 
 namespace csm {

@@ -6,10 +6,10 @@
 
 #include <gtest/gtest.h>
 
-#include "csm/engine/byte_codec.h"
 #include "csm/engine/engine.h"
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/byte_codec.h"
 #include "csm/engine/internal/engine_impl.h"
+#include "csm/engine/internal/engine_state.h"
 
 namespace csm {
 namespace {

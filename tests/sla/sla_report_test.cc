@@ -6,7 +6,7 @@
 
 #include "csm/engine/engine.h"
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/iso8601.h"
 #include "engine/scenario.h"
 #include "gtest/gtest.h"
 

@@ -5,8 +5,8 @@
 
 #include "csm/engine/engine.h"
 #include "csm/engine/internal/engine_impl.h"
-#include "csm/engine/sla_tracker.h"
-#include "csm/model/iso8601.h"
+#include "csm/engine/internal/sla_tracker.h"
+#include "csm/model/internal/iso8601.h"
 #include "engine/scenario.h"
 #include "gtest/gtest.h"
 

@@ -13,7 +13,7 @@
 #include "csm/io/mapped_file.h"
 #include "csm/io/number.h"
 #include "csm/io/timestamp.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/render/format.h"
 #include "tools/csm/commands.h"
 

@@ -2,7 +2,7 @@
 
 #include "csm/io/cat.h"
 #include "csm/io/mapped_file.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 
 namespace csm::cli {
 

@@ -8,7 +8,7 @@
 #include "csm/io/event_writer.h"
 #include "csm/io/import/importer.h"
 #include "csm/io/mapped_file.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 #include "tools/csm/commands.h"
 #include "tools/csm/progress.h"
 

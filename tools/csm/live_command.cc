@@ -15,9 +15,9 @@
 #include "csm/io/engine_feed.h"
 #include "csm/io/mapped_file.h"
 #include "csm/live/live_query.h"
-#include "csm/model/absl_compat.h"
-#include "csm/model/event_line.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/absl_compat.h"
+#include "csm/model/internal/event_line.h"
+#include "csm/model/internal/json_limits.h"
 #include "tools/csm/commands.h"
 #include "tools/csm/output.h"
 

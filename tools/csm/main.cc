@@ -13,8 +13,8 @@
 #include <string>
 
 #include "csm/io/cat.h"
-#include "csm/model/absl_compat.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/absl_compat.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/version.h"
 #include "tools/csm/commands.h"
 

@@ -17,7 +17,7 @@
 #include "csm/io/engine_feed.h"
 #include "csm/io/mapped_file.h"
 #include "csm/model/field.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/model/time_zone.h"
 #include "csm/report/report.h"
 #include "tools/csm/commands.h"

@@ -1,6 +1,6 @@
 // The byte primitives every csmetrics binary form is made of, with no
 // preamble: the accumulators' wire format (wire.h) and the engine's state
-// (csm/engine/byte_codec.h) both build on them.
+// (csm/engine/internal/byte_codec.h) both build on them.
 //
 // Little-endian throughout: fixed-width integers and IEEE-754 doubles byte by
 // byte, counts as LEB128 varints (signed ones zigzag-encoded), byte strings

@@ -76,7 +76,7 @@ class Engine {
   // One event; the reason when it is rejected.
   std::optional<RejectReason> Ingest(const Event& event);
   // One JSON object per line with docs/metrics.md's field names, read as
-  // csm/model/event_line.h says (the reading the csm CLI shares): lines end
+  // csm/model/internal/event_line.h says (the reading the csm CLI shares): lines end
   // at "\n", "\r\n" or "\r"; `time` is an ISO-8601 instant with offset or
   // integral epoch milliseconds; `ticket` a string or a positive integer (5
   // and "5" are one ticket). Blank lines are skipped; rejection indexes are

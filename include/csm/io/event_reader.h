@@ -20,7 +20,7 @@
 #include "absl/status/statusor.h"
 #include "csm/io/csv_reader.h"
 #include "csm/io/event_record.h"
-#include "csm/model/event_line.h"
+#include "csm/model/internal/event_line.h"
 
 namespace csm::io {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "csm/model/iso8601.h"
+#include "csm/model/internal/iso8601.h"
 #include "csm/model/time_zone.h"
 #include "csm/time.h"
 #include "date/date.h"
@@ -51,7 +51,7 @@ class Zone {
   mutable Millis offset_{0};
 };
 
-// ISO-8601 as csm/model/iso8601.h reads it (surrounding spaces trimmed):
+// ISO-8601 as csm/model/internal/iso8601.h reads it (surrounding spaces trimmed):
 // "2016-02-29T01:16:00Z", "…T01:16:00.250+02:00", "… 01:16:00+0200",
 // "…T01:16" (seconds optional), a date alone (midnight). Without an offset
 // the text is read in `local_zone`, or rejected when that is null.
@@ -78,7 +78,7 @@ absl::StatusOr<std::chrono::seconds> ParseClock(std::string_view text);
 absl::StatusOr<Instant> ParseTimestamp(std::string_view text, const Zone& zone);
 
 // Writes `t` as ISO-8601 with the offset `offset` ("Z" when zero), with
-// milliseconds only when they are not zero (csm/model/iso8601.h writes it).
+// milliseconds only when they are not zero (csm/model/internal/iso8601.h writes it).
 // `out` must hold kIsoInstantBytes; returns the number written.
 std::size_t FormatIso8601(Instant t, std::chrono::seconds offset, char* out);
 std::string FormatIso8601(Instant t, const Zone& zone);

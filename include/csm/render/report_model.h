@@ -95,7 +95,7 @@ std::string RowLabel(const Json& report, const Json& row);
 absl::Status ValidateReport(const Json& report);
 
 // A report document as `csm render` reads it: parsed under the JSON policy
-// of csm/model/json_limits.h (nesting, bounded messages), then validated.
+// of csm/model/internal/json_limits.h (nesting, bounded messages), then validated.
 // `source` (a file name) starts every message.
 absl::StatusOr<Json> ParseReport(std::string_view text, std::string_view source);
 

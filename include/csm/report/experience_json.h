@@ -15,8 +15,12 @@
 #include "csm/engine/engine_config.h"
 #include "csm/engine/experience_cell.h"
 #include "csm/engine/metric.h"
-#include "csm/model/intern_table.h"
+#include "csm/model/field.h"
 #include "csm/report/volume_patterns.h"
+
+namespace csm {
+class InternTable;  // csm/model/internal/intern_table.h
+}  // namespace csm
 
 namespace csm::report {
 

@@ -7,8 +7,8 @@
 
 #include "csm/io/cat.h"
 #include "csm/io/number.h"
-#include "csm/model/intern_table.h"
-#include "csm/model/json_limits.h"
+#include "csm/model/internal/intern_table.h"
+#include "csm/model/internal/json_limits.h"
 #include "lib/io/import/preset.h"
 
 namespace csm::io {

@@ -22,22 +22,22 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
-#include "csm/engine/calendar_set.h"
-#include "csm/engine/contact_lifecycle.h"
 #include "csm/engine/engine.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/experience_metrics.h"
-#include "csm/engine/sla_tracker.h"
-#include "csm/engine/station_log.h"
-#include "csm/engine/ticket_lifecycle.h"
-#include "csm/engine/ticket_store.h"
-#include "csm/engine/view_set.h"
+#include "csm/engine/internal/calendar_set.h"
+#include "csm/engine/internal/contact_lifecycle.h"
+#include "csm/engine/internal/experience_metrics.h"
+#include "csm/engine/internal/sla_tracker.h"
+#include "csm/engine/internal/station_log.h"
+#include "csm/engine/internal/ticket_lifecycle.h"
+#include "csm/engine/internal/ticket_store.h"
+#include "csm/engine/internal/view_set.h"
 #include "csm/model/event.h"
-#include "csm/model/event_line.h"
 #include "csm/model/huge_page_containers.h"
-#include "csm/model/intern_table.h"
+#include "csm/model/internal/event_line.h"
+#include "csm/model/internal/intern_table.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/model/reject_reason.h"
-#include "csm/model/ticket_state.h"
 
 namespace csm {
 
@@ -53,7 +53,7 @@ class EngineImpl {
   const ContactLifecycle& contacts() const { return contacts_; }
   // The compiled business calendars of config().calendars.
   const CalendarSet& calendars() const { return calendars_; }
-  // SLA target instances and the due index (csm/engine/sla_tracker.h).
+  // SLA target instances and the due index (csm/engine/internal/sla_tracker.h).
   const SlaTracker& sla() const { return sla_; }
 
   // Engine's API (engine.h documents it; the façade forwards here).

@@ -12,8 +12,8 @@
 // Key 0 marks an empty entry; the key 0 itself (no ticket ever has it, but
 // a caller may ask) is held apart. Erase shifts the following entries back
 // (no tombstones), so probe runs never grow with churn.
-#ifndef CSM_ENGINE_TICKET_INDEX_H_
-#define CSM_ENGINE_TICKET_INDEX_H_
+#ifndef CSM_ENGINE_INTERNAL_TICKET_INDEX_H_
+#define CSM_ENGINE_INTERNAL_TICKET_INDEX_H_
 
 #include <algorithm>
 #include <cstdint>
@@ -174,4 +174,4 @@ class TicketIndex {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_TICKET_INDEX_H_
+#endif  // CSM_ENGINE_INTERNAL_TICKET_INDEX_H_

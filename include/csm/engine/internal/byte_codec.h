@@ -4,8 +4,8 @@
 // the reader never reads past the end, never trusts a count the input cannot
 // hold, accepts only canonical varints and keeps the first error. On top of
 // them, the engine's own pieces: accumulators and dimension ids.
-#ifndef CSM_ENGINE_BYTE_CODEC_H_
-#define CSM_ENGINE_BYTE_CODEC_H_
+#ifndef CSM_ENGINE_INTERNAL_BYTE_CODEC_H_
+#define CSM_ENGINE_INTERNAL_BYTE_CODEC_H_
 
 #include <cstdint>
 #include <string_view>
@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "csm/accum/byte_io.h"
 #include "csm/model/field.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 
 namespace csm::codec {
 
@@ -64,4 +64,4 @@ inline TicketDims GetDims(ByteReader& r) {
 
 }  // namespace csm::codec
 
-#endif  // CSM_ENGINE_BYTE_CODEC_H_
+#endif  // CSM_ENGINE_INTERNAL_BYTE_CODEC_H_

@@ -3,8 +3,8 @@
 // one). Only tickets with three or more distinct agents (or groups) have an
 // entry, so assignee_stations and group_stations stay exact without a set in
 // every ticket.
-#ifndef CSM_ENGINE_STATION_LOG_H_
-#define CSM_ENGINE_STATION_LOG_H_
+#ifndef CSM_ENGINE_INTERNAL_STATION_LOG_H_
+#define CSM_ENGINE_INTERNAL_STATION_LOG_H_
 
 #include <array>
 #include <cstdint>
@@ -15,8 +15,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
-#include "csm/engine/byte_codec.h"
-#include "csm/engine/merge_protocol.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/merge_protocol.h"
 #include "csm/model/event.h"
 #include "csm/model/field.h"
 
@@ -71,4 +71,4 @@ class StationLog {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_STATION_LOG_H_
+#endif  // CSM_ENGINE_INTERNAL_STATION_LOG_H_

@@ -15,8 +15,8 @@
 // The engine state codec (engine_state.cc) runs each step over every part,
 // in order, so a merge that fails changes nothing: every check happens
 // before the first Add.
-#ifndef CSM_ENGINE_MERGE_PROTOCOL_H_
-#define CSM_ENGINE_MERGE_PROTOCOL_H_
+#ifndef CSM_ENGINE_INTERNAL_MERGE_PROTOCOL_H_
+#define CSM_ENGINE_INTERNAL_MERGE_PROTOCOL_H_
 
 #include <array>
 #include <cstdint>
@@ -25,7 +25,7 @@
 
 #include "csm/model/event.h"
 #include "csm/model/field.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 
 namespace csm {
 
@@ -63,4 +63,4 @@ class IdMap {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_MERGE_PROTOCOL_H_
+#endif  // CSM_ENGINE_INTERNAL_MERGE_PROTOCOL_H_

@@ -40,8 +40,8 @@
 //    dimensions, the policy and the metric: achieved at the fulfilment,
 //    breached at the breach instant, overrun (fulfilment - due) at the
 //    fulfilment, active +1 / -1 when an instance opens / closes.
-#ifndef CSM_ENGINE_SLA_TRACKER_H_
-#define CSM_ENGINE_SLA_TRACKER_H_
+#ifndef CSM_ENGINE_INTERNAL_SLA_TRACKER_H_
+#define CSM_ENGINE_INTERNAL_SLA_TRACKER_H_
 
 #include <algorithm>
 #include <cstdint>
@@ -54,16 +54,16 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "csm/engine/byte_codec.h"
-#include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/merge_protocol.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/calendar_set.h"
+#include "csm/engine/internal/merge_protocol.h"
+#include "csm/engine/internal/ticket_table.h"
 #include "csm/engine/sla_policy.h"
-#include "csm/engine/ticket_table.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
-#include "csm/model/intern_table.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/intern_table.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/time.h"
 
 namespace csm {
@@ -300,4 +300,4 @@ class SlaTracker {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_SLA_TRACKER_H_
+#endif  // CSM_ENGINE_INTERNAL_SLA_TRACKER_H_

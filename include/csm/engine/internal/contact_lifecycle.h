@@ -22,8 +22,8 @@
 // Events that make no sense in the contact's phase (hold_end without a
 // hold, ended while in queue, a second answer while talking …) are rejected
 // as invalid_sequence and change nothing.
-#ifndef CSM_ENGINE_CONTACT_LIFECYCLE_H_
-#define CSM_ENGINE_CONTACT_LIFECYCLE_H_
+#ifndef CSM_ENGINE_INTERNAL_CONTACT_LIFECYCLE_H_
+#define CSM_ENGINE_INTERNAL_CONTACT_LIFECYCLE_H_
 
 #include <cstdint>
 #include <optional>
@@ -33,15 +33,15 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "csm/engine/byte_codec.h"
-#include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/merge_protocol.h"
-#include "csm/engine/sample_sink.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/calendar_set.h"
+#include "csm/engine/internal/merge_protocol.h"
+#include "csm/engine/internal/sample_sink.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/model/reject_reason.h"
-#include "csm/model/ticket_state.h"
 
 namespace csm {
 
@@ -157,4 +157,4 @@ class ContactLifecycle {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_CONTACT_LIFECYCLE_H_
+#endif  // CSM_ENGINE_INTERNAL_CONTACT_LIFECYCLE_H_

@@ -1,7 +1,7 @@
 // The engine state format's version and a helper for tests that craft
 // states (lib/engine/engine_state.cc has the layout).
-#ifndef CSM_ENGINE_ENGINE_STATE_H_
-#define CSM_ENGINE_ENGINE_STATE_H_
+#ifndef CSM_ENGINE_INTERNAL_ENGINE_STATE_H_
+#define CSM_ENGINE_INTERNAL_ENGINE_STATE_H_
 
 #include <cstdint>
 #include <string>
@@ -20,4 +20,4 @@ std::string ResealEngineState(std::string bytes);
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_ENGINE_STATE_H_
+#endif  // CSM_ENGINE_INTERNAL_ENGINE_STATE_H_

@@ -4,8 +4,8 @@
 // accepted), and when each solved ticket is due for release and each
 // released key is forgotten. The Engine applies the rules; the store keeps
 // the tickets and releases them as the watermark moves.
-#ifndef CSM_ENGINE_TICKET_STORE_H_
-#define CSM_ENGINE_TICKET_STORE_H_
+#ifndef CSM_ENGINE_INTERNAL_TICKET_STORE_H_
+#define CSM_ENGINE_INTERNAL_TICKET_STORE_H_
 
 #include <algorithm>
 #include <cstdint>
@@ -16,13 +16,13 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "csm/engine/byte_codec.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/merge_protocol.h"
-#include "csm/engine/ticket_table.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/merge_protocol.h"
+#include "csm/engine/internal/ticket_table.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/time.h"
 
 namespace csm {
@@ -145,4 +145,4 @@ void TicketStore::Release(OnRelease&& on_release) {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_TICKET_STORE_H_
+#endif  // CSM_ENGINE_INTERNAL_TICKET_STORE_H_

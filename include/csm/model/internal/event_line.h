@@ -20,8 +20,8 @@
 // - agent, customer, group, channel, category, priority, segment, step,
 //   workflow: a non-empty string, or a JSON integer read as its digits;
 // - null means absent; an unknown or repeated key is `invalid_field`.
-#ifndef CSM_MODEL_EVENT_LINE_H_
-#define CSM_MODEL_EVENT_LINE_H_
+#ifndef CSM_MODEL_INTERNAL_EVENT_LINE_H_
+#define CSM_MODEL_INTERNAL_EVENT_LINE_H_
 
 #include <array>
 #include <cstddef>
@@ -105,4 +105,4 @@ class EventLineParser {
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_EVENT_LINE_H_
+#endif  // CSM_MODEL_INTERNAL_EVENT_LINE_H_

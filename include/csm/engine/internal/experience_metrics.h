@@ -19,8 +19,8 @@
 //    until the agent changes, or the ticket is solved (or closed); a reopen
 //    starts a new span for the assignee. Its business time uses the
 //    calendar of the ticket's group when the span ends.
-#ifndef CSM_ENGINE_EXPERIENCE_METRICS_H_
-#define CSM_ENGINE_EXPERIENCE_METRICS_H_
+#ifndef CSM_ENGINE_INTERNAL_EXPERIENCE_METRICS_H_
+#define CSM_ENGINE_INTERNAL_EXPERIENCE_METRICS_H_
 
 #include <array>
 #include <cstdint>
@@ -30,16 +30,16 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "csm/engine/byte_codec.h"
-#include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
 #include "csm/engine/experience_sample.h"
-#include "csm/engine/merge_protocol.h"
-#include "csm/engine/sample_sink.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/calendar_set.h"
+#include "csm/engine/internal/merge_protocol.h"
+#include "csm/engine/internal/sample_sink.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
-#include "csm/model/intern_table.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/intern_table.h"
+#include "csm/model/internal/ticket_state.h"
 
 namespace csm {
 
@@ -124,4 +124,4 @@ class ExperienceTracker {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_EXPERIENCE_METRICS_H_
+#endif  // CSM_ENGINE_INTERNAL_EXPERIENCE_METRICS_H_

@@ -6,8 +6,8 @@
 // beyond the supported 1970..2200), the five low-cardinality attributes are
 // 16-bit ids (field.h: MaxFieldIds), and the station counters are 4 bits
 // (they saturate at 15 distinct agents / groups).
-#ifndef CSM_MODEL_TICKET_STATE_H_
-#define CSM_MODEL_TICKET_STATE_H_
+#ifndef CSM_MODEL_INTERNAL_TICKET_STATE_H_
+#define CSM_MODEL_INTERNAL_TICKET_STATE_H_
 
 #include <cstdint>
 
@@ -199,4 +199,4 @@ static_assert(sizeof(TicketState) <= 128, "TicketState must stay within 128 byte
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_TICKET_STATE_H_
+#endif  // CSM_MODEL_INTERNAL_TICKET_STATE_H_

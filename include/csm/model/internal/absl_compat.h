@@ -1,8 +1,8 @@
 // Debian's Abseil is built in its pre-C++17 mode: absl::string_view is its
 // own type, so std::string_view must be converted for StrCat, map lookups
 // and Status messages.
-#ifndef CSM_MODEL_ABSL_COMPAT_H_
-#define CSM_MODEL_ABSL_COMPAT_H_
+#ifndef CSM_MODEL_INTERNAL_ABSL_COMPAT_H_
+#define CSM_MODEL_INTERNAL_ABSL_COMPAT_H_
 
 #include <string_view>
 
@@ -17,4 +17,4 @@ inline std::string_view AsStd(absl::string_view s) { return std::string_view(s.d
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_ABSL_COMPAT_H_
+#endif  // CSM_MODEL_INTERNAL_ABSL_COMPAT_H_

@@ -4,8 +4,8 @@
 // An instant needs an offset (or Z): a wall time without one is ambiguous,
 // and only an importer that knows the export's zone may read one
 // (ParseIsoDateTime, then the zone).
-#ifndef CSM_MODEL_ISO8601_H_
-#define CSM_MODEL_ISO8601_H_
+#ifndef CSM_MODEL_INTERNAL_ISO8601_H_
+#define CSM_MODEL_INTERNAL_ISO8601_H_
 
 #include <cstddef>
 #include <optional>
@@ -47,4 +47,4 @@ std::string FormatIsoInstant(Instant t, const TimeZone* zone);
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_ISO8601_H_
+#endif  // CSM_MODEL_INTERNAL_ISO8601_H_

@@ -2,8 +2,8 @@
 // configs, calendar specs, report queries, event lines, rendered reports):
 // nesting is limited before anything recurses over it, and error messages
 // quote a bounded amount of the caller's input.
-#ifndef CSM_MODEL_JSON_LIMITS_H_
-#define CSM_MODEL_JSON_LIMITS_H_
+#ifndef CSM_MODEL_INTERNAL_JSON_LIMITS_H_
+#define CSM_MODEL_INTERNAL_JSON_LIMITS_H_
 
 #include <cstddef>
 #include <string>
@@ -54,4 +54,4 @@ std::string QuoteJsonForError(const nlohmann::json& value, std::size_t max_bytes
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_JSON_LIMITS_H_
+#endif  // CSM_MODEL_INTERNAL_JSON_LIMITS_H_

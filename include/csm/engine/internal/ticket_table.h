@@ -8,8 +8,8 @@
 // index entry first, then the state it points to (Engine::Ingest looks 16
 // and 8 events ahead). Blocks never move, so growing the table copies 16
 // bytes per ticket, not 136.
-#ifndef CSM_ENGINE_TICKET_TABLE_H_
-#define CSM_ENGINE_TICKET_TABLE_H_
+#ifndef CSM_ENGINE_INTERNAL_TICKET_TABLE_H_
+#define CSM_ENGINE_INTERNAL_TICKET_TABLE_H_
 
 #include <cstdint>
 #include <memory>
@@ -17,10 +17,10 @@
 #include <utility>
 #include <vector>
 
-#include "csm/engine/ticket_index.h"
+#include "csm/engine/internal/ticket_index.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_allocator.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 
 namespace csm {
 
@@ -119,4 +119,4 @@ class TicketTable {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_TICKET_TABLE_H_
+#endif  // CSM_ENGINE_INTERNAL_TICKET_TABLE_H_

@@ -12,8 +12,8 @@
 //
 // Ids are not checked: the caller adds each id once and erases only ids it
 // added.
-#ifndef CSM_MODEL_NAME_INDEX_H_
-#define CSM_MODEL_NAME_INDEX_H_
+#ifndef CSM_MODEL_INTERNAL_NAME_INDEX_H_
+#define CSM_MODEL_INTERNAL_NAME_INDEX_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -114,4 +114,4 @@ class NameIndex {
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_NAME_INDEX_H_
+#endif  // CSM_MODEL_INTERNAL_NAME_INDEX_H_

@@ -5,14 +5,14 @@
 // `sign` is +1 to add a sample and -1 to retract one added earlier with the
 // very same arguments (a re-solve replaces the ticket's previous per-ticket
 // samples; a merge takes the ticket out of tickets_created).
-#ifndef CSM_ENGINE_SAMPLE_SINK_H_
-#define CSM_ENGINE_SAMPLE_SINK_H_
+#ifndef CSM_ENGINE_INTERNAL_SAMPLE_SINK_H_
+#define CSM_ENGINE_INTERNAL_SAMPLE_SINK_H_
 
 #include "csm/engine/engine_config.h"
 #include "csm/engine/experience_sample.h"
 #include "csm/engine/metric.h"
 #include "csm/model/event_type.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/time.h"
 
 namespace csm {
@@ -57,4 +57,4 @@ class SampleSink {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_SAMPLE_SINK_H_
+#endif  // CSM_ENGINE_INTERNAL_SAMPLE_SINK_H_

@@ -5,8 +5,8 @@
 // control characters, 1 .. kMaxNameBytes bytes, and at most MaxFieldIds(f)
 // distinct values per field. Ids are given out in order, so interning can be
 // rolled back to a Mark (the JSONL reader does this when it rejects a line).
-#ifndef CSM_MODEL_INTERN_TABLE_H_
-#define CSM_MODEL_INTERN_TABLE_H_
+#ifndef CSM_MODEL_INTERNAL_INTERN_TABLE_H_
+#define CSM_MODEL_INTERNAL_INTERN_TABLE_H_
 
 #include <algorithm>
 #include <array>
@@ -23,7 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "csm/model/field.h"
 #include "csm/model/huge_page_allocator.h"
-#include "csm/model/name_index.h"
+#include "csm/model/internal/name_index.h"
 
 namespace csm {
 
@@ -106,4 +106,4 @@ class InternTable {
 
 }  // namespace csm
 
-#endif  // CSM_MODEL_INTERN_TABLE_H_
+#endif  // CSM_MODEL_INTERNAL_INTERN_TABLE_H_

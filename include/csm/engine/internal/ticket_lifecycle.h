@@ -17,19 +17,19 @@
 //    reopens, one-touch, FCR, bot resolution, longest reply) are computed
 //    from the state at the solve; a later solve retracts them (sign -1, from
 //    the state saved at that solve) and adds the new ones.
-#ifndef CSM_ENGINE_TICKET_LIFECYCLE_H_
-#define CSM_ENGINE_TICKET_LIFECYCLE_H_
+#ifndef CSM_ENGINE_INTERNAL_TICKET_LIFECYCLE_H_
+#define CSM_ENGINE_INTERNAL_TICKET_LIFECYCLE_H_
 
 #include <optional>
 
-#include "csm/engine/calendar_set.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/experience_metrics.h"
-#include "csm/engine/sample_sink.h"
-#include "csm/engine/station_log.h"
+#include "csm/engine/internal/calendar_set.h"
+#include "csm/engine/internal/experience_metrics.h"
+#include "csm/engine/internal/sample_sink.h"
+#include "csm/engine/internal/station_log.h"
 #include "csm/model/event.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/model/reject_reason.h"
-#include "csm/model/ticket_state.h"
 
 namespace csm {
 
@@ -100,4 +100,4 @@ class TicketLifecycle {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_TICKET_LIFECYCLE_H_
+#endif  // CSM_ENGINE_INTERNAL_TICKET_LIFECYCLE_H_

@@ -4,8 +4,8 @@
 // calendar named "default", else there is none and business time equals
 // calendar time. Groups are looked up by interned id, so Create interns the
 // configured group names.
-#ifndef CSM_ENGINE_CALENDAR_SET_H_
-#define CSM_ENGINE_CALENDAR_SET_H_
+#ifndef CSM_ENGINE_INTERNAL_CALENDAR_SET_H_
+#define CSM_ENGINE_INTERNAL_CALENDAR_SET_H_
 
 #include <cstdint>
 #include <string>
@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "csm/calendar/business_calendar.h"
 #include "csm/engine/engine_config.h"
-#include "csm/model/intern_table.h"
+#include "csm/model/internal/intern_table.h"
 #include "csm/time.h"
 
 namespace csm {
@@ -62,4 +62,4 @@ class CalendarSet {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_CALENDAR_SET_H_
+#endif  // CSM_ENGINE_INTERNAL_CALENDAR_SET_H_

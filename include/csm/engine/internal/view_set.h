@@ -4,8 +4,8 @@
 // every view that records its metric (the view's "metrics" and what they are
 // computed from, MetricSet::Needed); for the others it only notes the cell
 // (View::Note). Reports read the cells and roll them up by merging.
-#ifndef CSM_ENGINE_VIEW_SET_H_
-#define CSM_ENGINE_VIEW_SET_H_
+#ifndef CSM_ENGINE_INTERNAL_VIEW_SET_H_
+#define CSM_ENGINE_INTERNAL_VIEW_SET_H_
 
 #include <array>
 #include <cstdint>
@@ -15,14 +15,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "csm/accum/grain.h"
-#include "csm/engine/byte_codec.h"
 #include "csm/engine/engine_config.h"
-#include "csm/engine/merge_protocol.h"
+#include "csm/engine/internal/byte_codec.h"
+#include "csm/engine/internal/merge_protocol.h"
+#include "csm/engine/internal/sample_sink.h"
+#include "csm/engine/internal/sla_tracker.h"
 #include "csm/engine/metric_cell.h"
-#include "csm/engine/sample_sink.h"
-#include "csm/engine/sla_tracker.h"
 #include "csm/model/field.h"
-#include "csm/model/ticket_state.h"
+#include "csm/model/internal/ticket_state.h"
 #include "csm/model/time_zone.h"
 
 namespace csm {
@@ -180,4 +180,4 @@ class ViewSet final : public SampleSink, public SlaSink {
 
 }  // namespace csm
 
-#endif  // CSM_ENGINE_VIEW_SET_H_
+#endif  // CSM_ENGINE_INTERNAL_VIEW_SET_H_
