@@ -12,7 +12,7 @@ packages=(
   libabsl-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfast-float-dev libxxhash-dev
   python3 python3-pip python3-setuptools python3-wheel python3-pytest python3-numpy python3-pandas
-  python3-hypothesis
+  python3-hypothesis python3-dask python3-distributed  # python/csmetrics/dask.py and its tests
   clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-format
   chromium python3-pil  # tests/tools/html_render_test.sh: csm's HTML report in headless Chromium
 )
