@@ -23,11 +23,11 @@ HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
 
-def run(cmd, out_path):
+def run(cmd, out_path, env=None):
     """Runs cmd with stdout to out_path; returns (wall s, cpu s)."""
     with open(out_path, "wb") as out:
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, stdout=out)
+        proc = subprocess.Popen(cmd, stdout=out, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -35,13 +35,14 @@ def run(cmd, out_path):
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def best_of_3(cmd, out_path):
-    runs = [run(cmd, out_path) for _ in range(3)]
+def best_of_3(cmd, out_path, env=None):
+    runs = [run(cmd, out_path, env) for _ in range(3)]
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
-def main():
-    events = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
+def ensure_inputs(events):
+    """The events file (generated once), the release csm, DuckDB's npm package,
+    the file in the page cache; returns (data dir, events file, csm)."""
     data = pathlib.Path(os.environ.get("CSM_BENCH_DIR", "/tmp/csm-bench"))
     data.mkdir(parents=True, exist_ok=True)
     csv = data / f"events-{events}.csv"
@@ -56,6 +57,12 @@ def main():
     with open(csv, "rb") as f:  # warm the page cache for everyone
         while f.read(1 << 24):
             pass
+    return data, csv, csm
+
+
+def main():
+    events = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
+    data, csv, csm = ensure_inputs(events)
 
     times = {}
     report = [csm, "report", "--events", csv, "--query", HERE / "queries.json", "--format", "json"]
