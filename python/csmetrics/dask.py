@@ -107,7 +107,8 @@ def merged_state(
     compute, store, or restore with ``Engine(config).merge(state)``."""
     import dask
 
-    config_text = Engine(config).config  # checks the config here, not on a worker
+    with Engine(config) as probe:  # checks the config here, not on a worker
+        config_text = probe.config
     if key not in KEYS:
         raise InvalidArgument(f"key must be one of {KEYS}, got {key!r}")
     if not isinstance(split_every, int) or split_every < 2:
@@ -207,10 +208,11 @@ def _sort_ms(times):
 def _with_keys(placed, key: str):
     """``placed`` with the partition key of each row (docs/engine.md,
     "Routing")."""
-    if key == "ticket" or "ticket" not in placed.columns:
+    if key == "ticket" or "ticket" not in placed.columns or "customer" not in placed.columns:
+        # No customer to follow: a ticket's key is the ticket, no join needed.
         return placed.map_partitions(_row_keys, None, meta=_row_keys(placed._meta, None))
     created = placed[(placed["type"] == "created") & placed["ticket"].notnull()]
-    wanted = ["ticket", _MS, _PART, _ROW] + (["customer"] if "customer" in placed.columns else [])
+    wanted = ["ticket", "customer", _MS, _PART, _ROW]
     firsts = created[wanted].shuffle("ticket").map_partitions(_first_created, meta=_first_created(created._meta))
     joined = placed.merge(firsts, on="ticket", how="left")
     return joined.map_partitions(_row_keys, _KEY, meta=_row_keys(placed._meta, None))
@@ -223,9 +225,8 @@ def _first_created(created):
 
     first = created.sort_values(_ORDER, kind="mergesort").drop_duplicates("ticket", keep="first")
     key = pd.Series("t:" + first["ticket"].astype(str), index=first.index, dtype=object)
-    if "customer" in first.columns:
-        named = first["customer"].notna()
-        key[named] = "c:" + first.loc[named, "customer"].astype(str)
+    named = first["customer"].notna()
+    key[named] = "c:" + first.loc[named, "customer"].astype(str)
     return pd.DataFrame({"ticket": first["ticket"].astype(object), _KEY: key}).reset_index(drop=True)
 
 
