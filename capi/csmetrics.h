@@ -489,6 +489,13 @@ CSM_API csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size
  * only crafted or corrupt states get there). */
 CSM_API csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len);
 
+/* A new engine holding a serialized state (csm_engine_serialize's bytes),
+ * with the config the state was written with: restores a checkpoint without
+ * knowing its config. Released with csm_engine_free. Errors (nothing
+ * written): CSM_INVALID_ARGUMENT (NULL pointers), CSM_DATA_LOSS,
+ * CSM_UNIMPLEMENTED and the others of csm_engine_merge_serialized. */
+CSM_API csm_status csm_engine_create_from_state(const uint8_t* data, size_t len, csm_engine** out);
+
 /* --------------------------------------------------------------- staffing */
 
 /* Queueing models for one planning interval (docs/staffing.md): Erlang C

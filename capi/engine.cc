@@ -15,6 +15,7 @@
 #include "capi/internal/handles.h"
 #include "capi/internal/versioned_struct.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/engine_state.h"
 #include "csm/live/live_query.h"
 #include "csm/report/report.h"
 #include "csmetrics.h"
@@ -137,6 +138,24 @@ csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** o
     }
     absl::StatusOr<std::unique_ptr<csm::Engine>> engine = csm::Engine::Create(text);
     if (!engine.ok()) return engine.status();
+    auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine)});
+    csm::capi::RegisterHandle(handle.get(), HandleKind::kEngine);
+    *out = handle.release();
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_create_from_state(const uint8_t* data, size_t len, csm_engine** out) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kName = "csm_engine_create_from_state";
+    if (data == nullptr) return NullArgument(kName, "data");
+    if (out == nullptr) return NullArgument(kName, "out");
+    const std::string_view bytes(reinterpret_cast<const char*>(data), len);
+    absl::StatusOr<std::string> config = csm::EngineStateConfig(bytes);
+    if (!config.ok()) return config.status();
+    absl::StatusOr<std::unique_ptr<csm::Engine>> engine = csm::Engine::Create(*config);
+    if (!engine.ok()) return engine.status();
+    if (absl::Status s = (*engine)->MergeSerialized(bytes); !s.ok()) return s;
     auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine)});
     csm::capi::RegisterHandle(handle.get(), HandleKind::kEngine);
     *out = handle.release();

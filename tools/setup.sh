@@ -15,6 +15,7 @@ packages=(
   python3-hypothesis python3-dask python3-distributed  # python/csmetrics/dask.py and its tests
   clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-format
   chromium python3-pil  # tests/tools/html_render_test.sh: csm's HTML report in headless Chromium
+  postgresql-15 postgresql-server-dev-15  # postgres/: the PostgreSQL extension and its tests
 )
 
 missing=()

@@ -7,7 +7,8 @@
 # sanitized, and again against the asan build's when asan is among the
 # presets. The release preset is the optimized build the demo and vendors
 # use (its build directory is the demo's); asan runs the same tests under
-# ASan + UBSan. CSM_PRESETS="dev" tools/test.sh runs a subset.
+# ASan + UBSan; then the PostgreSQL extension's pg_regress suites
+# (postgres/test.sh, as root). CSM_PRESETS="dev" tools/test.sh runs a subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh --check
@@ -47,6 +48,16 @@ if [[ " $presets " == *" asan "* ]]; then
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     CSM_LIBRARY="$PWD/build/asan/lib/libcsmetrics.so" \
     /usr/bin/python3 -m pytest -q python/tests || fail=1
+fi
+
+# The PostgreSQL extension (postgres/test.sh): installs it into the local
+# PostgreSQL 15 and runs pg_regress against a server it starts itself, over
+# the first unsanitized preset's library and csm CLI. It needs root (CI is).
+if [[ $(id -u) -eq 0 ]]; then
+  echo "=== postgres"
+  CSM_BUILD="$PWD/build/$plain" postgres/test.sh || fail=1
+else
+  echo "=== postgres: skipped (postgres/test.sh installs the extension: run as root)"
 fi
 
 exit $fail

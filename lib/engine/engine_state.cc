@@ -242,6 +242,14 @@ std::string ResealEngineState(std::string bytes) {
   return bytes;
 }
 
+absl::StatusOr<std::string> EngineStateConfig(std::string_view bytes) {
+  if (absl::Status s = CheckEnvelope(bytes); !s.ok()) return s;
+  codec::ByteReader r(bytes.substr(kHeaderBytes, bytes.size() - kHeaderBytes - kChecksumBytes));
+  std::string config(r.Bytes());
+  if (!r.ok()) return absl::DataLossError("truncated engine state: no config");
+  return config;
+}
+
 std::string Engine::Serialize() const { return EngineStateCodec::Serialize(*impl_); }
 
 absl::Status Engine::MergeSerialized(std::string_view bytes) {

@@ -259,6 +259,39 @@ static void test_serialize_and_merge(void) {
   csm_engine_free(e);
 }
 
+/* A state reopened without its config: the config comes from the bytes. */
+static void test_create_from_state(void) {
+  csm_ingest_result r = CSM_INGEST_RESULT_INIT;
+  csm_engine* e = engine_with_ticket(&r);
+  csm_engine* restored = NULL;
+  csm_engine* none = (csm_engine*)1; /* sentinel: must stay as is on failure */
+  uint8_t* bytes = NULL;
+  uint8_t* again = NULL;
+  size_t len = 0, again_len = 0;
+  csm_status status;
+  char* a;
+  char* b;
+  CHECK(csm_engine_serialize(e, &bytes, &len) == CSM_OK);
+  CHECK(csm_engine_create_from_state(bytes, len, &restored) == CSM_OK && restored != NULL);
+  a = report(e, kTotals, &status);
+  b = report(restored, kTotals, &status);
+  CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+  /* Its state merges back only where the config agrees. */
+  CHECK(csm_engine_serialize(restored, &again, &again_len) == CSM_OK);
+  CHECK(csm_engine_merge_serialized(e, again, again_len) == CSM_FAILED_PRECONDITION);
+  CHECK(csm_engine_create_from_state(bytes, len / 2, &none) == CSM_DATA_LOSS);
+  CHECK(csm_engine_create_from_state((const uint8_t*)"nope", 4, &none) == CSM_DATA_LOSS);
+  CHECK(csm_engine_create_from_state(NULL, 0, &none) == CSM_INVALID_ARGUMENT);
+  CHECK(csm_engine_create_from_state(bytes, len, NULL) == CSM_INVALID_ARGUMENT);
+  CHECK(none == (csm_engine*)1);
+  csm_free(a);
+  csm_free(b);
+  csm_free(bytes);
+  csm_free(again);
+  csm_engine_free(restored);
+  csm_engine_free(e);
+}
+
 int main(void) {
   test_create();
   test_structs_and_names();
@@ -267,5 +300,6 @@ int main(void) {
   test_bad_ingest_arguments_change_nothing();
   test_jsonl();
   test_serialize_and_merge();
+  test_create_from_state();
   FINISH();
 }

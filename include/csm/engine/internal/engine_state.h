@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
 
 namespace csm {
 
@@ -13,6 +16,12 @@ namespace csm {
 // exact small samples of duration and distribution cells (QuantileSummary),
 // 6 the SLA tracker. Not pinned yet (docs/reliability.md).
 inline constexpr uint8_t kStateFormatVersion = 6;
+
+// The config (canonical JSON) a state was written with, so an engine to
+// restore it into can be made from the bytes alone. The envelope (magic,
+// version, checksum) is checked first: DATA_LOSS / UNIMPLEMENTED as in
+// Engine::MergeSerialized.
+absl::StatusOr<std::string> EngineStateConfig(std::string_view bytes);
 
 // The bytes with their checksum recomputed, for tests that alter a state on
 // purpose to reach the checks behind the checksum.
