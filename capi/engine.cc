@@ -15,7 +15,7 @@
 #include "capi/internal/handles.h"
 #include "capi/internal/versioned_struct.h"
 #include "csm/engine/engine.h"
-#include "csm/engine/engine_state.h"
+#include "csm/engine/internal/engine_state.h"
 #include "csm/live/live_query.h"
 #include "csm/report/report.h"
 #include "csmetrics.h"
