@@ -18,7 +18,9 @@ The work (docs/scale-out.md):
    customer); ``agent_state`` rows go by agent, ``cost`` rows anywhere
    (docs/engine.md, "Routing");
 3. the rows are shuffled by that key; each partition runs one engine over
-   its rows stably sorted by time, then input order, and serializes it;
+   its rows stably sorted by time, then input order, and serializes it
+   (with SLA policies, advancing it to the whole stream's clock before each
+   row, so breaches are recorded where one engine records them);
 4. the states are merged in a tree (``merge_serialized``), and the report is
    run on the merged state. Everything a metric needs is on one partition
    and tickets are disjoint, so the merged engine reports what one engine
@@ -127,7 +129,13 @@ def merged_state(
     placed = events.map_partitions(_place, columns, meta=_place(_empty(columns), columns))
     keyed = _with_keys(placed, key)
     shuffled = keyed.shuffle(_KEY, npartitions=partitions)
-    states = [dask.delayed(_partition_state)(part, columns, config_text) for part in shuffled.to_delayed()]
+    # With SLA policies a breach is recorded when the engine's clock passes
+    # it, with the ticket's state at that moment: each engine then follows
+    # the clock of the whole stream (docs/scale-out.md).
+    clock = None
+    if json.loads(config_text or "{}").get("sla_policies"):
+        clock = dask.delayed(_stream_clock)(*[dask.delayed(_times)(part) for part in placed.to_delayed()])
+    states = [dask.delayed(_partition_state)(part, columns, config_text, clock) for part in shuffled.to_delayed()]
     while len(states) > 1:
         states = [
             dask.delayed(_merge_states)(config_text, *states[i : i + split_every])
@@ -256,6 +264,10 @@ def _row_keys(frame, joined: Optional[str]):
 
 
 def _jsonl(frame, columns: Sequence[str]) -> bytes:
+    return "\n".join(_json_lines(frame, columns)).encode("utf-8", "surrogatepass")
+
+
+def _json_lines(frame, columns: Sequence[str]):
     """One JSON object per row of the text cells (absent ones left out).
     Column by column: each distinct cell is written once (pandas'
     factorize), then the rows are joined."""
@@ -263,7 +275,7 @@ def _jsonl(frame, columns: Sequence[str]) -> bytes:
     import pandas as pd
 
     if len(frame) == 0:
-        return b""
+        return []
     pieces = []
     for name in columns:
         codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
@@ -274,16 +286,78 @@ def _jsonl(frame, columns: Sequence[str]) -> bytes:
             for text in map(str, uniques)
         ]
         pieces.append(np.array(written + [""], dtype=object)[codes])  # code -1 (absent) -> ""
-    lines = ("{" + "".join(cells)[:-1] + "}" for cells in zip(*pieces))
-    return "\n".join(lines).encode("utf-8", "surrogatepass")
+    return ["{" + "".join(cells)[:-1] + "}" for cells in zip(*pieces)]
 
 
-def _partition_state(frame, columns: Sequence[str], config: str) -> bytes:
+def _times(placed):
+    """A partition's distinct times, each with its first row's place."""
+    import numpy as np
+
+    if len(placed) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    frame = placed[[_MS]].assign(order=_ordinal(placed))
+    first = frame.groupby(_MS, sort=True)["order"].min()
+    return first.index.to_numpy(dtype=np.int64), first.to_numpy(dtype=np.int64)
+
+
+def _ordinal(placed):
+    """A row's place in the input as one sortable integer."""
+    import numpy as np
+
+    return (placed[_PART].to_numpy(dtype=np.int64) << 32) | placed[_ROW].to_numpy(dtype=np.int64)
+
+
+def _stream_clock(*parts):
+    """Every distinct time of the stream, sorted, with the place of the
+    first row at that time."""
+    import numpy as np
+    import pandas as pd
+
+    times = np.concatenate([t for t, _ in parts]) if parts else np.empty(0, dtype=np.int64)
+    orders = np.concatenate([o for _, o in parts]) if parts else np.empty(0, dtype=np.int64)
+    first = pd.Series(orders).groupby(times, sort=True).min()
+    return first.index.to_numpy(dtype=np.int64), first.to_numpy(dtype=np.int64)
+
+
+def _clock_before(rows, clock):
+    """For each row, the stream's clock just before it: the time of the
+    latest row ordered before it in the whole stream (its own time when a
+    row of another partition comes first at that time)."""
+    import numpy as np
+
+    times, first = clock
+    ms = rows[_MS].to_numpy(dtype=np.int64)
+    at = np.searchsorted(times, ms)
+    previous = np.where(at > 0, times[np.maximum(at - 1, 0)], _UNREADABLE_MS)
+    return np.where(first[at] < _ordinal(rows), ms, previous)
+
+
+def _partition_state(frame, columns: Sequence[str], config: str, clock=None) -> bytes:
     """One engine over the partition's rows, stably sorted by time, then
-    input order; its serialized state."""
+    input order; its serialized state. With ``clock`` (the stream's times)
+    the engine is advanced to the stream's clock before each of its rows,
+    as one engine's clock would stand there."""
+    from .errors import OutOfRange
+
     rows = frame.sort_values(_ORDER, kind="mergesort")
     with Engine(config) as engine:
-        engine.ingest_jsonl(_jsonl(rows, columns))
+        if clock is None or len(rows) == 0:
+            engine.ingest_jsonl(_jsonl(rows, columns))
+            return engine.serialize()
+        lines = _json_lines(rows, columns)
+        run, advanced = [], _UNREADABLE_MS
+        for line, now in zip(lines, _clock_before(rows, clock).tolist()):
+            if now > advanced:
+                if run:
+                    engine.ingest_jsonl("\n".join(run))
+                    run = []
+                try:
+                    engine.advance(now)
+                except OutOfRange:
+                    pass  # the engine's clock is past it already (or it is outside 1970..2200)
+                advanced = now
+            run.append(line)
+        engine.ingest_jsonl("\n".join(run))
         return engine.serialize()
 
 

@@ -270,7 +270,11 @@ def test_synthetic_with_rejections_in_one_partition(client, tmp_path):
                      key=lambda x: x[:3])
     reference = "\n".join(json.dumps(synthetic_line(row)) for *_, row in ordered)
 
-    config = {"timezone": "Europe/Berlin", "options": {"reopen_window": 86400},
+    # SLA targets fall due between a partition's last event and the end of
+    # the stream: the merge must record those breaches as one engine does.
+    sla = [{"name": "all", "targets": [{"metric": "first_reply_time", "seconds": 3600},
+                                       {"metric": "total_resolution_time", "seconds": 28800}]}]
+    config = {"timezone": "Europe/Berlin", "options": {"reopen_window": 86400}, "sla_policies": sla,
               "views": by_dims(["agent"], ["customer"], ["group", "channel"]) + [{"group_by": [], "grain": "hour"}]}
     queries = [{"grain": "all"}, {"grain": "all", "group_by": ["agent"]},
                {"grain": "day", "group_by": ["customer"]}, {"grain": "day", "group_by": ["group"]}]
@@ -286,6 +290,7 @@ def test_synthetic_with_rejections_in_one_partition(client, tmp_path):
     assert got[0]["rejected"] == {"count": sum(expected.values()), "reasons": expected}
     row = got[0]["rows"][0]
     assert row["repeat_contact_rate"]["numerator"] > 0 and row["csat"]["responses"] > 0
+    assert row["sla_breached"] and row["sla_achieved"]
 
 
 def synthetic_line(row):
