@@ -206,15 +206,17 @@ std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
     }
   }
   // The SLA tracker compares the state before and after the event.
-  std::optional<TicketState> before;
-  if (sla_.enabled()) before.emplace(s);
+  std::optional<SlaTracker::Before> before;
+  if (sla_.enabled()) before = SlaTracker::Before::Of(s);
   const TicketLifecycle::Change change = lifecycle_.Apply(e.ticket, s, e, t, previous_solve);
   if (contact_event) contacts_.Apply(e.ticket, s, e, t);
   s.last_event_at.set(t);
   if (sla_.enabled()) {
+    // A reopen takes back what the latest solve counted, under its dimensions.
+    const TicketDims& solved_dims = previous_solve != nullptr ? previous_solve->dims : before->dims;
     sla_.Applied(e.ticket, *before, s, e.type, t, change == TicketLifecycle::Change::kSolved,
                  change == TicketLifecycle::Change::kReopened,
-                 change == TicketLifecycle::Change::kMerged);
+                 change == TicketLifecycle::Change::kMerged, solved_dims);
   }
   if (change == TicketLifecycle::Change::kSolved || change == TicketLifecycle::Change::kMerged) {
     if (previous_solve != nullptr) solve_snapshots.erase(e.ticket);

@@ -288,12 +288,20 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
     if (!g.is_array()) return Invalid(where + ".group_by", "must be an array of dimension names");
     for (const json& name : g) {
       if (!name.is_string()) return Invalid(where + ".group_by", "must hold strings");
+      if (const std::optional<SlaDim> d = ParseSlaDim(name.get<std::string>())) {
+        if (view.Has(*d)) {
+          return Invalid(where + ".group_by",
+                         absl::StrCat("\"", AsAbsl(SlaDimName(*d)), "\" repeated"));
+        }
+        view.sla_group_by.push_back(*d);
+        continue;
+      }
       const std::optional<Field> f = ParseField(name.get<std::string>());
       if (!f || !IsDimension(*f)) {
         return Invalid(where + ".group_by",
                        absl::StrCat("\"", QuoteForError(name.get<std::string>()),
                                     "\" is not a dimension (agent, customer, group, channel, "
-                                    "category, priority, segment)"));
+                                    "category, priority, segment, sla_policy, sla_metric)"));
       }
       if (view.Has(*f)) {
         return Invalid(where + ".group_by",
@@ -302,6 +310,7 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
       view.group_by.push_back(*f);
     }
     std::sort(view.group_by.begin(), view.group_by.end());
+    std::sort(view.sla_group_by.begin(), view.sla_group_by.end());
   }
   if (j.contains("grain")) {
     if (!j["grain"].is_string()) return Invalid(where + ".grain", "must be a string");
@@ -328,6 +337,10 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
 
 bool ViewSpec::Has(Field f) const {
   return std::find(group_by.begin(), group_by.end(), f) != group_by.end();
+}
+
+bool ViewSpec::Has(SlaDim d) const {
+  return std::find(sla_group_by.begin(), sla_group_by.end(), d) != sla_group_by.end();
 }
 
 absl::Status CheckTimeZone(std::string_view name) {
@@ -415,6 +428,7 @@ json EngineConfig::ToJson() const {
   for (const ViewSpec& v : views) {
     json dims = json::array();
     for (Field f : v.group_by) dims.push_back(std::string(FieldName(f)));
+    for (SlaDim d : v.sla_group_by) dims.push_back(std::string(SlaDimName(d)));
     json metrics = json::array();
     for (Metric m : v.metrics.List()) metrics.push_back(std::string(MetricName(m)));
     views_json.push_back({{"group_by", dims},

@@ -7,7 +7,7 @@ namespace csm {
 namespace {
 
 // 4: quantile summaries (exact samples while few) instead of sketches.
-constexpr uint8_t kCellVersion = 4;
+constexpr uint8_t kCellVersion = 5;  // 5: a backlog in/out pair per slot (sla_active)
 
 void PutClock(codec::ByteWriter& w, const ClockStats& c) {
   codec::PutAccumulator(w, c.millis);
@@ -155,8 +155,11 @@ bool MetricCell::Merge(const MetricCell& other) {
   for (int i = 0; i < kCountSlots; ++i) {
     if (!counts_[i].Merge(other.counts_[i])) return false;
   }
-  if (!backlog_in_.Merge(other.backlog_in_) || !backlog_out_.Merge(other.backlog_out_)) {
-    return false;
+  for (int i = 0; i < kBacklogSlots; ++i) {
+    if (!backlog_in_[i].Merge(other.backlog_in_[i]) ||
+        !backlog_out_[i].Merge(other.backlog_out_[i])) {
+      return false;
+    }
   }
   for (int i = 0; i < kRateSlots; ++i) {
     if (!rates_[i].Merge(other.rates_[i])) return false;
@@ -208,7 +211,7 @@ bool MetricCell::HasEngineParameters(const std::vector<double>& edges) const {
   return true;
 }
 
-// Layout: version (u8); counts, backlog in/out (varints); rates (Ratio
+// Layout: version (u8); counts, then backlog in/out per backlog slot (varints); rates (Ratio
 // bytes); then per duration slot a presence byte and, when present, the
 // calendar and business ClockStats; then per distribution slot likewise;
 // then the time rates (Ratio bytes), the step abandons (count, then step id
@@ -218,8 +221,10 @@ std::string MetricCell::Serialize() const {
   codec::ByteWriter w;
   w.U8(kCellVersion);
   for (const Count& c : counts_) w.Varint(c.value());
-  w.Varint(backlog_in_.value());
-  w.Varint(backlog_out_.value());
+  for (int i = 0; i < kBacklogSlots; ++i) {
+    w.Varint(backlog_in_[i].value());
+    w.Varint(backlog_out_[i].value());
+  }
   for (const Ratio& r : rates_) codec::PutAccumulator(w, r);
   for (const auto& d : durations_) {
     // 0: absent; 1: business time equals calendar time; 2: both clocks.
@@ -256,8 +261,10 @@ absl::StatusOr<MetricCell> MetricCell::Deserialize(std::string_view bytes) {
   MetricCell cell;
   r.Check(r.U8() == kCellVersion, "unsupported metric cell version");
   for (Count& c : cell.counts_) c.Add(r.Varint());
-  cell.backlog_in_.Add(r.Varint());
-  cell.backlog_out_.Add(r.Varint());
+  for (int i = 0; i < kBacklogSlots; ++i) {
+    cell.backlog_in_[i].Add(r.Varint());
+    cell.backlog_out_[i].Add(r.Varint());
+  }
   for (Ratio& ratio : cell.rates_) ratio = codec::GetAccumulator<Ratio>(r);
   for (auto& d : cell.durations_) {
     const uint8_t present = r.U8();

@@ -216,17 +216,27 @@ void SlaTracker::Unindex(TicketKey key, SlaInstance& i) {
 void SlaTracker::Index(TicketKey key, SlaInstance& i) {
   due_.insert(DueKey{i.due_ms, key, i.metric});
   i.set(SlaInstance::kIndexed);
+  next_due_ms_ = std::min(next_due_ms_, i.due_ms);
 }
 
-void SlaTracker::Emit(SlaSink::Outcome o, int64_t at_ms, const TicketState& s, const SlaInstance& i,
-                      Millis calendar, Millis business, int sign) const {
+void SlaTracker::Emit(SlaSink::Outcome o, int64_t at_ms, const TicketDims& dims,
+                      const SlaInstance& i, Millis calendar, Millis business, int sign) const {
   if (sink_ == nullptr) return;
-  sink_->Sla(o, FromEpochMs(at_ms), s.dims, TargetOf(i).policy, i.metric, calendar, business, sign);
+  sink_->Sla(o, FromEpochMs(at_ms), dims, TargetOf(i).policy, i.metric, calendar, business, sign);
 }
 
-void SlaTracker::RecordBreach(TicketKey, const TicketState& s, SlaInstance& i, int sign) {
+void SlaTracker::MoveOpen(SlaTicket& tk, const TicketDims& from, const TicketDims& to,
+                          int64_t t_ms) const {
+  for (const SlaInstance& i : tk.instances) {
+    if (!i.open()) continue;
+    Emit(SlaSink::Outcome::kActive, t_ms, from, i, Millis{0}, Millis{0}, -1);
+    Emit(SlaSink::Outcome::kActive, t_ms, to, i, Millis{0}, Millis{0}, +1);
+  }
+}
+
+void SlaTracker::RecordBreach(const TicketDims& dims, SlaInstance& i, int sign) {
   i.set(SlaInstance::kBreached, sign > 0);
-  Emit(SlaSink::Outcome::kBreached, i.breach_ms(), s, i, Millis{0}, Millis{0}, sign);
+  Emit(SlaSink::Outcome::kBreached, i.breach_ms(), dims, i, Millis{0}, Millis{0}, sign);
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -275,7 +285,7 @@ void SlaTracker::Start(TicketKey key, SlaTicket& tk, const TicketState& s, SlaMe
   i.applied_ms = t_ms;
   i.due_ms = start_ms;
   i.state = SlaState::kActive;
-  Emit(SlaSink::Outcome::kActive, t_ms, s, i, Millis{0}, Millis{0}, +1);
+  Emit(SlaSink::Outcome::kActive, t_ms, s.dims, i, Millis{0}, Millis{0}, +1);
   Refresh(key, s, i, t_ms, s.dims.group());
 }
 
@@ -299,7 +309,13 @@ void SlaTracker::ChoosePolicy(TicketKey key, SlaTicket& tk, const TicketState& s
         const SlaPolicySet::Target& now = policies_.target(static_cast<uint16_t>(target));
         const SlaPolicySet::Target& was = TargetOf(*current);
         if (now.target == was.target && now.business == was.business) {
-          current->target = static_cast<uint16_t>(target);  // the same target keeps running
+          // The same target keeps running, counted under the new policy.
+          if (now.policy != was.policy) {
+            Emit(SlaSink::Outcome::kActive, t_ms, s.dims, *current, Millis{0}, Millis{0}, -1);
+            current->target = static_cast<uint16_t>(target);
+            Emit(SlaSink::Outcome::kActive, t_ms, s.dims, *current, Millis{0}, Millis{0}, +1);
+          }
+          current->target = static_cast<uint16_t>(target);
           continue;
         }
       }
@@ -317,10 +333,10 @@ void SlaTracker::ChoosePolicy(TicketKey key, SlaTicket& tk, const TicketState& s
 void SlaTracker::Fulfil(TicketKey key, const TicketState& s, SlaInstance& i, int64_t t_ms) {
   if (!i.open()) return;
   const bool achieved = !i.breached() && (i.state == SlaState::kPaused || t_ms <= i.due_ms);
-  if (!achieved && !i.breached()) RecordBreach(key, s, i, +1);
+  if (!achieved && !i.breached()) RecordBreach(s.dims, i, +1);
   Unindex(key, i);
   if (achieved) {
-    Emit(SlaSink::Outcome::kAchieved, t_ms, s, i, Millis{0}, Millis{0}, +1);
+    Emit(SlaSink::Outcome::kAchieved, t_ms, s.dims, i, Millis{0}, Millis{0}, +1);
   } else {
     const Millis calendar{t_ms - i.due_ms};
     const Millis business = Business(s.dims.group(), i.due_ms, t_ms);
@@ -328,12 +344,12 @@ void SlaTracker::Fulfil(TicketKey key, const TicketState& s, SlaInstance& i, int
       i.elapsed_calendar_ms = calendar.count();
       i.elapsed_business_ms = business.count();
     }
-    Emit(SlaSink::Outcome::kOverrun, t_ms, s, i, calendar, business, +1);
+    Emit(SlaSink::Outcome::kOverrun, t_ms, s.dims, i, calendar, business, +1);
   }
   i.state = SlaState::kClosed;
   i.set(SlaInstance::kFulfilled);
   i.fulfilled_ms = t_ms;
-  Emit(SlaSink::Outcome::kActive, t_ms, s, i, Millis{0}, Millis{0}, -1);
+  Emit(SlaSink::Outcome::kActive, t_ms, s.dims, i, Millis{0}, Millis{0}, -1);
 }
 
 void SlaTracker::CloseWithoutOutcome(TicketKey key, const TicketState& s, SlaInstance& i,
@@ -341,21 +357,24 @@ void SlaTracker::CloseWithoutOutcome(TicketKey key, const TicketState& s, SlaIns
   if (!i.open()) return;
   Unindex(key, i);
   i.state = SlaState::kClosed;
-  Emit(SlaSink::Outcome::kActive, t_ms, s, i, Millis{0}, Millis{0}, -1);
+  Emit(SlaSink::Outcome::kActive, t_ms, s.dims, i, Millis{0}, Millis{0}, -1);
 }
 
-void SlaTracker::Resume(TicketKey key, const TicketState& s, SlaInstance& i, int64_t t_ms) {
+void SlaTracker::Resume(TicketKey key, const TicketState& s, const TicketDims& solved_dims,
+                        SlaInstance& i, int64_t t_ms) {
   if (i.open() || !i.has(SlaInstance::kFulfilled)) return;
+  // The outcome is taken back where the solve counted it; the instance runs
+  // on (and counts as open) under the ticket's dimensions now.
   if (i.breached()) {
-    Emit(SlaSink::Outcome::kOverrun, i.fulfilled_ms, s, i, Millis{i.elapsed_calendar_ms},
+    Emit(SlaSink::Outcome::kOverrun, i.fulfilled_ms, solved_dims, i, Millis{i.elapsed_calendar_ms},
          Millis{i.elapsed_business_ms}, -1);
   } else {
-    Emit(SlaSink::Outcome::kAchieved, i.fulfilled_ms, s, i, Millis{0}, Millis{0}, -1);
+    Emit(SlaSink::Outcome::kAchieved, i.fulfilled_ms, solved_dims, i, Millis{0}, Millis{0}, -1);
   }
   i.set(SlaInstance::kFulfilled, false);
   i.fulfilled_ms = 0;
   i.state = SlaState::kActive;
-  Emit(SlaSink::Outcome::kActive, t_ms, s, i, Millis{0}, Millis{0}, +1);
+  Emit(SlaSink::Outcome::kActive, t_ms, s.dims, i, Millis{0}, Millis{0}, +1);
   Refresh(key, s, i, t_ms, s.dims.group());
 }
 
@@ -411,7 +430,7 @@ void SlaTracker::Refresh(TicketKey key, const TicketState& s, SlaInstance& i, in
     i.due_ms = due;
     Index(key, i);
   }
-  if (!i.breached() && i.due_ms < clock_ms_) RecordBreach(key, s, i, +1);
+  if (!i.breached() && i.due_ms < clock_ms_) RecordBreach(s.dims, i, +1);
 }
 
 void SlaTracker::Created(TicketKey key, const TicketState& s, Instant t) {
@@ -424,24 +443,29 @@ void SlaTracker::Created(TicketKey key, const TicketState& s, Instant t) {
   ChoosePolicy(key, tk, s, t);
 }
 
-void SlaTracker::Applied(TicketKey key, const TicketState& before, const TicketState& s,
-                         EventType type, Instant t, bool solved, bool reopened, bool merged) {
+void SlaTracker::Applied(TicketKey key, const Before& before, const TicketState& s, EventType type,
+                         Instant t, bool solved, bool reopened, bool merged,
+                         const TicketDims& solved_dims) {
   const auto it = tickets_sla_.find(key);
-  if (it == tickets_sla_.end() || before.has(kMerged)) return;
+  if (it == tickets_sla_.end() || before.merged) return;
   SlaTicket& tk = it->second;
   const int64_t t_ms = ToEpochMs(t);
   // The ticket's own time decides first: an active target it has run past is
   // breached before anything this event does (a solve or pause after the
   // due instant does not save it); a breach the clock recorded ahead of the
   // ticket's own events is taken back when the ticket is still within it.
+  // Both count under the dimensions the ticket had until this event.
   for (SlaInstance& i : tk.instances) {
     if (i.state != SlaState::kActive) continue;
     if (i.breached() && t_ms <= i.due_ms) {
-      RecordBreach(key, s, i, -1);
+      RecordBreach(before.dims, i, -1);
     } else if (!i.breached() && i.due_ms < t_ms) {
-      RecordBreach(key, s, i, +1);
+      RecordBreach(before.dims, i, +1);
     }
   }
+  // The open instances count under the ticket's dimensions from now on.
+  const bool dims_changed = !(before.dims == s.dims);
+  if (dims_changed) MoveOpen(tk, before.dims, s.dims, t_ms);
   if (merged) {
     for (SlaInstance& i : tk.instances) CloseWithoutOutcome(key, s, i, t_ms);
     return;
@@ -453,10 +477,10 @@ void SlaTracker::Applied(TicketKey key, const TicketState& before, const TicketS
     return nullptr;
   };
   if (type == EventType::kAgentReply) {
-    if (!before.has(kFirstReplyDone) && s.has(kFirstReplyDone)) {
+    if (!before.first_reply_done && s.has(kFirstReplyDone)) {
       if (SlaInstance* i = find(SlaMetric::kFirstReplyTime)) Fulfil(key, s, *i, t_ms);
     }
-    if (before.has(kWaiting) && !s.has(kWaiting)) {
+    if (before.waiting && !s.has(kWaiting)) {
       if (SlaInstance* i = find(SlaMetric::kNextReplyTime)) Fulfil(key, s, *i, t_ms);
     }
     tk.last_reply_ms = t_ms;
@@ -466,7 +490,7 @@ void SlaTracker::Applied(TicketKey key, const TicketState& before, const TicketS
       const int target = policies_.TargetFor(tk.policy, m, priority);
       if (target >= 0 && IsOpenStatus(s.status())) Start(key, tk, s, m, target, t_ms, t_ms);
     }
-  } else if (type == EventType::kCustomerMessage && !before.has(kWaiting) && s.has(kWaiting) &&
+  } else if (type == EventType::kCustomerMessage && !before.waiting && s.has(kWaiting) &&
              s.agent_replies > 0) {
     const int target =
         policies_.TargetFor(tk.policy, SlaMetric::kNextReplyTime, s.dims.Get(Field::kPriority));
@@ -486,12 +510,24 @@ void SlaTracker::Applied(TicketKey key, const TicketState& before, const TicketS
   }
   if (reopened) {
     for (SlaInstance& i : tk.instances) {
-      if (Cumulative(i.metric)) Resume(key, s, i, t_ms);
+      if (Cumulative(i.metric)) Resume(key, s, solved_dims, i, t_ms);
     }
   }
-  if (!(before.dims == s.dims) || reopened) ChoosePolicy(key, tk, s, t);
+  if (dims_changed || reopened) ChoosePolicy(key, tk, s, t);
+  // Due instants move only with what they are computed from: the status
+  // (pauses, accumulated time), the calendar (group) and the first-reply
+  // start. Most events change none, and skip the calendar arithmetic.
   const uint32_t group_before = before.dims.group();
-  for (SlaInstance& i : tk.instances) Refresh(key, s, i, t_ms, group_before);
+  const bool clocks_moved =
+      before.status != s.status() || before.status_since.get() != s.status_since.get() ||
+      group_before != s.dims.group() || before.first_reply_start.get() != s.first_reply_start.get();
+  for (SlaInstance& i : tk.instances) {
+    if (clocks_moved) {
+      Refresh(key, s, i, t_ms, group_before);
+    } else if (i.state == SlaState::kActive && !i.breached() && i.due_ms < clock_ms_) {
+      RecordBreach(s.dims, i, +1);  // a breach taken back above that the clock has passed
+    }
+  }
 }
 
 void SlaTracker::Forget(TicketKey key) {
@@ -504,19 +540,24 @@ void SlaTracker::Forget(TicketKey key) {
 void SlaTracker::AdvanceTo(Instant now) {
   const int64_t now_ms = ToEpochMs(now);
   if (now_ms <= clock_ms_) return;
+  if (now_ms <= next_due_ms_) {  // nothing due in [clock, now)
+    clock_ms_ = now_ms;
+    return;
+  }
   // Every active instance due before the old clock is breached already: only
   // the range [old clock, now) is new.
-  for (auto it = due_.lower_bound(DueKey{clock_ms_, 0, SlaMetric{}});
-       it != due_.end() && it->due_ms < now_ms; ++it) {
+  auto it = due_.lower_bound(DueKey{clock_ms_, 0, SlaMetric{}});
+  for (; it != due_.end() && it->due_ms < now_ms; ++it) {
     SlaTicket& tk = tickets_sla_.find(it->ticket)->second;
     for (SlaInstance& i : tk.instances) {
       if (i.metric != it->metric || i.breached()) continue;
       const TicketState* s = tickets_.Find(it->ticket);
       i.set(SlaInstance::kBreached);
-      if (s != nullptr) Emit(SlaSink::Outcome::kBreached, i.breach_ms(), *s, i, {}, {}, +1);
+      if (s != nullptr) Emit(SlaSink::Outcome::kBreached, i.breach_ms(), s->dims, i, {}, {}, +1);
     }
   }
   clock_ms_ = now_ms;
+  next_due_ms_ = it == due_.end() ? INT64_MAX : it->due_ms;
 }
 
 // ---------------------------------------------------------------- state
@@ -616,7 +657,7 @@ void SlaTracker::Add(Saved&& saved) {
       Index(key, i);
       if (!i.breached() && i.due_ms < clock_ms_) {
         i.set(SlaInstance::kBreached);
-        if (s != nullptr) Emit(SlaSink::Outcome::kBreached, i.breach_ms(), *s, i, {}, {}, +1);
+        if (s != nullptr) Emit(SlaSink::Outcome::kBreached, i.breach_ms(), s->dims, i, {}, {}, +1);
       }
     }
   }

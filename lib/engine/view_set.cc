@@ -69,6 +69,7 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
     set.views_.emplace_back(spec, *zone, config.options.histogram_edges);
     set.recorded_ = set.recorded_.Union(set.views_.back().recorded());
   }
+  set.sla_policies_ = config.sla_policies.size();
   return set;
 }
 
@@ -211,21 +212,48 @@ void ViewSet::Experience(Instant bucket, const TicketDims& dims, const Experienc
   }
 }
 
-void ViewSet::Sla(SlaSink::Outcome outcome, Instant at, const TicketDims& dims, int, SlaMetric,
-                  Millis calendar, Millis business, int sign) {
-  switch (outcome) {
-    case SlaSink::Outcome::kAchieved:
-    case SlaSink::Outcome::kBreached: {
-      const bool achieved = outcome == SlaSink::Outcome::kAchieved;
-      Count(achieved ? Metric::kSlaAchieved : Metric::kSlaBreached, at, dims, sign);
-      Rate(Metric::kSlaAchievementRate, at, dims, achieved, sign);
-      break;
+void ViewSet::Sla(SlaSink::Outcome outcome, Instant at, const TicketDims& dims, int policy,
+                  SlaMetric metric, Millis calendar, Millis business, int sign) {
+  const bool achieved = outcome == SlaSink::Outcome::kAchieved;
+  for (View& v : views_) {
+    // The cell of the outcome's policy and metric in a view split by them.
+    MetricCell& cell = v.SlaCellFor(at, dims, policy, metric);
+    switch (outcome) {
+      case SlaSink::Outcome::kAchieved:
+      case SlaSink::Outcome::kBreached: {
+        const Metric m = achieved ? Metric::kSlaAchieved : Metric::kSlaBreached;
+        if (v.Records(m)) {
+          csm::Count& c = cell.count(Info(m).slot);
+          if (sign > 0) {
+            c.Add();
+          } else {
+            c.Remove();
+          }
+        }
+        if (v.Records(Metric::kSlaAchievementRate)) {
+          Ratio& r = cell.rate(Info(Metric::kSlaAchievementRate).slot);
+          if (sign > 0) {
+            r.Add(achieved ? 1 : 0, 1);
+          } else {
+            r.Remove(achieved ? 1 : 0, 1);
+          }
+        }
+        break;
+      }
+      case SlaSink::Outcome::kOverrun:
+        if (v.Records(Metric::kSlaBreachOverrun)) {
+          cell.MutableDuration(Info(Metric::kSlaBreachOverrun).slot, v.histogram_edges())
+              .Record(calendar, business, sign);
+        }
+        break;
+      case SlaSink::Outcome::kActive:
+        // A running sum, as the backlog: +1 when an instance opens, -1 when it closes.
+        if (v.Records(Metric::kSlaActive)) {
+          const int slot = Info(Metric::kSlaActive).slot;
+          (sign > 0 ? cell.backlog_in(slot) : cell.backlog_out(slot)).Add();
+        }
+        break;
     }
-    case SlaSink::Outcome::kOverrun:
-      Duration(Metric::kSlaBreachOverrun, at, dims, calendar, business, sign);
-      break;
-    case SlaSink::Outcome::kActive:
-      break;  // sla_active is not a report metric yet (docs/sla.md)
   }
 }
 
@@ -256,8 +284,8 @@ MetricSet ViewSet::Feeds(const ExperienceSample& sample) {
   return MetricSet::All();
 }
 
-// Per view: cell count, then (bucket signed varint, 7 group ids, MetricCell
-// bytes).
+// Per view: cell count, then (bucket signed varint, 7 group ids, the SLA
+// key part, MetricCell bytes).
 void ViewSet::Encode(codec::ByteWriter& w) const {
   w.Varint(views_.size());
   for (const View& v : views_) {
@@ -265,6 +293,7 @@ void ViewSet::Encode(codec::ByteWriter& w) const {
     for (const auto& [key, cell] : v.cells()) {
       w.SignedVarint(key.bucket_ms);
       for (uint32_t id : key.group.ids) w.Varint(id);
+      w.Varint(key.group.sla);
       w.Bytes(cell->Serialize());
     }
   }
@@ -279,6 +308,9 @@ ViewSet::Saved ViewSet::Decode(codec::ByteReader& r) {
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
       Saved::Cell c{{r.SignedVarint(), {}}, {}};
       for (uint32_t& id : c.key.group.ids) id = static_cast<uint32_t>(r.Varint());
+      const uint64_t sla = r.Varint();
+      if (!r.Check(sla <= 0xFFFFFFFF, "SLA key out of range")) break;
+      c.key.group.sla = static_cast<uint32_t>(sla);
       absl::StatusOr<MetricCell> cell = MetricCell::Deserialize(r.Bytes());
       if (!cell.ok()) {
         r.Fail(cell.status());
@@ -308,7 +340,18 @@ absl::Status ViewSet::CheckDisjoint(Saved& saved) const {
     return absl::DataLossError("engine state has a different number of views than its config");
   }
   for (size_t v = 0; v < views_.size(); ++v) {
+    const ViewSpec& spec = views_[v].spec();
+    const uint32_t no_sla =
+        ~SlaKeyPart(0xFFFFFFFF, spec.Has(SlaDim::kPolicy), spec.Has(SlaDim::kMetric));
     for (const Saved::Cell& c : saved.views[v]) {
+      // An SLA key only in a view split by it, naming a policy and metric there are.
+      const uint32_t sla = c.key.group.sla;
+      if ((sla & no_sla) != 0 || SlaKeyPolicy(sla) >= static_cast<int>(sla_policies_) ||
+          SlaKeyMetric(sla) >= kSlaMetricCount) {
+        return absl::DataLossError(
+            "engine state has a view cell of an SLA policy or metric "
+            "its config does not have");
+      }
       if (!c.cell.HasEngineParameters(views_[v].histogram_edges())) {
         return absl::DataLossError(
             "engine state has a histogram or sketch whose parameters differ from its config");

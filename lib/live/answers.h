@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "csm/engine/engine.h"
@@ -27,6 +29,12 @@ const TimeZone* ConfigZone(const Engine& engine);
 ojson DimName(const Engine& engine, Field field, uint32_t id);
 // Seconds, kept to the millisecond.
 double Seconds(Millis d);
+// The query's filter as sorted interned ids per dimension; false when a
+// dimension names no value the engine knows (then nothing can pass).
+using FilterIds = std::vector<std::pair<Field, std::vector<uint32_t>>>;
+bool ResolveFilter(const Engine& engine, const LiveQuery& query, FilterIds& out);
+// Whether `dims` holds one of the filter's values in each filtered dimension.
+bool Passes(const FilterIds& filter, const TicketDims& dims);
 // A ticket's name as events give it: "T-1", or "42" for ticket 42.
 std::string TicketName(const Engine& engine, TicketKey key);
 // The key of a ticket named as TicketName writes it, without interning.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +9,27 @@
 #include "lib/live/answers.h"
 
 namespace csm::live {
+
+bool ResolveFilter(const Engine& engine, const LiveQuery& query, FilterIds& out) {
+  for (const auto& [field, names] : query.filter) {
+    std::vector<uint32_t> ids;
+    for (const std::string& name : names) {
+      if (std::optional<uint32_t> id = engine.impl().interned().Find(field, name))
+        ids.push_back(*id);
+    }
+    if (ids.empty()) return false;
+    std::sort(ids.begin(), ids.end());
+    out.emplace_back(field, std::move(ids));
+  }
+  return true;
+}
+
+bool Passes(const FilterIds& filter, const TicketDims& dims) {
+  for (const auto& [field, ids] : filter) {
+    if (!std::binary_search(ids.begin(), ids.end(), dims.Get(field))) return false;
+  }
+  return true;
+}
 
 const TimeZone* ConfigZone(const Engine& engine) {
   absl::StatusOr<const TimeZone*> zone = TimeZone::Locate(engine.config().timezone);

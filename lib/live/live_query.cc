@@ -22,7 +22,7 @@ absl::Status Invalid(std::string_view message) {
 const std::set<std::string>& KeysOf(LiveKind kind) {
   static const std::set<std::string> kSlaDue = {"within", "limit", "filter"};
   static const std::set<std::string> kTicket = {"ticket"};
-  static const std::set<std::string> kQueue = {"group_by"};
+  static const std::set<std::string> kQueue = {"group_by", "filter"};
   switch (kind) {
     case LiveKind::kSlaDue:
       return kSlaDue;
@@ -150,11 +150,6 @@ absl::StatusOr<LiveQuery> LiveQuery::FromJson(std::string_view text) {
         if (!limit.ok()) return limit.status();
         q.limit = *limit;
       }
-      if (o.contains("filter")) {
-        auto filter = ParseFilter(o["filter"]);
-        if (!filter.ok()) return filter.status();
-        q.filter = *std::move(filter);
-      }
       break;
     case LiveKind::kTicket: {
       if (!o.contains("ticket")) return Invalid("kind \"ticket\" needs \"ticket\"");
@@ -170,6 +165,11 @@ absl::StatusOr<LiveQuery> LiveQuery::FromJson(std::string_view text) {
         q.group_by = *std::move(dims);
       }
       break;
+  }
+  if (q.kind != LiveKind::kTicket && o.contains("filter")) {
+    auto filter = ParseFilter(o["filter"]);
+    if (!filter.ok()) return filter.status();
+    q.filter = *std::move(filter);
   }
   return q;
 }

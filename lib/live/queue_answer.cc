@@ -1,4 +1,5 @@
 // The contact-center wallboard now: contacts waiting and agents by state,
+// of the contacts and agents whose dimensions pass the query's filter,
 // from the contact lifecycle's live state, and today's figures (offered,
 // answered, abandoned, service level, speed of answer since local midnight
 // in the engine config's zone), read from the views as a report over
@@ -77,6 +78,11 @@ absl::Status AddToday(const Engine& engine, const LiveQuery& query, Instant midn
                         "service_level", "average_speed_of_answer"}},
                       {"group_by", nlohmann::json::array()}};
   for (Field f : query.group_by) q["group_by"].push_back(FieldName(f));
+  if (!query.filter.empty()) {
+    nlohmann::json filter = nlohmann::json::object();
+    for (const auto& [f, names] : query.filter) filter[std::string(FieldName(f))] = names;
+    q["filter"] = std::move(filter);
+  }
   absl::StatusOr<report::ReportQuery> parsed = report::ReportQuery::FromJson(q, engine.config());
   if (!parsed.ok()) return parsed.status();
   absl::StatusOr<report::Report> built = report::Build(engine, *parsed);
@@ -118,6 +124,10 @@ absl::StatusOr<ojson> QueueAnswer(const Engine& engine, const LiveQuery& query, 
   const TimeZone* zone = ConfigZone(engine);
   std::map<GroupKey, BoardRow> rows;
   if (query.group_by.empty()) rows[GroupKey{}];  // one row, even on a quiet board
+  // The filter applies to the waiting contacts' dimensions (their queue's
+  // group), the agents' and today's figures alike.
+  FilterIds filter;
+  const bool any_pass = ResolveFilter(engine, query, filter);
 
   // Contacts waiting: a scan of the contacts in progress (calls and chats
   // now, not tickets: a few thousand at most on the largest floors).
@@ -127,6 +137,7 @@ absl::StatusOr<ojson> QueueAnswer(const Engine& engine, const LiveQuery& query, 
     if (ticket == nullptr) continue;
     TicketDims dims = ticket->dims;
     if (contact.group != 0) dims.Set(Field::kGroup, contact.group);  // the queue it waits in
+    if (!any_pass || !Passes(filter, dims)) continue;
     BoardRow& row = rows[KeyOf(engine, query.group_by, dims)];
     ++row.waiting;
     if (!row.oldest_queued || contact.queued_at < *row.oldest_queued) {
@@ -134,6 +145,7 @@ absl::StatusOr<ojson> QueueAnswer(const Engine& engine, const LiveQuery& query, 
     }
   }
   for (const auto& [agent, status] : engine.impl().contacts().agents()) {
+    if (!any_pass || !Passes(filter, status.dims)) continue;
     for (size_t i = 0; i < kBoardStates.size(); ++i) {
       if (status.state == kBoardStates[i]) {
         ++rows[KeyOf(engine, query.group_by, status.dims)].agents[i];

@@ -21,31 +21,6 @@ struct Item {
   ojson json;
 };
 
-// The filter as sorted interned ids per dimension; false when a dimension
-// names no value the engine knows (then nothing can pass).
-bool FilterIds(const Engine& engine, const LiveQuery& query,
-               std::vector<std::pair<Field, std::vector<uint32_t>>>& out) {
-  for (const auto& [field, names] : query.filter) {
-    std::vector<uint32_t> ids;
-    for (const std::string& name : names) {
-      if (std::optional<uint32_t> id = engine.impl().interned().Find(field, name))
-        ids.push_back(*id);
-    }
-    if (ids.empty()) return false;
-    std::sort(ids.begin(), ids.end());
-    out.emplace_back(field, std::move(ids));
-  }
-  return true;
-}
-
-bool Passes(const std::vector<std::pair<Field, std::vector<uint32_t>>>& filter,
-            const TicketDims& dims) {
-  for (const auto& [field, ids] : filter) {
-    if (!std::binary_search(ids.begin(), ids.end(), dims.Get(field))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 absl::StatusOr<ojson> SlaDueAnswer(const Engine& engine, const LiveQuery& query, Instant now) {
@@ -54,9 +29,9 @@ absl::StatusOr<ojson> SlaDueAnswer(const Engine& engine, const LiveQuery& query,
   const int64_t now_ms = ToEpochMs(now);
   // Due within `within` of now (breached ones, due before now, included).
   const int64_t last_due_ms = query.within ? now_ms + query.within->count() : INT64_MAX;
-  std::vector<std::pair<Field, std::vector<uint32_t>>> filter;
+  FilterIds filter;
   std::vector<Item> items;
-  if (FilterIds(engine, query, filter)) {
+  if (ResolveFilter(engine, query, filter)) {
     sla.ForEachDue([&](const SlaTracker::DueKey& k, const SlaInstance& i) {
       if (k.due_ms > last_due_ms) return false;
       // Enough items, and the next one is due later than the last: the ties

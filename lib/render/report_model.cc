@@ -14,7 +14,7 @@ namespace {
 
 using io::Cat;
 
-constexpr std::array<MetricInfo, 61> kMetrics = {{
+constexpr std::array<MetricInfo, 62> kMetrics = {{
     {"tickets_created", "Tickets created", 0, false, ""},
     {"tickets_solved", "Tickets solved", 1, false, "tickets"},
     {"tickets_reopened", "Tickets reopened", -1, false, "tickets"},
@@ -77,10 +77,12 @@ constexpr std::array<MetricInfo, 61> kMetrics = {{
     {"sla_breached", "SLA breached", -1, false, "tickets"},
     {"sla_achievement_rate", "SLA achievement rate", 1, false, "tickets"},
     {"sla_breach_overrun", "SLA breach overrun", -1, false, "tickets"},
+    {"sla_active", "SLA targets open", 0, false, "tickets"},
 }};
 
-constexpr std::array<std::string_view, 7> kDimensions = {
-    "agent", "group", "channel", "category", "priority", "segment", "customer"};
+constexpr std::array<std::string_view, 9> kDimensions = {"agent",    "group",      "channel",
+                                                         "category", "priority",   "segment",
+                                                         "customer", "sla_policy", "sla_metric"};
 
 bool IsDimension(std::string_view key) {
   return std::find(kDimensions.begin(), kDimensions.end(), key) != kDimensions.end();

@@ -133,6 +133,7 @@ struct GroupData {
   std::map<int64_t, MetricCell> current;   // query bucket start -> merged cell
   std::map<int64_t, MetricCell> previous;  // previous period, by its own bucket starts
   std::map<int64_t, int64_t> backlog;      // view bucket start -> open in - out, all time
+  std::map<int64_t, int64_t> sla_active;   // the same for SLA target instances
   std::map<int64_t, uint64_t> hourly;      // hour view bucket start -> tickets created (volume)
 };
 
@@ -142,6 +143,7 @@ absl::Status NeedView(const ReportQuery& q) {
   for (const auto& [f, values] : q.filter) dims.insert(f);
   std::vector<std::string> names;
   for (Field f : dims) names.push_back(absl::StrCat("\"", AsAbsl(FieldName(f)), "\""));
+  for (SlaDim d : q.sla_group_by) names.push_back(absl::StrCat("\"", AsAbsl(SlaDimName(d)), "\""));
   const Grain grain = q.grain == Grain::kAll && (q.from || q.to) ? Grain::kHour : q.grain;
   return absl::FailedPreconditionError(absl::StrCat(
       "no configured view can answer this report; add the view {\"group_by\": [",
@@ -173,6 +175,8 @@ absl::Status NeedMetrics(const Engine& engine, const View& view,
   std::vector<std::string> dims;
   for (Field f : view.spec().group_by)
     dims.push_back(absl::StrCat("\"", AsAbsl(FieldName(f)), "\""));
+  for (SlaDim d : view.spec().sla_group_by)
+    dims.push_back(absl::StrCat("\"", AsAbsl(SlaDimName(d)), "\""));
   return absl::FailedPreconditionError(absl::StrCat(
       "no configured view keeps ", missing.size() == 1 ? "metric " : "metrics ", Quoted(missing),
       " for this report; add ", Quoted(missing), " to the \"metrics\" of view ", index,
@@ -209,6 +213,9 @@ bool ShapeFits(const View& view, const ReportQuery& q) {
   const ViewSpec& spec = view.spec();
   for (Field f : q.group_by) {
     if (!spec.Has(f)) return false;
+  }
+  for (SlaDim d : q.sla_group_by) {
+    if (!spec.Has(d)) return false;
   }
   for (const auto& [f, values] : q.filter) {
     if (!spec.Has(f)) return false;
@@ -299,6 +306,12 @@ absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const 
 
   const int64_t from_ms = q.from ? ToEpochMs(*q.from) : INT64_MIN;
   const int64_t to_ms = q.to ? ToEpochMs(*q.to) : INT64_MAX;
+  const bool wants_sla_active =
+      std::find(q.metrics.begin(), q.metrics.end(), Metric::kSlaActive) != q.metrics.end();
+  const bool by_policy = std::find(q.sla_group_by.begin(), q.sla_group_by.end(), SlaDim::kPolicy) !=
+                         q.sla_group_by.end();
+  const bool by_metric = std::find(q.sla_group_by.begin(), q.sla_group_by.end(), SlaDim::kMetric) !=
+                         q.sla_group_by.end();
   Aggregate out;
   for (const auto& [key, cell] : view.cells()) {
     bool pass = true;
@@ -308,10 +321,18 @@ absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const 
     if (!qb) return std::nullopt;
     GroupKey group;
     for (Field f : q.group_by) group.ids[FieldIndex(f)] = key.group.id(f);
+    // Split by an SLA dimension, a cell without it holds no SLA outcome.
+    group.sla = SlaKeyPart(key.group.sla, by_policy, by_metric);
+    if ((by_policy && SlaKeyPolicy(group.sla) < 0) || (by_metric && SlaKeyMetric(group.sla) < 0))
+      continue;
     GroupData& g = out.groups[group];
-    const int64_t delta = static_cast<int64_t>(cell->backlog_in().value()) -
-                          static_cast<int64_t>(cell->backlog_out().value());
-    g.backlog[key.bucket_ms] += delta;
+    const auto delta = [&](Metric m) {
+      const int slot = Info(m).slot;
+      return static_cast<int64_t>(cell->backlog_in(slot).value()) -
+             static_cast<int64_t>(cell->backlog_out(slot).value());
+    };
+    g.backlog[key.bucket_ms] += delta(Metric::kBacklog);
+    if (wants_sla_active) g.sla_active[key.bucket_ms] += delta(Metric::kSlaActive);
     if (plan.collect_hourly)
       g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
     if (key.bucket_ms >= from_ms) {
@@ -381,10 +402,12 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
     if (!plan.collect_hourly) return std::nullopt;
     return ComputeVolumePatterns(g.hourly, start, end, q.zone, plan.business_days, spikes);
   };
-  // Backlog at the end of a bucket: the running sum of in - out before it ends.
-  auto backlog_before = [](const GroupData& g, int64_t end_ms) -> std::optional<int64_t> {
+  // Backlog (sla_active) at the end of a bucket: the running sum of in - out
+  // before it ends.
+  auto open_before = [](const std::map<int64_t, int64_t>& deltas,
+                        int64_t end_ms) -> std::optional<int64_t> {
     std::optional<int64_t> sum;
-    for (const auto& [start, delta] : g.backlog) {
+    for (const auto& [start, delta] : deltas) {
       if (start >= end_ms) break;
       sum = sum.value_or(0) + delta;
     }
@@ -397,7 +420,7 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
 
   // Without group-by the one row per bucket is always there, data or not.
   absl::flat_hash_map<GroupKey, GroupData>& groups = agg.groups;
-  if (q.group_by.empty() && groups.empty()) groups[GroupKey{}];
+  if (!q.grouped() && groups.empty()) groups[GroupKey{}];
 
   // Groups in name order.
   const InternTable& names = engine.impl().interned();
@@ -408,6 +431,14 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
       const uint32_t id = key.id(f);
       dims.push_back(id == 0 ? std::nullopt : std::optional<std::string>(names.Name(f, id)));
     }
+    for (SlaDim d : q.sla_group_by) {
+      if (d == SlaDim::kPolicy) {
+        dims.emplace_back(
+            engine.config().sla_policies[static_cast<size_t>(SlaKeyPolicy(key.sla))].name);
+      } else {
+        dims.emplace_back(SlaMetricName(static_cast<SlaMetric>(SlaKeyMetric(key.sla))));
+      }
+    }
     ordered.emplace_back(std::move(dims), &key);
   }
   std::sort(ordered.begin(), ordered.end());
@@ -416,25 +447,28 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
   for (const auto& [dims, key] : ordered) {
     const GroupData& g = groups.at(*key);
     std::vector<Row> group_rows;
-    bool any = q.group_by.empty() || !g.current.empty() || !g.previous.empty();
+    bool any = !q.grouped() || !g.current.empty() || !g.previous.empty();
     for (size_t i = 0; i < buckets.size(); ++i) {
       Row row{buckets[i], dims, {}, std::nullopt};
       const int64_t b = ToEpochMs(buckets[i]);
       if (auto it = g.current.find(q.grain == Grain::kAll ? 0 : b); it != g.current.end()) {
         row.current.cell = it->second;
       }
-      row.current.backlog = backlog_before(g, end_of(buckets[i]));
+      row.current.backlog = open_before(g.backlog, end_of(buckets[i]));
+      row.current.sla_active = open_before(g.sla_active, end_of(buckets[i]));
       row.current.volume = volume_of(
           g, q.grain == Grain::kAll ? q.from.value_or(kMinInstant) : buckets[i],
           q.grain == Grain::kAll ? q.to.value_or(kMaxInstant) : FromEpochMs(end_of(buckets[i])));
-      any = any || row.current.backlog.value_or(0) != 0;
+      any = any || row.current.backlog.value_or(0) != 0 || row.current.sla_active.value_or(0) != 0;
       if (q.compare_previous) {
         Period p;
         const int64_t pb = ToEpochMs(previous[i]);
         if (auto it = g.previous.find(q.grain == Grain::kAll ? 0 : pb); it != g.previous.end()) {
           p.cell = it->second;
         }
-        p.backlog = backlog_before(g, q.grain == Grain::kAll ? from_ms : end_of(previous[i]));
+        const int64_t previous_end = q.grain == Grain::kAll ? from_ms : end_of(previous[i]);
+        p.backlog = open_before(g.backlog, previous_end);
+        p.sla_active = open_before(g.sla_active, previous_end);
         p.volume = volume_of(g, previous[i],
                              q.grain == Grain::kAll ? *q.from : FromEpochMs(end_of(previous[i])));
         row.previous = std::move(p);
@@ -488,9 +522,10 @@ absl::StatusOr<Report> Build(const Engine& engine, const ReportQuery& q) {
   std::vector<const View*> views;
   for (const View& v : engine.impl().views().views()) views.push_back(&v);
   std::stable_sort(views.begin(), views.end(), [](const View* a, const View* b) {
-    if (a->spec().group_by.size() != b->spec().group_by.size()) {
-      return a->spec().group_by.size() < b->spec().group_by.size();
-    }
+    const auto dims = [](const View* v) {
+      return v->spec().group_by.size() + v->spec().sla_group_by.size();
+    };
+    if (dims(a) != dims(b)) return dims(a) < dims(b);
     return GrainRank(a->spec().grain) > GrainRank(b->spec().grain);
   });
   // The volume patterns need hourly cells: hour views first.

@@ -181,6 +181,7 @@ json ToJson(const Report& report) {
   out["grain"] = std::string(GrainName(q.grain));
   json group_by = json::array();
   for (Field f : q.group_by) group_by.push_back(std::string(FieldName(f)));
+  for (SlaDim d : q.sla_group_by) group_by.push_back(std::string(SlaDimName(d)));
   out["group_by"] = group_by;
   if (q.compare_previous) out["compare"] = "previous";
   if (q.has_filter()) {
@@ -194,6 +195,10 @@ json ToJson(const Report& report) {
     r["bucket"] = BucketLabel(row.bucket_start, q.grain, q.zone);
     for (size_t i = 0; i < q.group_by.size(); ++i) {
       r[std::string(FieldName(q.group_by[i]))] = row.dims[i] ? json(*row.dims[i]) : json(nullptr);
+    }
+    for (size_t i = 0; i < q.sla_group_by.size(); ++i) {
+      const std::optional<std::string>& name = row.dims[q.group_by.size() + i];
+      r[std::string(SlaDimName(q.sla_group_by[i]))] = name ? json(*name) : json(nullptr);
     }
     json previous, change;
     const Millis bucket_length =

@@ -52,16 +52,27 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key, const Ti
   return *t;
 }
 
-absl::StatusOr<std::vector<Field>> ParseDims(const json& v) {
+// Sets q.group_by and q.sla_group_by.
+absl::Status ParseDims(const json& v, ReportQuery& q) {
   if (!v.is_array()) return Invalid("group_by must be an array of dimension names");
   std::vector<Field> dims;
+  std::vector<SlaDim> sla_dims;
   for (const json& name : v) {
+    if (name.is_string()) {
+      if (const std::optional<SlaDim> d = ParseSlaDim(name.get<std::string>())) {
+        if (std::find(sla_dims.begin(), sla_dims.end(), *d) != sla_dims.end()) {
+          return Invalid(absl::StrCat("group_by: \"", AsAbsl(SlaDimName(*d)), "\" repeated"));
+        }
+        sla_dims.push_back(*d);
+        continue;
+      }
+    }
     std::optional<Field> f;
     if (name.is_string()) f = ParseField(name.get<std::string>());
     if (!f || !IsDimension(*f)) {
       return Invalid(absl::StrCat("group_by: ", QuoteJsonForError(name),
                                   " is not a dimension (agent, customer, group, channel, category, "
-                                  "priority, segment)"));
+                                  "priority, segment, sla_policy, sla_metric)"));
     }
     if (std::find(dims.begin(), dims.end(), *f) != dims.end()) {
       return Invalid(absl::StrCat("group_by: \"", AsAbsl(FieldName(*f)), "\" repeated"));
@@ -69,7 +80,17 @@ absl::StatusOr<std::vector<Field>> ParseDims(const json& v) {
     dims.push_back(*f);
   }
   std::sort(dims.begin(), dims.end());
-  return dims;
+  std::sort(sla_dims.begin(), sla_dims.end());
+  q.group_by = std::move(dims);
+  q.sla_group_by = std::move(sla_dims);
+  return absl::OkStatus();
+}
+
+// The metrics the SLA dimensions are defined for (docs/metrics.md §7).
+bool IsSlaMetric(Metric m) {
+  return m == Metric::kSlaAchieved || m == Metric::kSlaBreached ||
+         m == Metric::kSlaAchievementRate || m == Metric::kSlaBreachOverrun ||
+         m == Metric::kSlaActive;
 }
 
 // The calendar of business_day_volume: a name in the config's calendars.
@@ -114,6 +135,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     }
     const ViewSpec& view = config.views[v.get<size_t>()];
     q.group_by = view.group_by;
+    q.sla_group_by = view.sla_group_by;
     q.grain = view.grain;
     q.timezone = view.timezone;
   }
@@ -132,9 +154,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     q.grain = *g;
   }
   if (j.contains("group_by")) {
-    absl::StatusOr<std::vector<Field>> dims = ParseDims(j["group_by"]);
-    if (!dims.ok()) return dims.status();
-    q.group_by = *std::move(dims);
+    if (absl::Status s = ParseDims(j["group_by"], q); !s.ok()) return s;
   }
   for (const char* key : {"from", "to"}) {
     if (!j.contains(key) || j[key].is_null()) continue;
@@ -157,9 +177,25 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
       if (wanted[static_cast<int>(info.id)]) q.metrics.push_back(info.id);
     }
     if (q.metrics.empty()) return Invalid("metrics is empty");
+  } else if (!q.sla_group_by.empty()) {
+    for (const MetricInfo& info : kMetrics) {
+      if (IsSlaMetric(info.id)) q.metrics.push_back(info.id);
+    }
   } else {
     for (const MetricInfo& info : kMetrics) q.metrics.push_back(info.id);
     q.all_metrics = true;
+  }
+  // An SLA dimension splits SLA outcomes only: a ticket or a call has no
+  // policy or target metric of its own.
+  if (!q.sla_group_by.empty()) {
+    for (Metric m : q.metrics) {
+      if (IsSlaMetric(m)) continue;
+      return Invalid(absl::StrCat(
+          "group_by \"", AsAbsl(SlaDimName(q.sla_group_by.front())),
+          "\" splits only the SLA metrics (sla_achieved, sla_breached, sla_achievement_rate, "
+          "sla_breach_overrun, sla_active); \"",
+          AsAbsl(MetricName(m)), "\" is not one: ask for it in another report"));
+    }
   }
   if (j.contains("compare") && !j["compare"].is_null()) {
     if (j["compare"] != "previous") return Invalid("compare must be \"previous\"");

@@ -81,8 +81,9 @@ TimeTotal TimeTotalOf(const Moments& ms) {
 MetricValue ValueOf(const Report& report, const Period& p, Metric m, Millis bucket_length) {
   const MetricInfo& info = Info(m);
   if (info.kind == MetricKind::kBacklog) {
-    if (!p.backlog) return std::monostate{};
-    return Backlog{*p.backlog};
+    const std::optional<int64_t>& open = m == Metric::kSlaActive ? p.sla_active : p.backlog;
+    if (!open) return std::monostate{};
+    return Backlog{*open};
   }
   if (info.kind == MetricKind::kVolume) return Structured{VolumeValue(m, p.volume)};
   // A quiet bucket of the range counts 0 of everything (docs/metrics.md §8).

@@ -146,3 +146,43 @@ def test_advance():
         assert r.rejections == ((0, "out_of_order"),)
         t = e.live({"kind": "ticket", "ticket": "T-2"}, "2026-11-02T09:30:00-05:00")
         assert t["policy"] == "vip" and t["targets"][0]["breached"] is True
+
+
+def test_queue_filter(engine):
+    a = engine.live({"kind": "queue", "filter": {"group": "tier1"}}, NOW)
+    (row,) = a["rows"]
+    assert row["waiting"]["count"] == 1 and row["agents"]["available"] == 1
+    none = engine.live({"kind": "queue", "filter": {"group": ["nobody"]}}, NOW)
+    assert none["rows"][0]["waiting"]["count"] == 0 and none["rows"][0]["today"]["offered"] == 0
+    with pytest.raises(InvalidArgument, match="is not a dimension"):
+        engine.live({"kind": "queue", "filter": {"colour": "red"}}, NOW)
+
+
+SPLIT_CONFIG = {
+    "timezone": "America/New_York",
+    "views": [{"group_by": [], "grain": "hour"},
+              {"group_by": ["sla_policy", "sla_metric"], "grain": "all",
+               "metrics": ["sla_achieved", "sla_breached", "sla_achievement_rate", "sla_breach_overrun",
+                           "sla_active"]}],
+    "sla_policies": SLA_CONFIG["sla_policies"]
+    + [{"name": "default", "targets": [{"metric": "first_reply_time", "seconds": 3600}]}],
+}
+
+
+def test_sla_metrics_by_policy_and_metric():
+    with Engine(SPLIT_CONFIG) as e:
+        # T-2 (vip) due 09:15, replied 09:10: achieved; T-3 (default) due 10:05, still open.
+        assert e.ingest(SLA_EVENTS[:1] + [
+            {"time": "2026-11-02T09:05:00-05:00", "ticket": "T-3", "type": "created"},
+            {"time": "2026-11-02T09:10:00-05:00", "ticket": "T-2", "type": "agent_reply", "agent": "ann"},
+        ]).rejected == 0
+        r = e.report(grain="all", group_by=["sla_policy", "sla_metric"])
+        assert r.group_by == ["sla_policy", "sla_metric"]
+        rows = {(row["sla_policy"], row["sla_metric"]): row for row in r.rows}
+        assert rows[("vip", "first_reply_time")]["sla_achieved"] == 1
+        assert rows[("default", "first_reply_time")]["sla_active"] == 1
+        frame = r.to_frame()
+        assert {"sla_policy", "sla_metric", "sla_active", "sla_achieved"} <= set(frame.columns)
+        assert e.report(grain="all", metrics=["sla_active"]).rows[0]["sla_active"] == 1
+        with pytest.raises(InvalidArgument, match="splits only the SLA metrics"):
+            e.report(group_by=["sla_policy"], metrics=["tickets_created"])

@@ -45,6 +45,12 @@ TEST(LiveQuery, ParsesEachKind) {
       LiveQuery::FromJson(R"({"kind": "queue", "group_by": ["channel", "group"]})");
   ASSERT_TRUE(queue.ok());
   EXPECT_EQ(queue->group_by, (std::vector<Field>{Field::kChannel, Field::kGroup}));
+  absl::StatusOr<LiveQuery> filtered =
+      LiveQuery::FromJson(R"({"kind": "queue", "filter": {"group": ["tier1", "tier2"]}})");
+  ASSERT_TRUE(filtered.ok());
+  ASSERT_EQ(filtered->filter.size(), 1u);
+  EXPECT_EQ(filtered->filter[0].first, Field::kGroup);
+  EXPECT_EQ(filtered->filter[0].second, (std::vector<std::string>{"tier1", "tier2"}));
 }
 
 TEST(LiveQuery, KindIsRequiredAndKnown) {

@@ -168,5 +168,45 @@ TEST(QueueAnswer, ChangesNothing) {
   EXPECT_EQ(engine->watermark(), At("2026-11-02T09:28:00-05:00"));
 }
 
+// The filter keeps the contacts waiting in, the agents of and today's
+// figures of the named values: tier1's row of ByGroup, as one row.
+TEST(QueueAnswer, FilterKeepsOnlyTheNamedValues) {
+  auto engine = NewEngine();
+  const json a = Answer(*engine, R"({"kind": "queue", "filter": {"group": "tier1"}})",
+                        "2026-11-02T09:30:00-05:00");
+  ASSERT_EQ(a["rows"].size(), 1u) << a.dump();
+  const json& row = a["rows"][0];
+  // C3 and C5 wait in tier1 (C4 in tier2 is filtered out).
+  EXPECT_EQ(row["waiting"]["count"], 2);
+  EXPECT_EQ(row["waiting"]["longest_wait"], 600.0);
+  // alice (tier1) available; bob (tier2, busy) filtered out.
+  EXPECT_EQ(row["agents"],
+            json::parse(R"({"available": 1, "busy": 0, "after_call": 0, "away": 0})"));
+  EXPECT_EQ(row["today"], json::parse(R"({"offered": 4, "answered": 1, "abandoned": 1,
+                                         "service_level": 50.0,
+                                         "average_speed_of_answer": 10.0})"));
+  // With group_by: only the rows of the filtered values.
+  const json by_group = Answer(
+      *engine, R"({"kind": "queue", "group_by": ["group"], "filter": {"group": ["tier2", "x"]}})",
+      "2026-11-02T09:30:00-05:00");
+  ASSERT_EQ(by_group["rows"].size(), 1u) << by_group.dump();
+  EXPECT_EQ(by_group["rows"][0]["group"], "tier2");
+  EXPECT_EQ(by_group["rows"][0]["waiting"]["count"], 1);
+  EXPECT_EQ(by_group["rows"][0]["today"]["offered"], 1);
+  // A value the engine never saw matches nothing: the one row, all zero.
+  const json none = Answer(*engine, R"({"kind": "queue", "filter": {"group": "nobody"}})",
+                           "2026-11-02T09:30:00-05:00");
+  ASSERT_EQ(none["rows"].size(), 1u);
+  EXPECT_EQ(none["rows"][0]["waiting"]["count"], 0);
+  EXPECT_EQ(none["rows"][0]["agents"]["available"], 0);
+  EXPECT_EQ(none["rows"][0]["today"]["offered"], 0);
+  // A filter on a dimension no view holds: today's figures cannot be answered.
+  absl::StatusOr<std::string> no_view =
+      RunLiveJson(*engine, R"({"kind": "queue", "filter": {"channel": "phone"}})",
+                  At("2026-11-02T09:30:00-05:00"));
+  ASSERT_FALSE(no_view.ok());
+  EXPECT_EQ(no_view.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace csm::live

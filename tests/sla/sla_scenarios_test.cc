@@ -341,5 +341,121 @@ TEST(SlaScenarios, NoPolicyNoInstances) {
   EXPECT_EQ(i->breach_ms(), Ms("2026-11-02T10:05:00Z"));
 }
 
+// A target instance closed before its ticket's priority changes keeps its
+// target and outcome: no retroactive breach by the stricter target. The next
+// cycle of a recurring metric takes the target in force then.
+TEST(SlaScenarios, ClosedInstanceKeepsItsTargetWhenThePriorityChangesAfterClose) {
+  Scenario s(R"({"sla_policies": [{"name": "p", "targets": [
+      {"priority": "urgent", "metric": "first_reply_time", "seconds": 900},
+      {"priority": "*", "metric": "first_reply_time", "seconds": 14400},
+      {"priority": "urgent", "metric": "next_reply_time", "seconds": 600},
+      {"priority": "*", "metric": "next_reply_time", "seconds": 3600}]}]})");
+  // Normal: first reply due 10:00 + 4 h = 14:00; the 10:30 reply achieves it.
+  s.Events(Line("2026-11-02T10:00:00Z", "created", R"("priority": "normal")") +
+           Line("2026-11-02T10:30:00Z", "agent_reply", R"("agent": "ann")") +
+           Line("2026-11-02T10:40:00Z", "updated", R"("priority": "urgent")"));
+  // Urgent from 10:40: its first-reply target (15 min, due 10:15) would be
+  // past, but the instance closed at 10:30 under the normal one.
+  const SlaInstance* frt = Instance(s.engine(), "T-1", SlaMetric::kFirstReplyTime);
+  ASSERT_NE(frt, nullptr);
+  EXPECT_EQ(frt->state, SlaState::kClosed);
+  EXPECT_TRUE(frt->achieved());
+  EXPECT_EQ(s.engine().impl().sla().policies().target(frt->target).target, Millis{14'400'000});
+  EXPECT_EQ(frt->due_ms, Ms("2026-11-02T14:00:00Z"));
+  // The next exchange starts under urgent: customer 10:50 + 10 min = 11:00;
+  // the 11:05 reply is late.
+  s.Events(Line("2026-11-02T10:50:00Z", "customer_message") +
+           Line("2026-11-02T11:05:00Z", "agent_reply", R"("agent": "ann")"));
+  const SlaInstance* nrt = Instance(s.engine(), "T-1", SlaMetric::kNextReplyTime);
+  ASSERT_NE(nrt, nullptr);
+  EXPECT_EQ(nrt->due_ms, Ms("2026-11-02T11:00:00Z"));
+  EXPECT_TRUE(nrt->breached());
+  const nlohmann::json total = s.Totals(R"("metrics": ["sla_achieved", "sla_breached"])");
+  EXPECT_EQ(total["sla_achieved"], 1);  // the first reply, under its own target
+  EXPECT_EQ(total["sla_breached"], 1);  // the next reply
+}
+
+// A cumulative target closed by a solve, re-targeted by a priority change
+// while solved: the reopen resumes it, then the new target replaces it and
+// runs on the time already used.
+TEST(SlaScenarios, PriorityChangedWhileSolvedAppliesAtTheReopen) {
+  Scenario s(R"({"sla_policies": [{"name": "p", "targets": [
+      {"priority": "urgent", "metric": "total_resolution_time", "seconds": 3600},
+      {"priority": "*", "metric": "total_resolution_time", "seconds": 14400}]}]})");
+  // Normal: due 14:00; solved 11:00 after 1 h: achieved.
+  s.Events(Line("2026-11-02T10:00:00Z", "created", R"("priority": "normal")") +
+           Line("2026-11-02T11:00:00Z", "status", R"("status": "solved")") +
+           Line("2026-11-02T11:30:00Z", "updated", R"("priority": "urgent")"));
+  EXPECT_TRUE(Instance(s.engine(), "T-1", SlaMetric::kTotalResolutionTime)->achieved());
+  // Reopened 12:00: the achievement is taken back; urgent's 1 h is used up
+  // already (10:00-11:00; solved time does not count): due 12:00 + 0 = 12:00,
+  // applied at 12:00. Solved again 12:30: breached at 12:00, 30 min over.
+  s.Events(Line("2026-11-02T12:00:00Z", "status", R"("status": "open")") +
+           Line("2026-11-02T12:30:00Z", "status", R"("status": "solved")"));
+  const SlaInstance* i = Instance(s.engine(), "T-1", SlaMetric::kTotalResolutionTime);
+  EXPECT_EQ(s.engine().impl().sla().policies().target(i->target).target, Millis{3'600'000});
+  EXPECT_EQ(i->due_ms, Ms("2026-11-02T12:00:00Z"));
+  EXPECT_TRUE(i->breached());
+  EXPECT_EQ(i->breach_ms(), Ms("2026-11-02T12:00:00Z"));
+  const nlohmann::json total = s.Totals(
+      R"("metrics": ["sla_achieved", "sla_breached", "sla_breach_overrun", "sla_active"])");
+  EXPECT_EQ(total["sla_achieved"], 0);
+  EXPECT_EQ(total["sla_breached"], 1);
+  EXPECT_EQ(total["sla_breach_overrun"]["calendar"]["mean"], 1800.0);
+  EXPECT_EQ(total["sla_active"], 0);
+}
+
+// A recurring target that a policy change adds in the middle of its cycle
+// starts from its metric's own start instant — next reply from the waiting
+// customer message, periodic update from the latest agent reply — not from
+// the change; past due already at the change, it breaches at the change.
+TEST(SlaScenarios, RecurringTargetAddedMidCycleStartsFromItsOwnStart) {
+  constexpr std::string_view kConfig = R"({"sla_policies": [
+      {"name": "vip", "match": {"segment": "vip"}, "targets": [
+        {"metric": "next_reply_time", "seconds": 1800},
+        {"metric": "periodic_update_time", "seconds": 3600}]},
+      {"name": "default", "targets": [{"metric": "first_reply_time", "seconds": 14400}]}]})";
+  const std::string opening = Line("2026-11-02T10:00:00Z", "created") +
+                              Line("2026-11-02T10:05:00Z", "agent_reply", R"("agent": "ann")") +
+                              Line("2026-11-02T10:10:00Z", "customer_message");
+  Scenario s{kConfig};
+  // Under default: no next reply or periodic target while the customer waits.
+  s.Events(opening);
+  EXPECT_EQ(Instance(s.engine(), "T-1", SlaMetric::kNextReplyTime), nullptr);
+  // 10:20: vip. Next reply from the 10:10 message: due 10:40; periodic
+  // update from the 10:05 reply: due 11:05. Neither past at 10:20.
+  s.Events(Line("2026-11-02T10:20:00Z", "updated", R"("segment": "vip")"));
+  const SlaInstance* nrt = Instance(s.engine(), "T-1", SlaMetric::kNextReplyTime);
+  ASSERT_NE(nrt, nullptr);
+  EXPECT_EQ(nrt->start_ms, Ms("2026-11-02T10:10:00Z"));
+  EXPECT_EQ(nrt->due_ms, Ms("2026-11-02T10:40:00Z"));
+  EXPECT_FALSE(nrt->breached());
+  const SlaInstance* periodic = Instance(s.engine(), "T-1", SlaMetric::kPeriodicUpdateTime);
+  ASSERT_NE(periodic, nullptr);
+  EXPECT_EQ(periodic->start_ms, Ms("2026-11-02T10:05:00Z"));
+  EXPECT_EQ(periodic->due_ms, Ms("2026-11-02T11:05:00Z"));
+  // The 10:35 reply fulfils both in time and starts the next periodic cycle.
+  s.Events(Line("2026-11-02T10:35:00Z", "agent_reply", R"("agent": "ann")"));
+  EXPECT_TRUE(Instance(s.engine(), "T-1", SlaMetric::kNextReplyTime)->achieved());
+  EXPECT_EQ(Instance(s.engine(), "T-1", SlaMetric::kPeriodicUpdateTime)->due_ms,
+            Ms("2026-11-02T11:35:00Z"));
+
+  // The same opening, vip only at 10:50: next reply due 10:40 was past at
+  // the change: breached at 10:50, not 10:40; the 11:00 reply is 20 min over.
+  Scenario late{kConfig};
+  late.Events(opening + Line("2026-11-02T10:50:00Z", "updated", R"("segment": "vip")"));
+  nrt = Instance(late.engine(), "T-1", SlaMetric::kNextReplyTime);
+  ASSERT_NE(nrt, nullptr);
+  EXPECT_TRUE(nrt->breached());
+  EXPECT_EQ(nrt->breach_ms(), Ms("2026-11-02T10:50:00Z"));
+  late.Events(Line("2026-11-02T11:00:00Z", "agent_reply", R"("agent": "ann")"));
+  const nlohmann::json r = late.Report(R"({"grain": "hour", "from": "2026-11-02T10:00:00Z",
+      "to": "2026-11-02T11:00:00Z", "metrics": ["sla_breached"]})");
+  EXPECT_EQ(r["rows"][0]["sla_breached"], 1);  // in the 10:00 bucket (10:50)
+  EXPECT_EQ(
+      late.Totals(R"("metrics": ["sla_breach_overrun"])")["sla_breach_overrun"]["calendar"]["mean"],
+      1200.0);
+}
+
 }  // namespace
 }  // namespace csm

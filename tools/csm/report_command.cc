@@ -185,6 +185,8 @@ std::string DimensionList() {
 absl::Status CheckDimension(std::string_view flag, const std::string& name) {
   const std::optional<Field> f = ParseField(name);
   if (f && IsDimension(*f)) return absl::OkStatus();
+  // sla_policy / sla_metric group the SLA metrics (they are no filter keys).
+  if (flag == "--group-by" && ParseSlaDim(name)) return absl::OkStatus();
   return absl::InvalidArgumentError(
       Cat(flag, ": \"", QuoteForError(name), "\" is not a dimension (", DimensionList(), ")"));
 }

@@ -77,14 +77,19 @@ struct EngineOptions {
 // recorded in it, and reports do not read them from it.
 struct ViewSpec {
   std::vector<Field> group_by;  // dimensions, in canonical (Field) order, no repeats
+  // The SLA dimensions (sla_policy, sla_metric), in that order: they split
+  // the SLA metrics' samples only (sla_policy.h SlaDim).
+  std::vector<SlaDim> sla_group_by;
   Grain grain = Grain::kHour;
   std::string timezone = "UTC";
   MetricSet metrics = MetricSet::All();
 
   bool Has(Field f) const;
+  bool Has(SlaDim d) const;
   // Same dimensions, grain and zone (the metrics aside).
   bool SameShape(const ViewSpec& o) const {
-    return group_by == o.group_by && grain == o.grain && timezone == o.timezone;
+    return group_by == o.group_by && sla_group_by == o.sla_group_by && grain == o.grain &&
+           timezone == o.timezone;
   }
   bool operator==(const ViewSpec&) const = default;
 };

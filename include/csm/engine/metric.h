@@ -12,9 +12,9 @@
 namespace csm {
 
 enum class MetricKind : uint8_t {
-  kCount,         // an integer per bucket
-  kBacklog,       // open tickets at the end of each bucket (a running sum of in - out)
-  kDuration,      // calendar and business duration statistics
+  kCount,     // an integer per bucket
+  kBacklog,   // open at the end of each bucket (a running sum of in - out): tickets, SLA instances
+  kDuration,  // calendar and business duration statistics
   kDistribution,  // a per-solved-ticket number (replies, stations …): statistics
   kRate,          // numerator / denominator as a percentage
   // Contact-center kinds (docs/metrics.md §6).
@@ -90,6 +90,7 @@ enum class Metric : uint8_t {
   kSlaBreached,
   kSlaAchievementRate,
   kSlaBreachOverrun,
+  kSlaActive,
 };
 
 struct MetricInfo {
@@ -99,8 +100,9 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 60;
+inline constexpr int kMetricCount = 61;
 inline constexpr int kCountSlots = 10;
+inline constexpr int kBacklogSlots = 2;
 inline constexpr int kDurationSlots = 17;
 inline constexpr int kDistributionSlots = 5;
 inline constexpr int kRateSlots = 6;
@@ -168,6 +170,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kSlaBreached, "sla_breached", MetricKind::kCount, 9},
     {Metric::kSlaAchievementRate, "sla_achievement_rate", MetricKind::kRate, 5},
     {Metric::kSlaBreachOverrun, "sla_breach_overrun", MetricKind::kDuration, 16},
+    {Metric::kSlaActive, "sla_active", MetricKind::kBacklog, 1},
 }};
 
 constexpr const MetricInfo& Info(Metric m) { return kMetrics[static_cast<int>(m)]; }
@@ -187,6 +190,7 @@ constexpr int SlotCount(MetricKind kind) {
     case MetricKind::kCount:
       return kCountSlots;
     case MetricKind::kBacklog:
+      return kBacklogSlots;
     case MetricKind::kStepAbandons:
     case MetricKind::kCostPerContact:
       return 1;

@@ -97,10 +97,12 @@ class MetricCell {
 
   Count& count(int slot) { return counts_[slot]; }
   const Count& count(int slot) const { return counts_[slot]; }
-  Count& backlog_in() { return backlog_in_; }
-  Count& backlog_out() { return backlog_out_; }
-  const Count& backlog_in() const { return backlog_in_; }
-  const Count& backlog_out() const { return backlog_out_; }
+  // Running sums per backlog-kind slot (backlog, sla_active): what opened
+  // and what closed in the bucket.
+  Count& backlog_in(int slot = 0) { return backlog_in_[slot]; }
+  Count& backlog_out(int slot = 0) { return backlog_out_[slot]; }
+  const Count& backlog_in(int slot = 0) const { return backlog_in_[slot]; }
+  const Count& backlog_out(int slot = 0) const { return backlog_out_[slot]; }
   Ratio& rate(int slot) { return rates_[slot]; }
   const Ratio& rate(int slot) const { return rates_[slot]; }
   // Null until the metric's first sample.
@@ -137,8 +139,8 @@ class MetricCell {
 
  private:
   std::array<Count, kCountSlots> counts_;
-  Count backlog_in_;
-  Count backlog_out_;
+  std::array<Count, kBacklogSlots> backlog_in_;
+  std::array<Count, kBacklogSlots> backlog_out_;
   std::array<Ratio, kRateSlots> rates_;
   std::array<std::unique_ptr<DurationStats>, kDurationSlots> durations_;
   std::array<std::unique_ptr<DistributionStats>, kDistributionSlots> distributions_;

@@ -54,6 +54,32 @@ constexpr bool IsReplyType(SlaMetric m) {
          m == SlaMetric::kPeriodicUpdateTime || m == SlaMetric::kPausableUpdateTime;
 }
 
+// The SLA dimensions: what an SLA outcome is split by besides the ticket's
+// dimensions (view and report group_by "sla_policy", "sla_metric"). Only
+// the SLA report metrics are defined for them (docs/metrics.md §7).
+enum class SlaDim : uint8_t { kPolicy, kMetric };
+inline constexpr std::array<std::string_view, 2> kSlaDimNames = {"sla_policy", "sla_metric"};
+constexpr std::string_view SlaDimName(SlaDim d) { return kSlaDimNames[static_cast<int>(d)]; }
+constexpr std::optional<SlaDim> ParseSlaDim(std::string_view name) {
+  if (name == kSlaDimNames[0]) return SlaDim::kPolicy;
+  if (name == kSlaDimNames[1]) return SlaDim::kMetric;
+  return std::nullopt;
+}
+// A group key's SLA part (view_set.h GroupKey::sla): policy index + 1 in
+// bits 0..15, metric + 1 in bits 16..23; 0 in either: not split by it.
+constexpr uint32_t SlaKey(bool by_policy, int policy, bool by_metric, SlaMetric metric) {
+  const uint32_t p = by_policy ? static_cast<uint32_t>(policy + 1) & 0xFFFF : 0;
+  const uint32_t m = by_metric ? static_cast<uint32_t>(metric) + 1 : 0;
+  return p | (m << 16);
+}
+// The policy index (-1: none) and metric (-1: none) of an SLA key part.
+constexpr int SlaKeyPolicy(uint32_t key) { return static_cast<int>(key & 0xFFFF) - 1; }
+constexpr int SlaKeyMetric(uint32_t key) { return static_cast<int>(key >> 16) - 1; }
+// Keeps only the parts of `key` that `dims` split by.
+constexpr uint32_t SlaKeyPart(uint32_t key, bool policy, bool metric) {
+  return (policy ? key & 0xFFFF : 0) | (metric ? key & 0xFF0000 : 0);
+}
+
 struct SlaTarget {
   std::string priority = "*";  // a priority name, or "*" for any other
   SlaMetric metric = SlaMetric::kFirstReplyTime;

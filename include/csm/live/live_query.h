@@ -3,7 +3,7 @@
 //
 //   {"kind": "sla_due", "within": 3600, "limit": 100, "filter": {"group": ["tier1"]}}
 //   {"kind": "ticket", "ticket": "T-1"}
-//   {"kind": "queue", "group_by": ["group"]}
+//   {"kind": "queue", "group_by": ["group"], "filter": {"channel": ["phone"]}}
 //
 // A query is answered at an instant `now` that must not be earlier than the
 // engine's clock (OutOfRange); answering never changes the engine (the clock
@@ -36,6 +36,7 @@ struct LiveQuery {
   // at most `limit` of them, of tickets whose dimensions pass `filter`.
   std::optional<Millis> within;
   size_t limit = kDefaultLimit;
+  // sla_due and queue: dimension -> the names it must be one of.
   std::vector<std::pair<Field, std::vector<std::string>>> filter;
   // ticket: the ticket's name as events give it ("T-1", or "42" for 42).
   std::string ticket;

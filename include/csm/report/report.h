@@ -36,8 +36,9 @@ namespace csm::report {
 
 // The values of one bucket of one group.
 struct Period {
-  std::optional<MetricCell> cell;  // nullopt: no sample at all
-  std::optional<int64_t> backlog;  // open tickets at the bucket's end; nullopt: none ever seen
+  std::optional<MetricCell> cell;     // nullopt: no sample at all
+  std::optional<int64_t> backlog;     // open tickets at the bucket's end; nullopt: none ever seen
+  std::optional<int64_t> sla_active;  // open SLA target instances at the bucket's end; likewise
   // volume_heatmap / business_day_volume: nullopt without data or without an
   // hour-grain view.
   std::optional<VolumePatterns> volume;

@@ -39,6 +39,10 @@ struct ReportQuery {
   const TimeZone* zone = nullptr;
   Grain grain = Grain::kAll;
   std::vector<Field> group_by;  // canonical order
+  // sla_policy / sla_metric (in that order), after group_by in rows: only
+  // the SLA metrics are defined for them (others are refused).
+  std::vector<SlaDim> sla_group_by;
+  bool grouped() const { return !group_by.empty() || !sla_group_by.empty(); }
   std::vector<Metric> metrics;  // in report order; never empty once parsed
   // No "metrics" in the query: every metric of a view that keeps all, else
   // the metrics the answering view keeps.

@@ -14,8 +14,9 @@ namespace csm {
 // The format Engine::Serialize writes and the only one MergeSerialized
 // reads: 4 added the checksum and the parts of the merge protocol, 5 the
 // exact small samples of duration and distribution cells (QuantileSummary),
-// 6 the SLA tracker. Not pinned yet (docs/reliability.md).
-inline constexpr uint8_t kStateFormatVersion = 6;
+// 6 the SLA tracker, 7 the sla_active running sums in metric cells. Not
+// pinned yet (docs/reliability.md).
+inline constexpr uint8_t kStateFormatVersion = 7;
 
 // The config (canonical JSON) a state was written with, so an engine to
 // restore it into can be made from the bytes alone. The envelope (magic,

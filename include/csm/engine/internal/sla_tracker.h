@@ -182,6 +182,21 @@ class SlaTracker {
     Millis calendar{0};
     Millis business{0};
   };
+  // What Applied compares of the ticket's state before an event: a few
+  // fields instead of a copy of the whole state on every event.
+  struct Before {
+    TicketDims dims;
+    PackedInstant status_since;
+    PackedInstant first_reply_start;
+    TicketStatus status = TicketStatus::kNew;
+    bool merged = false;
+    bool first_reply_done = false;
+    bool waiting = false;
+    static Before Of(const TicketState& s) {
+      return {s.dims,         s.status_since,         s.first_reply_start, s.status(),
+              s.has(kMerged), s.has(kFirstReplyDone), s.has(kWaiting)};
+    }
+  };
 
   // `tickets` gives the states of live tickets (their dimensions for
   // outcomes the clock records); `sink` may be null.
@@ -230,8 +245,10 @@ class SlaTracker {
   void Created(TicketKey key, const TicketState& s, Instant t);
   // An event of the ticket was applied at effective time t; `before` is the
   // state before it. `solved` / `reopened` / `merged`: what it did.
-  void Applied(TicketKey key, const TicketState& before, const TicketState& s, EventType type,
-               Instant t, bool solved, bool reopened, bool merged);
+  // `solved_dims`: the ticket's dimensions at its latest solve (a reopen
+  // takes back the outcomes that solve counted there).
+  void Applied(TicketKey key, const Before& before, const TicketState& s, EventType type, Instant t,
+               bool solved, bool reopened, bool merged, const TicketDims& solved_dims);
   // The ticket was released: forgotten.
   void Forget(TicketKey key);
   // Moves the clock to `now` when later, recording every breach it passes.
@@ -274,16 +291,19 @@ class SlaTracker {
   void Fulfil(TicketKey key, const TicketState& s, SlaInstance& i, int64_t t_ms);
   void CloseWithoutOutcome(TicketKey key, const TicketState& s, SlaInstance& i, int64_t t_ms);
   // A reopen: a cumulative instance's fulfilment is taken back and it runs on.
-  void Resume(TicketKey key, const TicketState& s, SlaInstance& i, int64_t t_ms);
+  void Resume(TicketKey key, const TicketState& s, const TicketDims& solved_dims, SlaInstance& i,
+              int64_t t_ms);
   // Brings an open instance's state and due instant up to date with s, and
   // records its breach when the clock has passed it.
   void Refresh(TicketKey key, const TicketState& s, SlaInstance& i, int64_t t_ms,
                uint32_t group_before);
-  void RecordBreach(TicketKey key, const TicketState& s, SlaInstance& i, int sign);
+  void RecordBreach(const TicketDims& dims, SlaInstance& i, int sign);
   void Unindex(TicketKey key, SlaInstance& i);
   void Index(TicketKey key, SlaInstance& i);
-  void Emit(SlaSink::Outcome o, int64_t at_ms, const TicketState& s, const SlaInstance& i,
+  void Emit(SlaSink::Outcome o, int64_t at_ms, const TicketDims& dims, const SlaInstance& i,
             Millis calendar, Millis business, int sign) const;
+  // The ticket's dimensions changed: its open instances count under `to`.
+  void MoveOpen(SlaTicket& tk, const TicketDims& from, const TicketDims& to, int64_t t_ms) const;
 
   const EngineOptions& options_;
   const CalendarSet& calendars_;
@@ -296,6 +316,10 @@ class SlaTracker {
   absl::btree_set<DueKey> due_;
   int64_t clock_ms_ = 0;
   int64_t advanced_ms_ = 0;
+  // No indexed instance is due in [clock_ms_, next_due_ms_): moving the
+  // clock short of it passes nothing, without a search of the index (most
+  // events move the clock). Lowered by Index, recomputed by AdvanceTo.
+  int64_t next_due_ms_ = INT64_MIN;
 };
 
 }  // namespace csm

@@ -27,9 +27,12 @@
 
 namespace csm {
 
-// The values of the seven dimensions, 0 for the ones a view does not group by.
+// The values of the seven dimensions, 0 for the ones a view does not group by,
+// and of the SLA dimensions (sla_policy, sla_metric) of an SLA sample in a
+// view grouped by them (SlaKey; 0 for every other sample).
 struct GroupKey {
   std::array<uint32_t, kDimCount> ids{};
+  uint32_t sla = 0;
 
   uint32_t id(Field f) const { return ids[FieldIndex(f)]; }
   // Written out: the defaulted one calls memcmp, which shows in profiles.
@@ -40,15 +43,16 @@ struct GroupKey {
     for (int i = 0; i < kDimCount; ++i) {
       if (ids[i] != o.ids[i]) return false;
     }
-    return true;
+    return sla == o.sla;
   }
-  // Four 64-bit words: combine_contiguous would hash the 28 bytes with
+  // Four 64-bit words: combine_contiguous would hash the 32 bytes with
   // LowLevelHash, a call and a loop per cell lookup.
   template <typename H>
   friend H AbslHashValue(H h, const GroupKey& k) {
     static_assert(kDimCount == 7);
     const auto pair = [&k](int i) { return uint64_t{k.ids[i]} | (uint64_t{k.ids[i + 1]} << 32); };
-    return H::combine(std::move(h), pair(0), pair(2), pair(4), k.ids[6]);
+    return H::combine(std::move(h), pair(0), pair(2), pair(4),
+                      uint64_t{k.ids[6]} | (uint64_t{k.sla} << 32));
   }
 };
 
@@ -88,10 +92,18 @@ class View {
   // sample lands in the previous sample's cell (most do).
   MetricCell& CellFor(Instant t, const TicketDims& dims) {
     if (last_cell_ != nullptr && t >= last_bucket_.start && t < last_bucket_.end &&
-        SameGroupAsLast(dims)) {
+        last_key_.group.sla == 0 && SameGroupAsLast(dims)) {
       return *last_cell_;
     }
     return CellAt(t, KeyOf(dims));
+  }
+  // The cell of an SLA sample of `policy` and `metric`: split by them when
+  // the view groups by sla_policy / sla_metric, else CellFor(t, dims).
+  MetricCell& SlaCellFor(Instant t, const TicketDims& dims, int policy, SlaMetric metric) {
+    if (spec_.sla_group_by.empty()) return CellFor(t, dims);
+    GroupKey key = KeyOf(dims);
+    key.sla = SlaKey(spec_.Has(SlaDim::kPolicy), policy, spec_.Has(SlaDim::kMetric), metric);
+    return CellAt(t, key);
   }
   // The cell at `key`, or null.
   const MetricCell* FindCell(const CellKey& key) const;
@@ -176,6 +188,7 @@ class ViewSet final : public SampleSink, public SlaSink {
  private:
   std::vector<View> views_;
   MetricSet recorded_;
+  size_t sla_policies_ = 0;  // the config's: a state's SLA keys must name one
 };
 
 }  // namespace csm
