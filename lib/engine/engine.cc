@@ -158,6 +158,7 @@ std::optional<RejectReason> EngineImpl::Apply(const Event& e) {
   } else if (e.type == EventType::kCost) {
     contacts_.Cost(e);
   }
+  tickets_.SawEvent(e.time);
   Advance(e.time);
   return std::nullopt;
 }

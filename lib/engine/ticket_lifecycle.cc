@@ -359,6 +359,8 @@ void TicketLifecycle::EmitSolveSamples(const TicketState& s, int sign) const {
   // Zendesk's one-touch: exactly one agent reply (docs/metrics.md §3).
   const bool one_touch = s.agent_replies == 1;
   sink_.Rate(Metric::kOneTouchRate, bucket, d, one_touch, sign);
+  // Zendesk's zero-touch: solved with no agent reply (a bot's or the customer's own).
+  if (s.agent_replies == 0) sink_.Count(Metric::kZeroTouchTickets, bucket, d, sign);
   bool fcr = one_touch;
   if (options_.fcr == FcrPolicy::kFirstReplySolves) {
     fcr = s.agent_replies == 1 && !s.has(kCustomerAfterReply);

@@ -107,10 +107,17 @@ TicketState GetState(codec::ByteReader& r) {
 
 }  // namespace
 
-// Watermark (signed varint ms); live tickets, then snapshots: count, then
+// Watermark (signed varint ms); the first and last event times (varint 0, or
+// 1 then two signed varints ms); live tickets, then snapshots: count, then
 // (key varint, TicketState fields); released keys: count, keys.
 void TicketStore::Encode(codec::ByteWriter& w) const {
   w.SignedVarint(ToEpochMs(watermark_));
+  const std::optional<Instant> first = first_event(), last = last_event();
+  w.Varint(first ? 1 : 0);
+  if (first) {
+    w.SignedVarint(ToEpochMs(*first));
+    w.SignedVarint(ToEpochMs(*last));
+  }
   w.Varint(live_.size());
   live_.ForEach([&](TicketKey key, const TicketState& state) {
     w.Varint(key);
@@ -129,6 +136,16 @@ TicketStore::Saved TicketStore::Decode(codec::ByteReader& r) {
   Saved saved;
   saved.watermark_ms = r.SignedVarint();
   r.Check(InSupportedRange(FromEpochMs(saved.watermark_ms)), "watermark outside 1970..2200");
+  const uint64_t has_events = r.Varint();
+  r.Check(has_events <= 1, "bad event span flag");
+  if (has_events == 1) {
+    const int64_t first = r.SignedVarint();
+    const int64_t last = r.SignedVarint();
+    r.Check(InSupportedRange(FromEpochMs(first)) && InSupportedRange(FromEpochMs(last)) &&
+                first <= last,
+            "event span outside 1970..2200");
+    saved.event_span_ms.emplace(first, last);
+  }
   for (auto* list : {&saved.live, &saved.snapshots}) {
     const uint64_t n = r.Count(20);
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -175,6 +192,10 @@ absl::Status TicketStore::CheckDisjoint(Saved& saved) const {
 }
 
 void TicketStore::Add(Saved&& saved) {
+  if (saved.event_span_ms) {
+    SawEvent(FromEpochMs(saved.event_span_ms->first));
+    SawEvent(FromEpochMs(saved.event_span_ms->second));
+  }
   for (auto& [key, s] : saved.live) {
     *live_.Insert(key).first = s;
     if (IsSolvedOrClosed(s.status())) ScheduleRelease(key, s);

@@ -158,6 +158,26 @@ TEST(EngineState, ContactAndExperienceStateRoundTripTogether) {
   EXPECT_FALSE(totals["repeat_contact_rate"].is_null()) << totals.dump();
 }
 
+// The first and last accepted event times (an open range's heading) travel
+// with the state and merge as min / max; an engine without events has none,
+// and AdvanceClock moves neither.
+TEST(EngineState, FirstAndLastEventTravelAndMerge) {
+  Scenario early, late, empty;
+  early.Events(R"({"time":"2026-11-02T10:00:00Z","ticket":"A","type":"created"}
+{"time":"2026-11-02T12:00:00Z","type":"agent_state","agent":"al","status":"busy"})");
+  late.Events(R"({"time":"2026-11-05T09:00:00Z","ticket":"B","type":"created"})");
+  ASSERT_TRUE(late.engine().AdvanceClock(FromEpochMs(1793000000000 + 10'000'000'000)).ok());
+  const EngineImpl& merged = empty.engine().impl();
+  EXPECT_FALSE(merged.first_event().has_value());
+  ASSERT_TRUE(empty.engine().MergeSerialized(Scenario().engine().Serialize()).ok());
+  EXPECT_FALSE(merged.first_event().has_value());
+  ASSERT_TRUE(empty.engine().MergeSerialized(late.engine().Serialize()).ok());
+  ASSERT_TRUE(empty.engine().MergeSerialized(early.engine().Serialize()).ok());
+  EXPECT_EQ(ToEpochMs(*merged.first_event()), 1793613600000);                // 2026-11-02T10:00:00Z
+  EXPECT_EQ(ToEpochMs(*merged.last_event()), 1793869200000);                 // 2026-11-05T09:00:00Z
+  EXPECT_EQ(ToEpochMs(*early.engine().impl().last_event()), 1793620800000);  // the agent state
+}
+
 TEST(EngineState, RefusedMergesChangeNothing) {
   std::unique_ptr<Engine> a = NewEngine();
   Feed(*a, 300, [](TicketKey k) { return k % 2 == 0; });

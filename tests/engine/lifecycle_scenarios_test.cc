@@ -293,6 +293,38 @@ TEST(OneTouch, AZeroReplyTicketIsNotOneTouch) {
   EXPECT_EQ(row["fcr_rate"]["numerator"], 0);  // the default policy, one_touch, follows
 }
 
+// Zendesk's zero-touch: solved without an agent reply. In kFcrEvents only E;
+// a bot reply is no agent reply, and a re-solve moves the count to the day
+// of the new solve (it is a per-solved-ticket sample).
+TEST(ZeroTouch, CountsSolvedTicketsWithoutAnAgentReply) {
+  Scenario s(ConfigWithOfficeHours());
+  s.Events(kFcrEvents);
+  EXPECT_EQ(s.Totals()["zero_touch_tickets"], 1);
+
+  Scenario moved;
+  moved.Events(R"(
+{"time":"2026-11-02T09:00:00Z","ticket":"F","type":"created"}
+{"time":"2026-11-02T09:01:00Z","ticket":"F","type":"bot_reply"}
+{"time":"2026-11-02T09:20:00Z","ticket":"F","type":"status","status":"solved"}
+{"time":"2026-11-03T09:00:00Z","ticket":"F","type":"status","status":"open"}
+{"time":"2026-11-03T09:20:00Z","ticket":"F","type":"status","status":"solved"}
+{"time":"2026-11-02T10:00:00Z","ticket":"G","type":"created"}
+{"time":"2026-11-02T10:20:00Z","ticket":"G","type":"status","status":"solved"}
+{"time":"2026-11-03T10:00:00Z","ticket":"G","type":"status","status":"open"}
+{"time":"2026-11-03T10:10:00Z","ticket":"G","type":"agent_reply","agent":"alice"}
+{"time":"2026-11-03T10:20:00Z","ticket":"G","type":"status","status":"solved"}
+)");
+  const json days = moved.Report(
+      R"({"from": "2026-11-02", "to": "2026-11-04", "grain": "day",
+          "metrics": ["zero_touch_tickets", "tickets_solved"]})");
+  ASSERT_EQ(days["rows"].size(), 2u) << days.dump();
+  // Monday: F and G solved untouched, both taken back by their re-solves.
+  EXPECT_EQ(days["rows"][0]["zero_touch_tickets"], 0);
+  // Tuesday: F again without an agent reply; G now has one.
+  EXPECT_EQ(days["rows"][1]["zero_touch_tickets"], 1);
+  EXPECT_EQ(days["rows"][1]["tickets_solved"], 2);
+}
+
 TEST(Fcr, EachPolicyCountsItsOwnTickets) {
   EXPECT_EQ(FcrNumerator("one_touch"), 3);           // A B D: exactly one reply
   EXPECT_EQ(FcrNumerator("first_reply_solves"), 2);  // A D: one reply, nothing after it

@@ -142,23 +142,23 @@ TEST(Limits, StateWithWatermarkOutsideTheRangeIsRefused) {
   const std::string bytes = engine->Serialize();
   // Layout: "CSME", version, config (length-prefixed), ten name counts,
   // one count per reject reason, then the ticket store's part
-  // (length-prefixed: the watermark, 0 for a fresh engine, and three empty
-  // lists).
+  // (length-prefixed: the watermark, 0 for a fresh engine, no event span
+  // (0) and three empty lists).
   const std::string config = engine->config().ToJson().dump();
   codec::ByteWriter prefix;
   prefix.Varint(config.size());
   const size_t at = 5 + std::move(prefix).Finish().size() + config.size() + kFieldCount +
                     (kRejectReasonCount + 1);
-  ASSERT_EQ(bytes[at], '\4');
-  ASSERT_EQ(bytes.substr(at + 1, 4), std::string(4, '\0'));
+  ASSERT_EQ(bytes[at], '\5');
+  ASSERT_EQ(bytes.substr(at + 1, 5), std::string(5, '\0'));
   auto with_watermark = [&](int64_t ms) {
     codec::ByteWriter part;
     part.SignedVarint(ms);
-    part.Raw(std::string(3, '\0'));
+    part.Raw(std::string(4, '\0'));
     codec::ByteWriter w;
     w.Raw(std::string_view(bytes).substr(0, at));
     w.Bytes(std::move(part).Finish());
-    w.Raw(std::string_view(bytes).substr(at + 5));
+    w.Raw(std::string_view(bytes).substr(at + 6));
     return ResealEngineState(std::move(w).Finish());
   };
   auto target = Make("{}");

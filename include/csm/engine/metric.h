@@ -47,6 +47,7 @@ enum class Metric : uint8_t {
   kGroupStations,
   kReopens,
   kOneTouchRate,
+  kZeroTouchTickets,
   kFcrRate,
   kBotResolutionRate,
   // Contact center (docs/metrics.md §6; contact_lifecycle.h).
@@ -100,8 +101,8 @@ struct MetricInfo {
   uint8_t slot;  // index among the metrics of its kind
 };
 
-inline constexpr int kMetricCount = 61;
-inline constexpr int kCountSlots = 10;
+inline constexpr int kMetricCount = 62;
+inline constexpr int kCountSlots = 11;
 inline constexpr int kBacklogSlots = 2;
 inline constexpr int kDurationSlots = 17;
 inline constexpr int kDistributionSlots = 5;
@@ -130,6 +131,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kGroupStations, "group_stations", MetricKind::kDistribution, 3},
     {Metric::kReopens, "reopens", MetricKind::kDistribution, 4},
     {Metric::kOneTouchRate, "one_touch_rate", MetricKind::kRate, 0},
+    {Metric::kZeroTouchTickets, "zero_touch_tickets", MetricKind::kCount, 10},
     {Metric::kFcrRate, "fcr_rate", MetricKind::kRate, 1},
     {Metric::kBotResolutionRate, "bot_resolution_rate", MetricKind::kRate, 2},
     {Metric::kContactsQueued, "contacts_queued", MetricKind::kCount, 3},

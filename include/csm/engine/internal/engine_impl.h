@@ -69,6 +69,8 @@ class EngineImpl {
   size_t released_tickets() const { return tickets_.released_count(); }
   Instant watermark() const { return tickets_.watermark(); }
   Instant clock() const { return tickets_.watermark(); }
+  std::optional<Instant> first_event() const { return tickets_.first_event(); }
+  std::optional<Instant> last_event() const { return tickets_.last_event(); }
   absl::Status AdvanceClock(Instant now);
   Engine::MemoryUsage Memory() const;
 

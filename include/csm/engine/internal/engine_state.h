@@ -14,9 +14,10 @@ namespace csm {
 // The format Engine::Serialize writes and the only one MergeSerialized
 // reads: 4 added the checksum and the parts of the merge protocol, 5 the
 // exact small samples of duration and distribution cells (QuantileSummary),
-// 6 the SLA tracker, 7 the sla_active running sums in metric cells. Not
-// pinned yet (docs/reliability.md).
-inline constexpr uint8_t kStateFormatVersion = 7;
+// 6 the SLA tracker, 7 the sla_active running sums in metric cells, 8 the
+// zero_touch_tickets count and the first / last event times. Not pinned yet
+// (docs/reliability.md).
+inline constexpr uint8_t kStateFormatVersion = 8;
 
 // The config (canonical JSON) a state was written with, so an engine to
 // restore it into can be made from the bytes alone. The envelope (magic,

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <queue>
 #include <utility>
 #include <vector>
@@ -39,6 +40,19 @@ class TicketStore {
   bool released(TicketKey key) const { return released_.contains(key); }
   size_t released_count() const { return released_.size(); }
   Instant watermark() const { return watermark_; }
+  // The earliest and latest accepted event times (nullopt before any): a
+  // report over an open range is headed by them. The watermark is not the
+  // latest event: AdvanceClock moves it too.
+  void SawEvent(Instant t) {
+    first_event_ = std::min(first_event_, t);
+    last_event_ = std::max(last_event_, t);
+  }
+  std::optional<Instant> first_event() const {
+    return first_event_ <= last_event_ ? std::optional<Instant>(first_event_) : std::nullopt;
+  }
+  std::optional<Instant> last_event() const {
+    return first_event_ <= last_event_ ? std::optional<Instant>(last_event_) : std::nullopt;
+  }
 
   // A solved, closed or merged ticket is due for release at its status
   // time plus the reopen window.
@@ -63,6 +77,7 @@ class TicketStore {
   // engine advances to it once every part was added.
   struct Saved {
     int64_t watermark_ms = 0;
+    std::optional<std::pair<int64_t, int64_t>> event_span_ms;  // first, last event
     std::vector<std::pair<TicketKey, TicketState>> live, snapshots;
     std::vector<TicketKey> released;
   };
@@ -93,6 +108,8 @@ class TicketStore {
   HugeFlatHashMap<TicketKey, TicketState> solve_snapshots_;
   HugeFlatHashSet<TicketKey> released_;
   Instant watermark_ = kMinInstant;
+  Instant first_event_ = kMaxInstant;  // first_event_ > last_event_: no event yet
+  Instant last_event_ = kMinInstant;
   // When solved tickets are due for release. Solves come about in time
   // order, so nearly all go to the back of a queue that stays sorted, and
   // Release prefetches the next few due tickets while their turn comes; the
