@@ -34,8 +34,8 @@ Summary Summarize(const Moments& moments, const QuantileSummary& quantiles, uint
 }
 
 ClockSummary SummarizeClock(const ClockStats& c) {
-  return {Summarize(c.millis, c.seconds, c.retracted, kMillisToSeconds), c.histogram.edges(),
-          c.histogram.counts()};
+  return {Summarize(c.millis, c.seconds, c.retracted, kMillisToSeconds), c.millis.sum() / 1000,
+          c.histogram.edges(), c.histogram.counts()};
 }
 
 StepAbandons StepAbandonsOf(const MetricCell& cell, const std::vector<std::string>& step_names) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -110,13 +111,22 @@ absl::StatusOr<ForecastArgs> ParseArgs(const json& spec, const Engine& engine) {
   return args;
 }
 
-double SumSeconds(const MetricCell& cell, Metric m) {
-  const DurationStats* d = cell.duration(Info(m).slot);
-  return d == nullptr ? 0 : d->calendar().millis.sum() / 1000;
+// A period's figures read through the report's typed values (report_value.h),
+// not from the engine's cells: a count, and a duration's calendar-time total
+// (seconds) and number of samples; 0 where the report has no value.
+double CountOf(const Report& report, const Period& period, Metric m) {
+  const MetricValue v = ValueOf(report, period, m);
+  const Count* c = std::get_if<Count>(&v);
+  return c == nullptr ? 0 : static_cast<double>(c->value);
 }
-double Handled(const MetricCell& cell, Metric m) {
-  const DurationStats* d = cell.duration(Info(m).slot);
-  return d == nullptr ? 0 : static_cast<double>(d->calendar().millis.count());
+struct DurationTotal {
+  double seconds = 0, count = 0;
+};
+DurationTotal TotalOf(const Report& report, const Period& period, Metric m) {
+  const MetricValue v = ValueOf(report, period, m);
+  const DurationSummary* d = std::get_if<DurationSummary>(&v);
+  if (d == nullptr) return {};
+  return {d->calendar.total, static_cast<double>(d->calendar.stats.count)};
 }
 
 const char* kWeekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
@@ -214,15 +224,17 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
     const int minute =
         static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - d).count());
     Measured& m = measured[static_cast<size_t>(day * per_day + minute / minutes)];
-    const MetricCell& cell = *row.current.cell;
-    m.offered += static_cast<double>(cell.count(Info(Metric::kContactsQueued).slot).value());
-    m.handle_s += SumSeconds(cell, Metric::kHandleTime);
-    m.handled += Handled(cell, Metric::kHandleTime);
-    m.talk_s += SumSeconds(cell, Metric::kTalkTime);
-    m.talked += Handled(cell, Metric::kTalkTime);
-    m.wait_s += SumSeconds(cell, Metric::kAverageSpeedOfAnswer) +
-                SumSeconds(cell, Metric::kQueueAbandonTime);
-    m.abandoned += static_cast<double>(cell.count(Info(Metric::kContactsAbandoned).slot).value());
+    const Period& p = row.current;
+    const DurationTotal handle = TotalOf(*report, p, Metric::kHandleTime);
+    const DurationTotal talk = TotalOf(*report, p, Metric::kTalkTime);
+    m.offered += CountOf(*report, p, Metric::kContactsQueued);
+    m.handle_s += handle.seconds;
+    m.handled += handle.count;
+    m.talk_s += talk.seconds;
+    m.talked += talk.count;
+    m.wait_s += TotalOf(*report, p, Metric::kAverageSpeedOfAnswer).seconds +
+                TotalOf(*report, p, Metric::kQueueAbandonTime).seconds;
+    m.abandoned += CountOf(*report, p, Metric::kContactsAbandoned);
   }
   double handled = 0, talked = 0, wait_s = 0, abandoned = 0;
   for (const Measured& m : measured) {

@@ -41,6 +41,7 @@ struct Summary {
 // A duration on one clock: statistics and histogram, in seconds.
 struct ClockSummary {
   Summary stats;
+  double total = 0;              // Σ of the durations (exact)
   std::vector<double> edges;     // bins [0, e0), [e0, e1), …, [e_last, ∞)
   std::vector<uint64_t> counts;  // edges.size() + 1 bins
 };
