@@ -17,6 +17,7 @@
 #include "csm/model/internal/iso8601.h"
 #include "csm/model/internal/json_limits.h"
 #include "csm/report/report.h"
+#include "csm/report/staffing_json.h"
 #include "csm/staffing/agents_required.h"
 #include "csm/staffing/erlang_a.h"
 #include "csm/staffing/forecast.h"
@@ -261,11 +262,7 @@ absl::StatusOr<ojson> StaffingForecast(const Engine& engine, const json& query) 
                   excluded_day[i / static_cast<size_t>(per_day)]};
   }
 
-  staffing::StaffingTarget target;
-  target.service_level = args->staffing.service_level / 100;
-  target.threshold_s = args->staffing.threshold_s;
-  if (args->staffing.max_occupancy) target.max_occupancy = *args->staffing.max_occupancy / 100;
-  target.shrinkage = args->staffing.shrinkage / 100;
+  staffing::StaffingTarget target = StaffingTargetOf(args->staffing);
   const bool erlang_a = args->staffing.model == StaffingOptions::Model::kErlangA;
   // Without abandons patience is unbounded: Erlang A is Erlang C. (A plain
   // double, not the optional: GCC 12 at -O3 misreads the optional's value

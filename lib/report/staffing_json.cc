@@ -20,6 +20,15 @@ double SumSeconds(const MetricCell& cell, Metric m) {
 
 }  // namespace
 
+staffing::StaffingTarget StaffingTargetOf(const StaffingOptions& options) {
+  staffing::StaffingTarget target;
+  target.service_level = options.service_level / 100;
+  target.threshold_s = options.threshold_s;
+  if (options.max_occupancy) target.max_occupancy = *options.max_occupancy / 100;
+  target.shrinkage = options.shrinkage / 100;
+  return target;
+}
+
 json StaffingValue(const MetricCell& cell, Millis bucket_length, const StaffingOptions& options) {
   if (bucket_length <= Millis{0} || bucket_length > std::chrono::hours{1}) return nullptr;
   const uint64_t offered = cell.count(Info(Metric::kContactsQueued).slot).value();
@@ -52,11 +61,7 @@ json StaffingValue(const MetricCell& cell, Millis bucket_length, const StaffingO
        abandon_rate = nullptr;
   if (offered == 0 || aht) {
     const staffing::IntervalLoad load{static_cast<double>(offered), interval_s, aht.value_or(0)};
-    staffing::StaffingTarget target;
-    target.service_level = options.service_level / 100;
-    target.threshold_s = options.threshold_s;
-    if (options.max_occupancy) target.max_occupancy = *options.max_occupancy / 100;
-    target.shrinkage = options.shrinkage / 100;
+    staffing::StaffingTarget target = StaffingTargetOf(options);
     target.model = erlang_a ? staffing::QueueModel::kErlangA : staffing::QueueModel::kErlangC;
     target.patience_s = patience.value_or(std::numeric_limits<double>::infinity());
     absl::StatusOr<staffing::StaffingRequirement> r = staffing::AgentsRequired(load, target);

@@ -8,9 +8,15 @@
 
 #include "csm/engine/engine_config.h"
 #include "csm/engine/metric_cell.h"
+#include "csm/staffing/agents_required.h"
 #include "csm/time.h"
 
 namespace csm::report {
+
+// The target of the config's options.staffing (percentages as shares); the
+// queue model and patience are the caller's (they depend on what was
+// measured).
+staffing::StaffingTarget StaffingTargetOf(const StaffingOptions& options);
 
 // The metric's value for one bucket of `bucket_length` (null for buckets
 // longer than an hour, where one Erlang figure would average peaks away,
