@@ -8,28 +8,15 @@
 #include "absl/strings/str_cat.h"
 #include "csm/model/internal/absl_compat.h"
 #include "csm/model/internal/json_limits.h"
+#include "lib/engine/config_errors.h"
 
 namespace csm {
 namespace {
 
 using nlohmann::json;
 
-absl::Status Invalid(std::string_view where, std::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("engine config: ", AsAbsl(where), ": ", AsAbsl(what)));
-}
-
-// Checks that `object` is a JSON object whose keys are all in `allowed`.
-absl::Status CheckKeys(const json& object, std::string_view where,
-                       std::initializer_list<std::string_view> allowed) {
-  if (!object.is_object()) return Invalid(where, "must be a JSON object");
-  for (const auto& [key, value] : object.items()) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return Invalid(where, absl::StrCat("unknown key \"", QuoteForError(key), "\""));
-    }
-  }
-  return absl::OkStatus();
-}
+using config::CheckKeys;
+using config::Invalid;
 
 absl::StatusOr<std::string> GetString(const json& value, std::string_view where) {
   if (!value.is_string()) return Invalid(where, "must be a string");
