@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "csm/model/internal/absl_compat.h"
 #include "csm/model/internal/json_limits.h"
+#include "csm/report/internal/query_fields.h"
 
 namespace csm::live {
 namespace {
@@ -55,52 +56,6 @@ absl::StatusOr<size_t> ParseLimit(const json& v) {
                                 ", got ", QuoteJsonForError(v)));
   }
   return static_cast<size_t>(v.get<uint64_t>());
-}
-
-absl::StatusOr<std::vector<std::pair<Field, std::vector<std::string>>>> ParseFilter(const json& f) {
-  if (!f.is_object()) return Invalid("filter must map dimensions to lists of names");
-  std::vector<std::pair<Field, std::vector<std::string>>> filter;
-  for (const auto& [key, values] : f.items()) {
-    const std::optional<Field> field = ParseField(key);
-    if (!field || !IsDimension(*field)) {
-      return Invalid(absl::StrCat("filter: \"", QuoteForError(key), "\" is not a dimension"));
-    }
-    std::vector<std::string> names;
-    if (values.is_string()) {
-      names.push_back(values.get<std::string>());
-    } else if (values.is_array() && !values.empty()) {
-      for (const json& v : values) {
-        if (!v.is_string()) {
-          return Invalid(absl::StrCat("filter.", QuoteForError(key), " must hold strings"));
-        }
-        names.push_back(v.get<std::string>());
-      }
-    } else {
-      return Invalid(
-          absl::StrCat("filter.", QuoteForError(key), " must be a string or a non-empty array"));
-    }
-    filter.emplace_back(*field, std::move(names));
-  }
-  return filter;
-}
-
-absl::StatusOr<std::vector<Field>> ParseGroupBy(const json& g) {
-  if (!g.is_array()) return Invalid("group_by must be an array of dimension names");
-  std::vector<Field> dims;
-  for (const json& name : g) {
-    std::optional<Field> field;
-    if (name.is_string()) field = ParseField(name.get<std::string>());
-    if (!field || !IsDimension(*field)) {
-      return Invalid(absl::StrCat("group_by: ", QuoteJsonForError(name), " is not a dimension"));
-    }
-    for (Field seen : dims) {
-      if (seen == *field) {
-        return Invalid(absl::StrCat("group_by: \"", AsAbsl(FieldName(*field)), "\" is repeated"));
-      }
-    }
-    dims.push_back(*field);
-  }
-  return dims;
 }
 
 absl::StatusOr<std::string> ParseTicket(const json& t) {
@@ -160,14 +115,15 @@ absl::StatusOr<LiveQuery> LiveQuery::FromJson(std::string_view text) {
     }
     case LiveKind::kQueue:
       if (o.contains("group_by")) {
-        absl::StatusOr<std::vector<Field>> dims = ParseGroupBy(o["group_by"]);
+        absl::StatusOr<std::vector<Field>> dims =
+            report::ParseGroupByDimensions(o["group_by"], "live query");
         if (!dims.ok()) return dims.status();
         q.group_by = *std::move(dims);
       }
       break;
   }
   if (q.kind != LiveKind::kTicket && o.contains("filter")) {
-    auto filter = ParseFilter(o["filter"]);
+    auto filter = report::ParseDimensionFilter(o["filter"], "live query");
     if (!filter.ok()) return filter.status();
     q.filter = *std::move(filter);
   }

@@ -8,6 +8,7 @@
 #include "csm/model/internal/absl_compat.h"
 #include "csm/model/internal/iso8601.h"
 #include "csm/model/internal/json_limits.h"
+#include "csm/report/internal/query_fields.h"
 
 namespace csm::report {
 namespace {
@@ -217,28 +218,9 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     q.calendar = *std::move(calendar);
   }
   if (j.contains("filter")) {
-    const json& f = j["filter"];
-    if (!f.is_object()) return Invalid("filter must map dimensions to lists of values");
-    for (const auto& [key, values] : f.items()) {
-      const std::optional<Field> field = ParseField(key);
-      if (!field || !IsDimension(*field)) {
-        return Invalid(absl::StrCat("filter: \"", QuoteForError(key), "\" is not a dimension"));
-      }
-      std::vector<std::string> names;
-      if (values.is_string()) {
-        names.push_back(values.get<std::string>());
-      } else if (values.is_array() && !values.empty()) {
-        for (const json& v : values) {
-          if (!v.is_string())
-            return Invalid(absl::StrCat("filter.", QuoteForError(key), " must hold strings"));
-          names.push_back(v.get<std::string>());
-        }
-      } else {
-        return Invalid(
-            absl::StrCat("filter.", QuoteForError(key), " must be a string or a non-empty array"));
-      }
-      q.filter.emplace_back(*field, std::move(names));
-    }
+    absl::StatusOr<DimensionFilter> filter = ParseDimensionFilter(j["filter"], "report query");
+    if (!filter.ok()) return filter.status();
+    q.filter = *std::move(filter);
     std::sort(q.filter.begin(), q.filter.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
   }
