@@ -10,6 +10,7 @@
 #include "csm/io/mapped_file.h"
 #include "csm/model/internal/json_limits.h"
 #include "tools/csm/commands.h"
+#include "tools/csm/output.h"
 #include "tools/csm/progress.h"
 
 namespace csm::cli {
@@ -51,17 +52,8 @@ void PrintSummary(const io::ImportStats& stats, bool verbose) {
       std::fprintf(stderr, "csm import: note: %s: %lld\n", note.c_str(), static_cast<long long>(n));
     }
   }
-  if (stats.rejected() > 0) {
-    std::string reasons;
-    for (const auto& [reason, n] : stats.rejected_by_reason) {
-      reasons += io::Cat(reasons.empty() ? "" : ", ", reason, " ", n);
-    }
-    std::fprintf(stderr, "csm import: %lld rows rejected (%s)\n",
-                 static_cast<long long>(stats.rejected()), reasons.c_str());
-    for (const std::string& m : stats.first_rejections) {
-      std::fprintf(stderr, "  %s\n", QuoteForError(m, kMaxRejectionMessage).c_str());
-    }
-  }
+  PrintRejections("import", "rows", stats.rejected(), stats.rejected_by_reason,
+                  stats.first_rejections);
 }
 
 int RunImport(const ImportArgs& args) {

@@ -169,10 +169,7 @@ int RunLive(const LiveArgs& args) {
   // Streams stdin, pipes and devices (io::FeedFile), as csm report does.
   absl::StatusOr<io::FeedResult> fed = io::FeedFile(args.events, **engine);
   if (!fed.ok()) return Fail("live", fed.status());
-  if (fed->rejected() > 0) {
-    std::fprintf(stderr, "csm live: %lld events rejected\n",
-                 static_cast<long long>(fed->rejected()));
-  }
+  PrintRejections("live", *fed);
   // Without --now: the engine's clock (the latest event time).
   Instant now = (*engine)->clock();
   if (!args.now.empty()) {

@@ -5,9 +5,11 @@
 #include <cstring>
 
 #include "csm/io/cat.h"
+#include "csm/model/internal/json_limits.h"
 #include "csm/render/csv_renderer.h"
 #include "csm/render/html_renderer.h"
 #include "csm/render/table_renderer.h"
+#include "tools/csm/commands.h"
 
 namespace csm::cli {
 
@@ -76,6 +78,28 @@ absl::Status WriteReports(const std::vector<render::Json>& given, const OutputOp
         io::Cat("unknown format '", options.format, "' (table, json, csv or html)"));
   }
   return WriteText(text, options.path);
+}
+
+void PrintRejections(std::string_view command, std::string_view what, std::int64_t count,
+                     const std::map<std::string, std::int64_t>& by_reason,
+                     const std::vector<std::string>& first_rejections) {
+  if (count <= 0) return;
+  std::string reasons;
+  for (const auto& [reason, n] : by_reason) {
+    reasons += io::Cat(reasons.empty() ? "" : ", ", reason, " ", n);
+  }
+  std::fprintf(stderr, "csm %.*s: %lld %.*s rejected (%s)\n", static_cast<int>(command.size()),
+               command.data(), static_cast<long long>(count), static_cast<int>(what.size()),
+               what.data(), reasons.c_str());
+  for (const std::string& m : first_rejections) {
+    std::fprintf(stderr, "  %s\n", QuoteForError(m, kMaxRejectionMessage).c_str());
+  }
+}
+
+void PrintRejections(std::string_view command, const io::FeedResult& fed) {
+  std::map<std::string, std::int64_t> all = fed.input_rejected;
+  for (const auto& [reason, n] : fed.engine_rejected) all[reason] += n;
+  PrintRejections(command, "events", fed.rejected(), all, fed.first_rejections);
 }
 
 }  // namespace csm::cli

@@ -3,10 +3,14 @@
 #ifndef CSM_TOOLS_CSM_OUTPUT_H_
 #define CSM_TOOLS_CSM_OUTPUT_H_
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "csm/io/engine_feed.h"
 #include "csm/render/report_model.h"
 
 namespace csm::cli {
@@ -30,6 +34,16 @@ absl::Status WriteReports(const std::vector<render::Json>& reports, const Output
 
 // Writes `text` to `path` ("" or "-": stdout).
 absl::Status WriteText(const std::string& text, const std::string& path);
+
+// On stderr, when `count` > 0: "csm <command>: <count> <what> rejected
+// (reason n, …)" and the first rejections' messages, each cut to
+// kMaxRejectionMessage bytes.
+void PrintRejections(std::string_view command, std::string_view what, std::int64_t count,
+                     const std::map<std::string, std::int64_t>& by_reason,
+                     const std::vector<std::string>& first_rejections);
+// The same for the events a command fed to its engine (reader and engine
+// rejections together).
+void PrintRejections(std::string_view command, const io::FeedResult& fed);
 
 }  // namespace csm::cli
 

@@ -394,17 +394,7 @@ int RunReport(const ReportArgs& args) {
       return Fail("report", args.query_file.empty() ? FromFlags(r.status()) : r.status());
     reports.push_back(std::move(*r));
   }
-  if (fed->rejected() > 0) {
-    std::string reasons;
-    std::map<std::string, std::int64_t> all = fed->input_rejected;
-    for (const auto& [reason, n] : fed->engine_rejected) all[reason] += n;
-    for (const auto& [reason, n] : all) reasons += Cat(reasons.empty() ? "" : ", ", reason, " ", n);
-    std::fprintf(stderr, "csm report: %lld events rejected (%s)\n",
-                 static_cast<long long>(fed->rejected()), reasons.c_str());
-    for (const std::string& m : fed->first_rejections) {
-      std::fprintf(stderr, "  %s\n", QuoteForError(m, kMaxRejectionMessage).c_str());
-    }
-  }
+  PrintRejections("report", *fed);
   // --query answers every query; otherwise the first report is the one asked
   // for and the others feed the HTML page.
   OutputOptions output = args.output;

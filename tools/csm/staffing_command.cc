@@ -105,10 +105,7 @@ int RunStaffing(const StaffingArgs& args) {
   absl::StatusOr<io::FeedResult> fed = io::FeedFile(args.events, **engine, feed);
   progress.Done();
   if (!fed.ok()) return Fail("staffing", fed.status());
-  if (fed->rejected() > 0) {
-    std::fprintf(stderr, "csm staffing: %lld events rejected\n",
-                 static_cast<long long>(fed->rejected()));
-  }
+  PrintRejections("staffing", *fed);
   absl::StatusOr<std::string> text = report::RunJson(**engine, query->dump());
   if (!text.ok()) {
     absl::Status s = text.status();
