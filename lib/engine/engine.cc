@@ -6,6 +6,17 @@
 #include "csm/engine/internal/engine_impl.h"
 
 namespace csm {
+namespace {
+
+// `dims` with the dimensions `e` names (what TicketLifecycle gives a ticket).
+TicketDims WithEventDims(TicketDims dims, const Event& e) {
+  for (Field f : kDimensions) {
+    if (const uint32_t id = e.Id(f); id != 0) dims.Set(f, id);
+  }
+  return dims;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(std::string_view config_json) {
   absl::StatusOr<EngineConfig> config = EngineConfig::FromJson(config_json);
@@ -153,6 +164,8 @@ std::optional<RejectReason> EngineImpl::Apply(const Event& e) {
   if (e.time + config_.options.allowed_lateness < sla_.advanced()) return RejectReason::kOutOfOrder;
   if (!IsTicketless(e.type)) {
     if (std::optional<RejectReason> r = ApplyToTicket(e)) return r;
+  } else if (!GroupsAdmit(e, nullptr)) {
+    return RejectReason::kLimitExceeded;
   } else if (e.type == EventType::kAgentState) {
     if (std::optional<RejectReason> r = contacts_.AgentStateChange(e)) return r;
   } else if (e.type == EventType::kCost) {
@@ -167,7 +180,8 @@ std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
   TicketTable& tickets = tickets_.live();
   if (e.type == EventType::kCreated) {
     if (tickets_.released(e.ticket)) return RejectReason::kTicketReleased;
-    if (tickets.size() >= config_.options.max_open_tickets && tickets.Find(e.ticket) == nullptr) {
+    if ((tickets.size() >= config_.options.max_open_tickets || !GroupsAdmit(e, nullptr)) &&
+        tickets.Find(e.ticket) == nullptr) {
       return RejectReason::kLimitExceeded;
     }
     auto [state, inserted] = tickets.Insert(e.ticket);
@@ -192,6 +206,7 @@ std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
   if (contact_event) {
     if (std::optional<RejectReason> r = contacts_.Check(e.ticket, e)) return r;
   }
+  if (!GroupsAdmit(e, &s)) return RejectReason::kLimitExceeded;
   // Accepted from here on.
   const Instant t = std::max(e.time, last);
   auto& solve_snapshots = tickets_.solve_snapshots();
@@ -229,6 +244,24 @@ std::optional<RejectReason> EngineImpl::ApplyToTicket(const Event& e) {
     tickets_.ScheduleRelease(e.ticket, s);
   }
   return std::nullopt;
+}
+
+bool EngineImpl::GroupsAdmit(const Event& e, const TicketState* s) const {
+  if (!views_.NearGroupLimit()) return true;
+  const TicketDims dims = WithEventDims(s == nullptr ? TicketDims{} : s->dims, e);
+  if (s == nullptr || !IsContactEvent(e.type) || s->has(kMerged)) {
+    return views_.AdmitsGroups({dims});
+  }
+  // A call's samples carry its queue's group and the answering agent
+  // (ContactLifecycle::DimsOf).
+  TicketDims call = dims;
+  uint32_t queue = e.group;
+  if (queue == 0) {
+    const auto it = contacts_.contacts().find(e.ticket);
+    if (it != contacts_.contacts().end()) queue = it->second.group;
+  }
+  if (queue != 0) call.Set(Field::kGroup, queue);
+  return views_.AdmitsGroups({dims, call});
 }
 
 void EngineImpl::Advance(Instant t) {

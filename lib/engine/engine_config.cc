@@ -266,7 +266,9 @@ absl::StatusOr<MetricSet> ParseMetrics(const json& j, const std::string& where) 
 
 absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
                                    const std::string& default_zone) {
-  if (absl::Status s = CheckKeys(j, where, {"group_by", "grain", "timezone", "metrics"}); !s.ok())
+  if (absl::Status s =
+          CheckKeys(j, where, {"group_by", "grain", "timezone", "metrics", "max_groups"});
+      !s.ok())
     return s;
   ViewSpec view;
   view.timezone = default_zone;
@@ -316,6 +318,15 @@ absl::StatusOr<ViewSpec> ParseView(const json& j, const std::string& where,
     absl::StatusOr<MetricSet> metrics = ParseMetrics(j["metrics"], where + ".metrics");
     if (!metrics.ok()) return metrics.status();
     view.metrics = *metrics;
+  }
+  if (j.contains("max_groups")) {
+    const json& m = j["max_groups"];
+    if (!m.is_number_integer() || m.get<int64_t>() < 1 ||
+        m.get<uint64_t>() > ViewSpec::kMostMaxGroups) {
+      return Invalid(where + ".max_groups",
+                     absl::StrCat("must be an integer from 1 to ", ViewSpec::kMostMaxGroups));
+    }
+    view.max_groups = m.get<uint64_t>();
   }
   return view;
 }
@@ -421,7 +432,8 @@ json EngineConfig::ToJson() const {
     views_json.push_back({{"group_by", dims},
                           {"grain", std::string(GrainName(v.grain))},
                           {"timezone", v.timezone},
-                          {"metrics", metrics}});
+                          {"metrics", metrics},
+                          {"max_groups", v.max_groups}});
   }
   json opts = json::object();
   for (const Option& option : kOptions) opts[std::string(option.key)] = option.print(options);

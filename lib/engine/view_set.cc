@@ -35,7 +35,10 @@ MetricCell& View::CellAt(Instant t, const GroupKey& key) {
   last_key_.bucket_ms = ToEpochMs(last_bucket_.start);
   last_key_.group = key;
   auto it = cells_.find(last_key_);
-  if (it == cells_.end()) it = cells_.emplace(last_key_, std::make_unique<MetricCell>()).first;
+  if (it == cells_.end()) {
+    groups_.insert(key);
+    it = cells_.emplace(last_key_, std::make_unique<MetricCell>()).first;
+  }
   last_cell_ = it->second.get();
   return *last_cell_;
 }
@@ -49,12 +52,14 @@ void View::PutCell(const CellKey& key, MetricCell cell) {
   if (auto it = cells_.find(key); it != cells_.end()) {
     *it->second = std::move(cell);  // the same object: CellAt's cached pointer stays valid
   } else {
+    groups_.insert(key.group);
     cells_.emplace(key, std::make_unique<MetricCell>(std::move(cell)));
   }
 }
 
 size_t View::MemoryBytes() const {
-  size_t bytes = sizeof(*this) + cells_.capacity() * (sizeof(CellKey) + sizeof(void*) + 1);
+  size_t bytes = sizeof(*this) + cells_.capacity() * (sizeof(CellKey) + sizeof(void*) + 1) +
+                 groups_.capacity() * (sizeof(GroupKey) + 1);
   for (const auto& [key, cell] : cells_) bytes += cell->MemoryBytes();
   return bytes;
 }
@@ -71,6 +76,23 @@ absl::StatusOr<ViewSet> ViewSet::Create(const EngineConfig& config) {
   }
   set.sla_policies_ = config.sla_policies.size();
   return set;
+}
+
+bool ViewSet::AdmitsGroups(std::initializer_list<TicketDims> candidates) const {
+  for (const View& v : views_) {
+    const uint64_t room =
+        v.spec().max_groups - std::min<uint64_t>(v.group_count(), v.spec().max_groups);
+    if (room >= kMostNewGroupsPerEvent) continue;
+    GroupKey added[kMostNewGroupsPerEvent];
+    size_t n = 0;
+    for (const TicketDims& dims : candidates) {
+      const GroupKey key = v.KeyOf(dims);
+      if (v.HasGroup(key) || std::find(added, added + n, key) != added + n) continue;
+      if (n == room) return false;
+      added[n++] = key;
+    }
+  }
+  return true;
 }
 
 void ViewSet::Count(Metric m, Instant bucket, const TicketDims& dims, int sign) {
@@ -356,6 +378,18 @@ absl::Status ViewSet::CheckDisjoint(Saved& saved) const {
         return absl::DataLossError(
             "engine state has a histogram or sketch whose parameters differ from its config");
       }
+    }
+  }
+  // max_groups: the groups the state would add to each view.
+  for (size_t v = 0; v < views_.size(); ++v) {
+    absl::flat_hash_set<GroupKey> added;
+    for (const Saved::Cell& c : saved.views[v]) {
+      if (!views_[v].HasGroup(c.key.group)) added.insert(c.key.group);
+    }
+    if (views_[v].group_count() + added.size() > views_[v].spec().max_groups) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "merging would give view ", v, " ", views_[v].group_count() + added.size(),
+          " groups, more than its max_groups (", views_[v].spec().max_groups, "): cannot merge"));
     }
   }
   // Counts that would overflow (only crafted or corrupt states get there)

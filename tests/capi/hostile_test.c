@@ -572,6 +572,54 @@ static void test_limits(void) {
   csm_engine_free(e);
 }
 
+/* max_groups: a view's groups (here agent x channel) are capped; an event
+ * bringing one more is a counted limit_exceeded rejection, nothing else
+ * changes; merging beyond it is CSM_RESOURCE_EXHAUSTED. */
+static void test_max_groups(void) {
+  static const char kConfig[] =
+      "{\"views\": [{\"group_by\": [], \"grain\": \"hour\"},"
+      "            {\"group_by\": [\"agent\", \"channel\"], \"grain\": \"day\","
+      "             \"max_groups\": 2}]}";
+  csm_engine* e = NULL;
+  csm_engine* other = NULL;
+  uint8_t* state = NULL;
+  size_t len = 0;
+  csm_event ev;
+  csm_ingest_result r = CSM_INGEST_RESULT_INIT;
+  snapshot before;
+  CHECK(csm_engine_create(kConfig, strlen(kConfig), &e) == CSM_OK);
+  ev = event(MON_0900, 1, CSM_EVENT_CREATED);
+  ev.agent = intern(e, "agent", "a");
+  CHECK(csm_engine_ingest(e, &ev, 1, &r) == CSM_OK && r.accepted == 1);
+  ev = event(MON_0900, 2, CSM_EVENT_CREATED);
+  ev.agent = intern(e, "agent", "b");
+  CHECK(csm_engine_ingest(e, &ev, 1, &r) == CSM_OK && r.accepted == 1);
+  ev = event(MON_0900, 3, CSM_EVENT_CREATED);
+  ev.agent = intern(e, "agent", "c");
+  expect_rejected(e, ev, CSM_REJECT_LIMIT_EXCEEDED);
+  expect_jsonl_rejected(
+      e, "{\"time\": 1793613600000, \"ticket\": 1, \"type\": \"assigned\", \"agent\": \"d\"}",
+      CSM_REJECT_LIMIT_EXCEEDED);
+  /* A known group goes on. */
+  ev = event(MON_0900 + 1000, 4, CSM_EVENT_CREATED);
+  ev.agent = 1;
+  CHECK(csm_engine_ingest(e, &ev, 1, &r) == CSM_OK && r.accepted == 1);
+
+  CHECK(csm_engine_create(kConfig, strlen(kConfig), &other) == CSM_OK);
+  ev = event(MON_0900, 9, CSM_EVENT_CREATED);
+  ev.agent = intern(other, "agent", "x");
+  CHECK(csm_engine_ingest(other, &ev, 1, &r) == CSM_OK && r.accepted == 1);
+  CHECK(csm_engine_serialize(other, &state, &len) == CSM_OK);
+  before = take(e);
+  CHECK(csm_engine_merge_serialized(e, state, len) == CSM_RESOURCE_EXHAUSTED &&
+        message_has("max_groups"));
+  CHECK(unchanged(e, &before));
+  release(&before);
+  csm_free(state);
+  csm_engine_free(other);
+  csm_engine_free(e);
+}
+
 static void test_calendar(void) {
   static const char kSpec[] =
       "{\"timezone\": \"UTC\", \"weekly\": {\"mon\": [[\"09:00\",\"17:00\"]]}}";
@@ -765,6 +813,7 @@ int main(void) {
   test_order_and_duplicates();
   test_hostile_states();
   test_limits();
+  test_max_groups();
   test_calendar();
   test_deep_json();
   test_huge_values_in_messages();

@@ -10,6 +10,8 @@
 #include "csm/engine/internal/byte_codec.h"
 #include "csm/engine/internal/engine_impl.h"
 #include "csm/engine/internal/engine_state.h"
+#include "csm/engine/internal/view_set.h"
+#include "csm/report/report.h"
 
 namespace csm {
 namespace {
@@ -103,6 +105,76 @@ TEST(Limits, DistinctValuesAreCappedWithoutTrace) {
   EXPECT_EQ(engine->MergeSerialized(other->Serialize()).code(),
             absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(engine->Serialize(), mine);
+}
+
+// max_groups: a view holds at most that many groups (here agents); an event
+// that would add one more is rejected as limit_exceeded before anything
+// changes, whichever way it brings the group (a new ticket, a reassignment,
+// a call answered by another agent, an agent state); known groups go on.
+TEST(Limits, GroupsPerViewAreCapped) {
+  for (const char* bad : {"0", "-1", "2.5", "\"9\"", "1000000001"}) {
+    const std::string config =
+        std::string(R"({"views": [{"group_by": ["agent"], "max_groups": )") + bad + "}]}";
+    const absl::Status s = Engine::Create(config).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(std::string(s.message()).find("views[0].max_groups"), std::string::npos) << s;
+  }
+  EXPECT_EQ(ViewSpec().max_groups, 1'000'000u);
+  EXPECT_EQ(Engine::Create("{}").value()->config().ToJson()["views"][0]["max_groups"], 1'000'000);
+
+  constexpr std::string_view kConfig = R"({
+    "views": [{"group_by": [], "grain": "hour"},
+              {"group_by": ["agent"], "grain": "day", "max_groups": 2}]})";
+  auto engine = Engine::Create(kConfig).value();
+  const uint32_t a = *engine->Intern(Field::kAgent, "a"), b = *engine->Intern(Field::kAgent, "b"),
+                 c = *engine->Intern(Field::kAgent, "c");
+  auto with_agent = [](Event e, uint32_t agent) {
+    e.agent = agent;
+    return e;
+  };
+  ASSERT_EQ(engine->Ingest(with_agent(At(kMon, 1, EventType::kCreated), a)), std::nullopt);
+  ASSERT_EQ(engine->Ingest(with_agent(At(kMon, 2, EventType::kCreated), b)), std::nullopt);
+  ASSERT_EQ(engine->Ingest(At(kMon + 2000, 2, EventType::kQueued)), std::nullopt);
+  // What the engine holds, less its rejection counts.
+  auto held = [&engine] {
+    const auto report = report::RunJson(*engine, R"({"group_by": ["agent"], "grain": "all"})");
+    return std::to_string(engine->live_tickets()) + " " +
+           std::to_string(engine->impl().views().views()[1].group_count()) + " " +
+           nlohmann::json::parse(report.value())["rows"].dump();
+  };
+  const std::string before = held();
+  // A third agent, four ways: each rejected, nothing changed.
+  Event agent_state = with_agent(At(kMon + 4000, 0, EventType::kAgentState), c);
+  agent_state.status = static_cast<uint8_t>(AgentState::kAvailable);
+  for (const Event& e : {with_agent(At(kMon + 1000, 3, EventType::kCreated), c),
+                         with_agent(At(kMon + 1000, 1, EventType::kAssigned), c),
+                         with_agent(At(kMon + 3000, 2, EventType::kAnswered), c), agent_state,
+                         At(kMon + 1000, 4, EventType::kCreated)}) {  // no agent: a group too
+    EXPECT_EQ(engine->Ingest(e), RejectReason::kLimitExceeded) << static_cast<int>(e.type);
+    EXPECT_EQ(held(), before);
+  }
+  EXPECT_EQ(engine->rejected(RejectReason::kLimitExceeded), 5u);
+  // Known groups go on.
+  EXPECT_EQ(engine->Ingest(with_agent(At(kMon + 5000, 2, EventType::kAnswered), b)), std::nullopt);
+  EXPECT_EQ(engine->Ingest(with_agent(At(kMon + 6000, 1, EventType::kAgentReply), a)),
+            std::nullopt);
+  EXPECT_EQ(engine->Ingest(with_agent(At(kMon + 7000, 5, EventType::kCreated), a)), std::nullopt);
+  EXPECT_EQ(engine->impl().views().views()[1].group_count(), 2u);
+
+  // Merging a state that would bring a third group is refused, unchanged.
+  auto other = Engine::Create(kConfig).value();
+  const uint32_t x = *other->Intern(Field::kAgent, "x");
+  ASSERT_EQ(other->Ingest(with_agent(At(kMon, 9, EventType::kCreated), x)), std::nullopt);
+  const std::string mine = engine->Serialize();
+  const absl::Status merged = engine->MergeSerialized(other->Serialize());
+  EXPECT_EQ(merged.code(), absl::StatusCode::kResourceExhausted) << merged;
+  EXPECT_NE(std::string(merged.message()).find("max_groups"), std::string::npos) << merged;
+  EXPECT_EQ(engine->Serialize(), mine);
+  // A state of known groups merges.
+  auto same = Engine::Create(kConfig).value();
+  const uint32_t same_b = *same->Intern(Field::kAgent, "b");
+  ASSERT_EQ(same->Ingest(with_agent(At(kMon, 9, EventType::kCreated), same_b)), std::nullopt);
+  EXPECT_TRUE(engine->MergeSerialized(same->Serialize()).ok());
 }
 
 TEST(Limits, ReleasedKeysAreForgottenAfterTheHorizon) {

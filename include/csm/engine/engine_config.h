@@ -83,6 +83,12 @@ struct ViewSpec {
   Grain grain = Grain::kHour;
   std::string timezone = "UTC";
   MetricSet metrics = MetricSet::All();
+  // At most this many groups (distinct values of group_by) in the view: an
+  // event that would add one more is rejected as limit_exceeded
+  // (docs/reliability.md "Limits").
+  uint64_t max_groups = kDefaultMaxGroups;
+  static constexpr uint64_t kDefaultMaxGroups = 1'000'000;
+  static constexpr uint64_t kMostMaxGroups = 1'000'000'000;
 
   bool Has(Field f) const;
   bool Has(SlaDim d) const;

@@ -82,6 +82,9 @@ class EngineImpl {
 
   std::optional<RejectReason> Apply(const Event& e);
   std::optional<RejectReason> ApplyToTicket(const Event& e);
+  // max_groups: whether the groups `e` brings to ticket `s` (null: a new
+  // ticket, or no ticket) fit every view (ViewSet::AdmitsGroups).
+  bool GroupsAdmit(const Event& e, const TicketState* s) const;
   bool IdsKnown(const Event& e) const;
   void Advance(Instant t);
   // The engine's ids for a parsed JSON line's names (interning new ones).

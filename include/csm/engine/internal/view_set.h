@@ -9,10 +9,12 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "csm/accum/grain.h"
 #include "csm/engine/engine_config.h"
@@ -107,6 +109,9 @@ class View {
   }
   // The cell at `key`, or null.
   const MetricCell* FindCell(const CellKey& key) const;
+  // The distinct group keys of the cells (spec().max_groups bounds them).
+  size_t group_count() const { return groups_.size(); }
+  bool HasGroup(const GroupKey& key) const { return groups_.contains(key); }
   // Sets the cell at `key` (a merged copy: Engine::MergeSerialized merges a
   // state's cells into copies first, so a refused merge changes nothing).
   void PutCell(const CellKey& key, MetricCell cell);
@@ -127,6 +132,7 @@ class View {
   const TimeZone* zone_;
   std::vector<double> edges_;
   Cells cells_;
+  absl::flat_hash_set<GroupKey> groups_;
   // Most samples of a run land in the bucket and cell of the previous one.
   TimeBucket last_bucket_{kMaxInstant, kMinInstant};
   CellKey last_key_;
@@ -162,6 +168,20 @@ class ViewSet final : public SampleSink, public SlaSink {
   // bucket) and sla_breach_overrun.
   void Sla(SlaSink::Outcome outcome, Instant at, const TicketDims& dims, int policy,
            SlaMetric metric, Millis calendar, Millis business, int sign) override;
+
+  // max_groups: whether the dimensions an event brings (`candidates`: what
+  // its ticket, call or agent will have) add no group beyond a view's
+  // max_groups. Checked before the event changes anything; answered without
+  // a lookup while every view has room for kMostNewGroupsPerEvent more.
+  static constexpr size_t kMostNewGroupsPerEvent = 2;
+  bool AdmitsGroups(std::initializer_list<TicketDims> candidates) const;
+  // Some view has room for fewer than kMostNewGroupsPerEvent more groups.
+  bool NearGroupLimit() const {
+    for (const View& v : views_) {
+      if (v.group_count() + kMostNewGroupsPerEvent > v.spec().max_groups) return true;
+    }
+    return false;
+  }
 
   // The metrics an experience sample feeds (docs/metrics.md §4–5).
   static MetricSet Feeds(const ExperienceSample& sample);
