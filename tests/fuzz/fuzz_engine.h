@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "csm/engine/engine.h"
 #include "csm/report/report.h"
@@ -59,6 +60,28 @@ inline std::unique_ptr<Engine> NewEngine() {
   if (!engine.ok()) std::abort();
   return *std::move(engine);
 }
+
+// The engine of a target that only reads (report and live queries): it
+// took kEvents, and its state then is kept to check that answering never
+// changes it.
+class ReadOnlyEngine {
+ public:
+  explicit ReadOnlyEngine(std::unique_ptr<Engine> engine) : engine_(std::move(engine)) {
+    if (engine_->IngestJsonl(kEvents).rejected != 0) std::abort();
+    state_ = engine_->Serialize();
+  }
+  const Engine& engine() const { return *engine_; }
+  // Aborts if the engine changed; serializing on every input would
+  // dominate the run, so it checks every 256th call.
+  void CheckUnchangedNowAndThen() {
+    if (++calls_ % 256 == 0 && engine_->Serialize() != state_) std::abort();
+  }
+
+ private:
+  std::unique_ptr<Engine> engine_;
+  std::string state_;
+  unsigned calls_ = 0;
+};
 
 // What an engine reports: a total, a per-agent and a per-channel-and-group
 // report (or their errors), each over all time: every cell is merged in,
