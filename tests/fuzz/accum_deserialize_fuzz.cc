@@ -13,6 +13,7 @@
 #include "csm/accum/merge_into.h"
 #include "csm/accum/moments.h"
 #include "csm/accum/quantile_sketch.h"
+#include "csm/accum/quantile_summary.h"
 #include "csm/accum/ratio.h"
 #include "csm/accum/time_series.h"
 #include "csm/accum/top_k.h"
@@ -40,7 +41,7 @@ void RoundTrip(std::string_view bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 9) {
+  switch (data[0] % 10) {
     case 0:
       RoundTrip<csm::Count>(bytes);
       break;
@@ -77,6 +78,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 8:
       RoundTrip<csm::TimeSeries<csm::QuantileSketch>>(bytes);
       break;
+    case 9: {
+      // Exact small samples (at most 64 values), then the sketch.
+      RoundTrip<csm::QuantileSummary>(bytes);
+      auto q = csm::QuantileSummary::Deserialize(bytes);
+      if (q.ok()) (void)q->Quantile(0.5), (void)q->Min(), (void)q->Max();
+      break;
+    }
   }
   return 0;
 }
