@@ -28,7 +28,8 @@ TEST(ReportJsonNesting, DeepQueriesAreRefusedOnASmallStack) {
   for (const std::string& query :
        {R"({"metrics": )" + deep + "}", R"({"group_by": )" + deep + "}",
         R"({"filter": {"agent": )" + deep + "}}", R"({"grain": )" + DeepObject(100'000) + "}",
-        R"({"customer_history": )" + deep + "}", deep}) {
+        R"({"customer_history": )" + deep + "}", R"({"forecast": )" + deep + "}",
+        R"({"forecast": {"weeks": 4, "staffing": )" + DeepObject(100'000) + "}}", deep}) {
     RunOnSmallStack([&] {
       absl::StatusOr<std::string> report = RunJson(*engine, query);
       ASSERT_FALSE(report.ok());

@@ -157,4 +157,22 @@ else
 fi
 expect "--events /dev/zero" 1 "longer than 1 MiB" timeout 20 "$csm" report --events /dev/zero
 
+# csm render of a report whose one agent is named with 10 MB (issue 18: 1.2 GB
+# once): every format ends in a peak RSS below 12 times the input's size
+# (measured in the dev build: html 90 MB, csv 70 MB, table and json 60 MB).
+huge_label="$work/huge_label.json"
+{ printf '{"from":null,"to":null,"timezone":"UTC","grain":"all","group_by":["agent"],"rows":[{"bucket":"all","agent":"'
+  head -c 10485760 /dev/zero | tr '\0' 'a'
+  printf '","tickets_created":1,"backlog":1}],"rejected":{"count":0,"reasons":{}}}\n'; } >"$huge_label"
+label_kb=$(( $(wc -c <"$huge_label") / 1024 ))
+for format in html table csv json; do
+  ok "render $format of a 10 MB label" /usr/bin/time -f '%M' -o "$work/rss" "$csm" render "$huge_label" --format "$format" -o "$work/huge_label.$format"
+  rss_kb=$(tail -1 "$work/rss")
+  if ldd "$csm" | grep -Eq 'lib(asan|tsan|ubsan)'; then
+    echo "skip: render peak RSS bound under a sanitizer (${rss_kb} KB)"
+  else
+    ok "render $format peak RSS ${rss_kb} KB is below 12 times the ${label_kb} KB input" test "$rss_kb" -lt $(( label_kb * 12 ))
+  fi
+done
+
 finish
