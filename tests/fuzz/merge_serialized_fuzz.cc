@@ -5,12 +5,12 @@
 // sketch's error bound).
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 #include <string_view>
 
 #include "csm/engine/internal/engine_state.h"
 #include "tests/fuzz/fuzz_engine.h"
+#include "tests/fuzz/merge_seeds.h"
 
 namespace {
 
@@ -34,26 +34,12 @@ constexpr std::string_view kAfterEvents =
 
 }  // namespace
 
-// CSM_FUZZ_WRITE_SEEDS=<dir>: writes the seed corpus (real engine states)
-// into <dir> and exits, so the checked-in seeds follow the format.
+// CSM_FUZZ_WRITE_SEEDS=<dir>: writes the seed corpus (merge_seeds.h) into
+// <dir> and exits, so the checked-in seeds follow the format.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* dir = std::getenv("CSM_FUZZ_WRITE_SEEDS");
   if (dir == nullptr) return 0;
-  auto write = [&](const char* name, const std::string& bytes) {
-    std::ofstream(std::string(dir) + "/" + name, std::ios::binary) << bytes;
-  };
-  auto empty = csm::fuzz::NewEngine();
-  write("empty", empty->Serialize());
-  auto full = csm::fuzz::NewEngine();
-  if (full->IngestJsonl(csm::fuzz::kEvents).rejected != 0) std::abort();
-  write("events", full->Serialize());
-  // With rejections counted and a ticket released by the reopen window.
-  auto later = csm::fuzz::NewEngine();
-  (void)later->IngestJsonl(csm::fuzz::kEvents);
-  (void)later->IngestJsonl(
-      "{\"time\": \"2026-11-06T09:00:00Z\", \"ticket\": \"T-9\", \"type\": \"created\"}\n"
-      "not json\n{\"time\": 1, \"ticket\": \"T-1\", \"type\": \"note\"}\n");
-  write("released", later->Serialize());
+  csm::fuzz::WriteMergeSeeds(dir);
   std::exit(0);
 }
 
