@@ -105,8 +105,12 @@ uint64_t EngineImpl::rejected_total() const {
 
 const TicketState* EngineImpl::FindTicket(TicketKey key) const { return tickets_.live().Find(key); }
 
-IngestResult EngineImpl::Ingest(std::span<const Event> events) {
+IngestResult EngineImpl::Ingest(std::span<const Event> events) { return IngestAt(events, {}); }
+
+IngestResult EngineImpl::IngestAt(std::span<const Event> events,
+                                  std::span<const Instant> watermarks) {
   IngestResult result;
+  const bool stream_watermark = !watermarks.empty();
   const TicketTable& tickets = tickets_.live();
   // Look ahead so the ticket's state is in cache when we get there: with a
   // million live tickets nearly every lookup would miss otherwise. The map's
@@ -128,6 +132,7 @@ IngestResult EngineImpl::Ingest(std::span<const Event> events) {
       if (sla_.enabled()) sla_.Prefetch(events[i + kGroupAhead].ticket);
     }
     if (i + kStateAhead < n) tickets.PrefetchState(events[i + kStateAhead].ticket);
+    if (stream_watermark) Advance(watermarks[i]);
     if (std::optional<RejectReason> r = Ingest(events[i])) {
       result.Reject(i, *r);
     } else {

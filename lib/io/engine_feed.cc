@@ -12,8 +12,8 @@
 #include <thread>
 #include <utility>
 
+#include "csm/engine/internal/handoff_queue.h"
 #include "csm/io/cat.h"
-#include "csm/io/handoff_queue.h"
 #include "csm/io/local_names.h"
 #include "csm/io/mapped_file.h"
 #include "csm/model/event_type.h"

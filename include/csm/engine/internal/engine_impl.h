@@ -61,6 +61,16 @@ class EngineImpl {
   absl::StatusOr<TicketKey> NamedTicket(std::string_view name);
   IngestResult Ingest(std::span<const Event> events);
   std::optional<RejectReason> Ingest(const Event& event);
+  // A shard of a ShardedEngine: as Ingest(events), but first moves the
+  // watermark to watermarks[i] (the whole stream's, which this shard sees
+  // only part of) before events[i], as the one engine would have it.
+  IngestResult IngestAt(std::span<const Event> events, std::span<const Instant> watermarks);
+  // Moves the watermark to `t` as an accepted event at `t` would (releases,
+  // SLA breaches), without closing the past as AdvanceClock does: a shard
+  // catching up with the stream's watermark before its state is merged.
+  void AdvanceWatermark(Instant t) { Advance(t); }
+  // Counts `n` rejections made outside the engine (a ShardedEngine's router).
+  void AddRejected(RejectReason r, uint64_t n) { rejected_[static_cast<int>(r)] += n; }
   IngestResult IngestJsonl(std::string_view text);
   // (Serialize and MergeSerialized: EngineStateCodec, engine_state.cc.)
   uint64_t rejected(RejectReason r) const { return rejected_[static_cast<int>(r)]; }

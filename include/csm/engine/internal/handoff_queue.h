@@ -3,8 +3,8 @@
 // nullopt once the queue is empty. The queue itself is unbounded: callers
 // bound it by circulating a fixed set of items (e.g. batch buffers) through
 // a pair of queues, one of full items and one of empty ones.
-#ifndef CSM_IO_HANDOFF_QUEUE_H_
-#define CSM_IO_HANDOFF_QUEUE_H_
+#ifndef CSM_ENGINE_INTERNAL_HANDOFF_QUEUE_H_
+#define CSM_ENGINE_INTERNAL_HANDOFF_QUEUE_H_
 
 #include <condition_variable>
 #include <deque>
@@ -12,7 +12,7 @@
 #include <optional>
 #include <utility>
 
-namespace csm::io {
+namespace csm {
 
 template <typename T>
 class HandoffQueue {
@@ -54,6 +54,6 @@ class HandoffQueue {
   bool closed_ = false;
 };
 
-}  // namespace csm::io
+}  // namespace csm
 
-#endif  // CSM_IO_HANDOFF_QUEUE_H_
+#endif  // CSM_ENGINE_INTERNAL_HANDOFF_QUEUE_H_

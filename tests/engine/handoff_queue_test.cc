@@ -1,12 +1,12 @@
 // HandoffQueue: first in first out, across threads, and Close.
-#include "csm/io/handoff_queue.h"
+#include "csm/engine/internal/handoff_queue.h"
 
 #include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
 
-namespace csm::io {
+namespace csm {
 namespace {
 
 TEST(HandoffQueue, FirstInFirstOut) {
@@ -49,4 +49,4 @@ TEST(HandoffQueue, CloseWakesAWaitingPop) {
 }
 
 }  // namespace
-}  // namespace csm::io
+}  // namespace csm
