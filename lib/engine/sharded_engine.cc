@@ -11,12 +11,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "csm/engine/experience_metrics.h"
 #include "csm/engine/internal/engine_impl.h"
+#include "csm/engine/internal/experience_metrics.h"
 #include "csm/engine/internal/handoff_queue.h"
-#include "csm/engine/ticket_lifecycle.h"
-#include "csm/model/event_line.h"
+#include "csm/engine/internal/ticket_lifecycle.h"
 #include "csm/model/event_type.h"
+#include "csm/model/internal/event_line.h"
+#include "csm/model/internal/intern_table.h"
 #include "csm/model/stable_name_hash.h"
 
 namespace csm {

@@ -1,6 +1,7 @@
 #include "csm/io/engine_feed.h"
 
 #include "csm/engine/internal/engine_impl.h"
+#include "csm/engine/sharded_engine.h"
 #include "csm/model/internal/json_limits.h"
 
 #include <algorithm>
@@ -212,8 +213,10 @@ class BatchReader {
 // would), ingests, and tallies rejections in file order.
 class BatchFeeder {
  public:
-  BatchFeeder(Engine& engine, const FeedOptions& options, FeedResult* result)
-      : engine_(engine), options_(options), result_(result) {}
+  // Exactly one of `engine` and `sharded`.
+  BatchFeeder(Engine* engine, ShardedEngine* sharded, const FeedOptions& options,
+              FeedResult* result)
+      : engine_(engine), sharded_(sharded), options_(options), result_(result) {}
 
   // Feeds one batch; an error only under `strict`.
   absl::Status Feed(Batch& batch) {
@@ -270,7 +273,7 @@ class BatchFeeder {
         ++ready;
         continue;
       }
-      if (std::optional<RejectReason> why = engine_.Ingest(event)) {
+      if (std::optional<RejectReason> why = engine_->Ingest(event)) {
         ++result_->engine_rejected[std::string(RejectReasonName(*why))];
         return Message(line, EngineMessage(*why, event, line));
       }
@@ -283,9 +286,43 @@ class BatchFeeder {
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [line, text] : messages_) {
       if (result_->first_rejections.size() >= kMaxMessages) break;
+      // A sharded engine's verdicts come at the end (Finish): until then
+      // the reader's messages wait with their lines.
+      if (sharded_ != nullptr) {
+        waiting_messages_.emplace_back(line, text);
+      }
       result_->first_rejections.push_back(std::move(text));
     }
     return absl::OkStatus();
+  }
+
+  // A sharded engine: waits for its shards and merges them; the engine's
+  // rejections (router's and shards') join the result, and the first
+  // messages are the first by line of the reader's and the engine's.
+  absl::StatusOr<std::unique_ptr<Engine>> Finish() {
+    absl::StatusOr<ShardedEngine::Finished> done = sharded_->Finish();
+    if (!done.ok()) return done.status();
+    result_->accepted = static_cast<std::int64_t>(done->accepted);
+    for (int r = 1; r <= kRejectReasonCount; ++r) {
+      const auto why = static_cast<RejectReason>(r);
+      if (const uint64_t n = done->engine->rejected(why); n > 0) {
+        result_->engine_rejected[std::string(RejectReasonName(why))] +=
+            static_cast<std::int64_t>(n);
+      }
+    }
+    for (const ShardedEngine::Rejected& r : done->first_rejections) {
+      waiting_messages_.emplace_back(
+          r.tag, Cat("line ", r.tag, ": ", RejectReasonName(r.reason), " (ticket '", r.ticket,
+                     "', ", EventTypeName(r.type), ")"));
+    }
+    std::stable_sort(waiting_messages_.begin(), waiting_messages_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    result_->first_rejections.clear();
+    for (auto& [line, text] : waiting_messages_) {
+      if (result_->first_rejections.size() >= kMaxMessages) break;
+      result_->first_rejections.push_back(QuoteForError(text, kMaxMessageBytes));
+    }
+    return std::move(done->engine);
   }
 
  private:
@@ -307,11 +344,14 @@ class BatchFeeder {
     return absl::OkStatus();
   }
 
+  const InternTable& names() const {
+    return sharded_ != nullptr ? sharded_->interned() : engine_->impl().interned();
+  }
+
   std::string EngineMessage(RejectReason why, const Event& event, std::int64_t line) const {
     std::string ticket;
     if (IsNamedTicket(event.ticket)) {
-      ticket = engine_.impl().interned().Name(
-          Field::kTicket, static_cast<uint32_t>(event.ticket & ~kNamedTicketBit));
+      ticket = names().Name(Field::kTicket, static_cast<uint32_t>(event.ticket & ~kNamedTicketBit));
     } else if (event.ticket != 0) {
       ticket = std::to_string(event.ticket);
     }
@@ -321,15 +361,20 @@ class BatchFeeder {
 
   // `lines` holds the line of each event.
   void IngestReady(std::span<const Event> events, const std::vector<std::int64_t>& lines) {
+    if (sharded_ != nullptr) {
+      sharded_->Ingest(events, std::span<const std::int64_t>(lines.data(), events.size()));
+      return;
+    }
+    Engine& engine = *engine_;
     std::array<uint64_t, kRejectReasonCount + 1> before{};
     for (int r = 1; r <= kRejectReasonCount; ++r) {
-      before[r] = engine_.rejected(static_cast<RejectReason>(r));
+      before[r] = engine.rejected(static_cast<RejectReason>(r));
     }
-    IngestResult ingested = engine_.Ingest(events);
+    IngestResult ingested = engine.Ingest(events);
     result_->accepted += static_cast<std::int64_t>(ingested.accepted);
     if (ingested.rejected == 0) return;
     for (int r = 1; r <= kRejectReasonCount; ++r) {
-      const uint64_t n = engine_.rejected(static_cast<RejectReason>(r)) - before[r];
+      const uint64_t n = engine.rejected(static_cast<RejectReason>(r)) - before[r];
       if (n > 0) {
         result_->engine_rejected[std::string(RejectReasonName(static_cast<RejectReason>(r)))] +=
             static_cast<std::int64_t>(n);
@@ -350,11 +395,13 @@ class BatchFeeder {
     ++names_interned_;
     PrefetchNewNames();
     if (field == Field::kTicket) {
-      absl::StatusOr<TicketKey> key = engine_.NamedTicket(name);
+      absl::StatusOr<TicketKey> key =
+          sharded_ != nullptr ? sharded_->NamedTicket(name) : engine_->NamedTicket(name);
       if (!key.ok()) return key.status();
       id = *key;
     } else {
-      absl::StatusOr<uint32_t> interned = engine_.Intern(field, name);
+      absl::StatusOr<uint32_t> interned =
+          sharded_ != nullptr ? sharded_->Intern(field, name) : engine_->Intern(field, name);
       if (!interned.ok()) return interned.status();
       id = *interned;
     }
@@ -368,7 +415,7 @@ class BatchFeeder {
     const std::size_t end = std::min(new_names_.size(), names_interned_ + kNamesAhead);
     for (; names_prefetched_ < end; ++names_prefetched_) {
       const NewName& next = new_names_[names_prefetched_];
-      engine_.impl().interned().Prefetch(next.field, next.name);
+      names().Prefetch(next.field, next.name);
     }
   }
 
@@ -388,9 +435,12 @@ class BatchFeeder {
     return absl::OkStatus();
   }
 
-  Engine& engine_;
+  Engine* engine_;
+  ShardedEngine* sharded_;
   const FeedOptions& options_;
   FeedResult* result_;
+  // With a sharded engine: the reader's first messages, by line.
+  std::vector<std::pair<std::int64_t, std::string>> waiting_messages_;
   std::array<std::vector<std::string_view>, kFieldCount> names_;  // local id - 1 → name
   std::array<std::vector<std::uint64_t>, kFieldCount> ids_;     // local id → engine's; 0: not yet
   std::vector<std::pair<std::int64_t, std::string>> messages_;  // (line, text)
@@ -416,49 +466,90 @@ std::string_view ReportReasonFor(std::string_view reader_reason) {
 
 namespace {
 
+// Where the events go: one engine, or a sharded one whose merged engine
+// comes back in *merged.
+struct Target {
+  Engine* engine = nullptr;
+  ShardedEngine* sharded = nullptr;
+  std::unique_ptr<Engine>* merged = nullptr;
+};
+
 // `data`: the bytes the reader's views point into for the reader's life
 // (empty for a stream: names are then copied).
-absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Engine& engine,
+absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Target target,
                                 const FeedOptions& options);
+
+absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Target target,
+                                      const FeedOptions& options) {
+  absl::StatusOr<EventReader> events = EventReader::Create(data, options.format);
+  if (!events.ok()) return events.status();
+  return Feed(std::move(*events), data, target, options);
+}
+
+absl::StatusOr<FeedResult> FeedEventStream(EventReader::ReadFn read, Target target,
+                                           const FeedOptions& options) {
+  absl::StatusOr<EventReader> events = EventReader::CreateStream(std::move(read), options.format);
+  if (!events.ok()) return events.status();
+  return Feed(std::move(*events), {}, target, options);
+}
+
+absl::StatusOr<FeedResult> FeedFile(const std::string& path, Target target,
+                                    const FeedOptions& options) {
+  if (StreamedFile::IsMappable(path)) {
+    absl::StatusOr<MappedFile> file = MappedFile::Open(path);
+    if (!file.ok()) return file.status();
+    return FeedEvents(file->data(), target, options);
+  }
+  absl::StatusOr<StreamedFile> file = StreamedFile::Open(path);
+  if (!file.ok()) return file.status();
+  return FeedEventStream([&file](char* out, std::size_t size) { return file->Read(out, size); },
+                         target, options);
+}
 
 }  // namespace
 
 absl::StatusOr<FeedResult> FeedEvents(std::string_view data, Engine& engine,
                                       const FeedOptions& options) {
-  absl::StatusOr<EventReader> events = EventReader::Create(data, options.format);
-  if (!events.ok()) return events.status();
-  return Feed(std::move(*events), data, engine, options);
+  return FeedEvents(data, Target{.engine = &engine}, options);
 }
 
 absl::StatusOr<FeedResult> FeedFile(const std::string& path, Engine& engine,
                                     const FeedOptions& options) {
-  if (StreamedFile::IsMappable(path)) {
-    absl::StatusOr<MappedFile> file = MappedFile::Open(path);
-    if (!file.ok()) return file.status();
-    return FeedEvents(file->data(), engine, options);
-  }
-  absl::StatusOr<StreamedFile> file = StreamedFile::Open(path);
-  if (!file.ok()) return file.status();
-  return FeedEventStream([&file](char* out, std::size_t size) { return file->Read(out, size); },
-                         engine, options);
+  return FeedFile(path, Target{.engine = &engine}, options);
 }
 
 absl::StatusOr<FeedResult> FeedEventStream(EventReader::ReadFn read, Engine& engine,
                                            const FeedOptions& options) {
-  absl::StatusOr<EventReader> events = EventReader::CreateStream(std::move(read), options.format);
-  if (!events.ok()) return events.status();
-  return Feed(std::move(*events), {}, engine, options);
+  return FeedEventStream(std::move(read), Target{.engine = &engine}, options);
+}
+
+absl::StatusOr<FeedResult> FeedFile(const std::string& path, ShardedEngine& engine,
+                                    const FeedOptions& options, std::unique_ptr<Engine>* merged) {
+  if (options.strict) {
+    return absl::InvalidArgumentError(
+        "strict feeding needs one engine: its verdict on each event in turn");
+  }
+  return FeedFile(path, Target{.sharded = &engine, .merged = merged}, options);
 }
 
 namespace {
 
-absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Engine& engine,
+absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Target target,
                                 const FeedOptions& options) {
   BatchReader reader(std::move(events), data);
   FeedResult result;
-  BatchFeeder feeder(engine, options, &result);
+  BatchFeeder feeder(target.engine, target.sharded, options, &result);
   auto progress = [&](std::size_t offset) {
     if (options.progress) options.progress(offset, data.size());
+  };
+  // A sharded engine is finished once its events are all in.
+  auto finish = [&]() -> absl::StatusOr<FeedResult> {
+    if (target.sharded != nullptr) {
+      absl::StatusOr<std::unique_ptr<Engine>> merged = feeder.Finish();
+      if (!merged.ok()) return merged.status();
+      *target.merged = *std::move(merged);
+    }
+    return result;
   };
 
   if (options.threads < 2) {
@@ -469,7 +560,7 @@ absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Engin
     }
     if (absl::Status error = reader.error(); !error.ok()) return error;
     progress(data.size());
-    return result;
+    return finish();
   }
 
   // Two threads: this one feeds the engine while a reading thread fills the
@@ -499,7 +590,7 @@ absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Engin
   if (!status.ok()) return status;
   if (absl::Status error = reader.error(); !error.ok()) return error;
   progress(data.size());
-  return result;
+  return finish();
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "csm/engine/engine.h"
+#include "csm/engine/sharded_engine.h"
 #include "csm/io/cat.h"
 #include "csm/io/engine_feed.h"
 #include "csm/io/mapped_file.h"
@@ -375,21 +376,34 @@ int RunReport(const ReportArgs& args) {
   if (!queries.ok()) return Fail("report", queries.status());
   absl::StatusOr<Json> config = BuildConfig(args, *queries);
   if (!config.ok()) return Fail("report", config.status());
-  absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(config->dump());
-  if (!engine.ok()) return Fail("report", engine.status());
-
   Progress progress("csm report: reading events");
   io::FeedOptions feed;
   feed.strict = args.strict;
-  feed.threads = args.threads;
   feed.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
-  absl::StatusOr<io::FeedResult> fed = io::FeedFile(args.events, **engine, feed);
+  // --threads N is every thread: 1 reads and ingests; 2 reads on one and
+  // ingests on the other; 3 and more read, route (this thread) and ingest
+  // on N - 2 engine shards (docs/cli.md). --strict needs one engine.
+  const int shards = args.strict ? 0 : args.threads - 2;
+  feed.threads = std::min(args.threads, 2);
+  std::unique_ptr<Engine> engine;
+  absl::StatusOr<io::FeedResult> fed;
+  if (shards >= 1) {
+    absl::StatusOr<std::unique_ptr<ShardedEngine>> sharded =
+        ShardedEngine::Create(config->dump(), shards);
+    if (!sharded.ok()) return Fail("report", sharded.status());
+    fed = io::FeedFile(args.events, **sharded, feed, &engine);
+  } else {
+    absl::StatusOr<std::unique_ptr<Engine>> one = Engine::Create(config->dump());
+    if (!one.ok()) return Fail("report", one.status());
+    engine = *std::move(one);
+    fed = io::FeedFile(args.events, *engine, feed);
+  }
   progress.Done();
   if (!fed.ok()) return Fail("report", fed.status());
 
   std::vector<render::Json> reports;
   for (const Json& q : *queries) {
-    absl::StatusOr<render::Json> r = Run(**engine, q, *fed);
+    absl::StatusOr<render::Json> r = Run(*engine, q, *fed);
     if (!r.ok())
       return Fail("report", args.query_file.empty() ? FromFlags(r.status()) : r.status());
     reports.push_back(std::move(*r));
@@ -453,9 +467,9 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
                   "--metrics, --compare, --filter)");
   cmd->add_flag("--strict", args->strict, "Fail on the first rejected event");
   cmd->add_option("--threads", args->threads,
-                  "1, or 2: read the events on a second thread while the engine ingests "
-                  "(same result)")
-      ->check(CLI::Range(1, 2))
+                  "Threads in all: 1; 2 reads on a second thread; N >= 3 reads, routes and "
+                  "ingests on N - 2 engine shards, merged at the end (same result)")
+      ->check(CLI::Range(1, 2 + csm::ShardedEngine::kMaxShards))
       ->capture_default_str();
   AddRenderOutputOptions(cmd, &args->output);
   cmd->callback([args, exit_code] { *exit_code = RunReport(*args); });

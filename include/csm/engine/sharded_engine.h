@@ -33,12 +33,12 @@
 #include "csm/engine/engine_config.h"
 #include "csm/model/event.h"
 #include "csm/model/field.h"
-#include "csm/model/intern_table.h"
 #include "csm/model/reject_reason.h"
 
 namespace csm {
 
 class ShardRouter;  // lib/engine/sharded_engine.cc
+class InternTable;  // csm/model/internal/intern_table.h (not installed)
 
 class ShardedEngine {
  public:

@@ -13,12 +13,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "csm/engine/engine.h"
+#include "csm/engine/sharded_engine.h"
 #include "csm/io/event_reader.h"
 
 namespace csm::io {
@@ -60,6 +62,15 @@ absl::StatusOr<FeedResult> FeedEventStream(EventReader::ReadFn read, Engine& eng
 // whatever its size.
 absl::StatusOr<FeedResult> FeedFile(const std::string& path, Engine& engine,
                                     const FeedOptions& options = {});
+
+// The same into a sharded engine (csm/engine/sharded_engine.h): the feed's
+// threads read and name the events, the sharded engine's route and ingest
+// them; then it is finished and its merged engine comes back in *merged.
+// The result is the one engine's (docs/engine.md, "Routing"); accepted and
+// the engine's rejections are counted at the end. Not with `strict` (the
+// first rejection is known only at the end): InvalidArgument.
+absl::StatusOr<FeedResult> FeedFile(const std::string& path, ShardedEngine& engine,
+                                    const FeedOptions& options, std::unique_ptr<Engine>* merged);
 
 // The engine's reason name for a reader rejection code (event_reader.h).
 std::string_view ReportReasonFor(std::string_view reader_reason);
