@@ -126,8 +126,12 @@ sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
   fails_with "report --strict --threads 1" 1 "ticket_released" "$csm" report --strict --threads 1 --events "$work/sn.jsonl"
   # One thread or two (reading beside the engine): the same report, byte for byte.
   check "report --threads 1 and 2 agree" bash -c "cmp <('$csm' report --events '$work/sn.jsonl' --group-by agent --format json --threads 1 2>&1) <('$csm' report --events '$work/sn.jsonl' --group-by agent --format json --threads 2 2>&1)"
+  # Three threads and more shard the engine (tests/tools/sharded_cli_test.sh
+  # holds the data sets); here: the same report as one thread.
+  check "report --threads 1 and 3 agree" bash -c "cmp <('$csm' report --events '$work/sn.jsonl' --group-by agent --format json --threads 1 2>&1) <('$csm' report --events '$work/sn.jsonl' --group-by agent --format json --threads 3 2>&1)"
   # A bad option value is a usage error (CLI11's exit status), not a run.
-  check "report --threads 3 refused" bash -c "! '$csm' report --events '$work/sn.jsonl' --threads 3 >/dev/null 2>'$work/t3' && grep -q 'not in range 1 to 2' '$work/t3'"
+  check "report --threads 0 refused" bash -c "! '$csm' report --events '$work/sn.jsonl' --threads 0 >/dev/null 2>'$work/t0' && grep -q 'not in range 1 to 66' '$work/t0'"
+  check "report --threads 67 refused" bash -c "! '$csm' report --events '$work/sn.jsonl' --threads 67 >/dev/null 2>'$work/t67' && grep -q 'not in range 1 to 66' '$work/t67'"
   check "report by agent as csv" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by agent --format csv 2>/dev/null | head -1 | grep -q '^bucket,agent,tickets_created,'"
   check "report table by day" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --metrics tickets_created 2>/dev/null | grep -q '2016-03-02'"
   fails_with "report unknown metric" 1 "speed_of_light" "$csm" report --events "$work/sn.jsonl" --metrics speed_of_light
