@@ -17,22 +17,6 @@ done
 check "csm --version" bash -c "'$csm' --version | grep -q '^csm [0-9]'"
 check "no command is a usage error" bash -c "! '$csm' >/dev/null 2>&1"
 
-# A real-data file: examples/data/NAME when bundled, else SHARED_DATA_DIR/NAME.
-# Missing: skipped with a message, but a failure under CI (CI set), where
-# every file must be there.
-real_data() {  # real_data NAME : sets $file, or returns 1
-  file="$src/examples/data/$1"
-  [[ -f "$file" ]] || file="$data/$1"
-  [[ -f "$file" ]] && return 0
-  if [[ -n "${CI:-}" ]]; then
-    echo "FAIL: $1 not found in $src/examples/data or $data (CI is set)"
-    failures=$((failures + 1))
-  else
-    echo "skipped: $1 not found in $src/examples/data or $data"
-  fi
-  return 1
-}
-
 # Import: lines out = events; counts from the awk/python one-liners in tests/io/import_test.cc.
 if real_data incident_event_log.csv; then
   check "import servicenow" bash -c "'$csm' import --preset servicenow '$file' > '$work/sn.jsonl'"

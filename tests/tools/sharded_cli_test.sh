@@ -11,19 +11,6 @@ src=$2
 data=$3
 source "$(dirname "$0")/cli_testing.sh"
 
-real_data() {  # real_data NAME : sets $file, or returns 1 (a failure under CI)
-  file="$src/examples/data/$1"
-  [[ -f "$file" ]] || file="$data/$1"
-  [[ -f "$file" ]] && return 0
-  if [[ -n "${CI:-}" ]]; then
-    echo "FAIL: $1 not found in $src/examples/data or $data (CI is set)"
-    failures=$((failures + 1))
-  else
-    echo "skipped: $1 not found in $src/examples/data or $data"
-  fi
-  return 1
-}
-
 # same_reports NAME EVENTS [report flags...]: --threads 1 vs 3, 4 and 6.
 same_reports() {
   local name=$1 events=$2
