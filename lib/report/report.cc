@@ -326,13 +326,15 @@ absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const 
     if ((by_policy && SlaKeyPolicy(group.sla) < 0) || (by_metric && SlaKeyMetric(group.sla) < 0))
       continue;
     GroupData& g = out.groups[group];
-    const auto delta = [&](Metric m) {
+    // A structured binding cannot be captured by a lambda in C++20 as clang
+    // 14 reads it (the fuzz preset): the lambda takes the cell as an argument.
+    const auto delta = [](const auto& c, Metric m) {
       const int slot = Info(m).slot;
-      return static_cast<int64_t>(cell->backlog_in(slot).value()) -
-             static_cast<int64_t>(cell->backlog_out(slot).value());
+      return static_cast<int64_t>(c->backlog_in(slot).value()) -
+             static_cast<int64_t>(c->backlog_out(slot).value());
     };
-    g.backlog[key.bucket_ms] += delta(Metric::kBacklog);
-    if (wants_sla_active) g.sla_active[key.bucket_ms] += delta(Metric::kSlaActive);
+    g.backlog[key.bucket_ms] += delta(cell, Metric::kBacklog);
+    if (wants_sla_active) g.sla_active[key.bucket_ms] += delta(cell, Metric::kSlaActive);
     if (plan.collect_hourly)
       g.hourly[key.bucket_ms] += cell->count(Info(Metric::kTicketsCreated).slot).value();
     if (key.bucket_ms >= from_ms) {
