@@ -35,6 +35,13 @@ def run(cmd, out_path, env=None):
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def print_times(times, events):
+    """One line per tool: best wall and CPU time, in all and per event."""
+    for k, (wall, cpu) in times.items():
+        print(f"  {k:7s} wall {wall:7.2f} s ({wall / events * 1e9:5.0f} ns/event)"
+              f"   cpu {cpu:7.2f} s ({cpu / events * 1e9:5.0f} ns/event)")
+
+
 def best_of_3(cmd, out_path, env=None):
     runs = [run(cmd, out_path, env) for _ in range(3)]
     return min(r[0] for r in runs), min(r[1] for r in runs)
@@ -88,9 +95,7 @@ def main():
         print(f"csm vs {k}: channel counts {'equal' if ok else 'DIFFER'}, "
               f"per-agent medians within {worst:.2%}")
     print(f"{events:,} events, {csv.stat().st_size / 1e6:.0f} MB CSV")
-    for k, (wall, cpu) in times.items():
-        print(f"  {k:7s} wall {wall:7.2f} s ({wall / events * 1e9:5.0f} ns/event)"
-              f"   cpu {cpu:7.2f} s ({cpu / events * 1e9:5.0f} ns/event)")
+    print_times(times, events)
     for what, i in (("wall", 0), ("cpu", 1)):
         c = times["csm"][i]
         print(f"  {what}: csm is {times['pandas'][i] / c:.2f}x pandas, "

@@ -26,7 +26,7 @@ import pathlib
 import subprocess
 import sys
 
-from compare import best_of_3, ensure_inputs
+from compare import best_of_3, ensure_inputs, print_times
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -100,9 +100,7 @@ def main():
                   f"({'within' if worst <= 0.01 else 'OUTSIDE'} the sketch's 1 %; "
                   f"the agents' median {q} is {median / 1000:.1f} s)")
     print(f"{events:,} events, {csv.stat().st_size / 1e6:.0f} MB CSV, load {os.getloadavg()[0]:.1f}")
-    for k, (wall, cpu) in times.items():
-        print(f"  {k:7s} wall {wall:7.2f} s ({wall / events * 1e9:5.0f} ns/event)"
-              f"   cpu {cpu:7.2f} s ({cpu / events * 1e9:5.0f} ns/event)")
+    print_times(times, events)
     for what, i in (("wall", 0), ("cpu", 1)):
         c = times["csm"][i]
         faster = min(times["pandas"][i], times["duckdb"][i])
