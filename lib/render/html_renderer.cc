@@ -237,8 +237,10 @@ Json DriversFromCategories(const Json& categories) {
     counts.emplace_back(name.is_string() ? name.get<std::string>() : kNone, n.get<double>());
     total += n.get<double>();
   }
-  std::stable_sort(counts.begin(), counts.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  // Largest first, ties by name.
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   Json items = Json::array();
   for (std::size_t i = 0; i < counts.size() && i < 10; ++i) {
     items.push_back({{"category", counts[i].first},

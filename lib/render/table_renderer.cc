@@ -201,8 +201,10 @@ std::string SummarizeComposite(std::string_view id, const Json& value) {
         if (it.value().is_number()) steps.emplace_back(it.key(), it.value().get<double>());
       }
     }
-    std::stable_sort(steps.begin(), steps.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    // Most first, ties by name.
+    std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
     std::string detail;
     for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
       detail += Cat(detail.empty() ? "" : ", ", steps[i].first, " ",

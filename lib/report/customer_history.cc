@@ -1,6 +1,7 @@
 #include "csm/report/customer_history.h"
 
 #include <algorithm>
+#include <string>
 #include <variant>
 
 #include "absl/strings/str_cat.h"
@@ -123,8 +124,11 @@ absl::StatusOr<ojson> CustomerHistory(const Engine& engine, const json& query) {
     ranked.emplace_back(calendar, std::move(entry));
   }
   // Most time first; ties by name.
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second["agent"].template get<std::string>() <
+           b.second["agent"].template get<std::string>();
+  });
   ojson list = ojson::array();
   for (auto& [time, entry] : ranked) list.push_back(std::move(entry));
   out["agents"] = std::move(list);

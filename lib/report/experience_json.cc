@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "csm/model/internal/intern_table.h"
@@ -87,17 +90,30 @@ json TicketsPerCustomer(const ExperienceCell& c) {
           {"distribution", d}};
 }
 
-// Entries of a TopK as [{label: name, "count", "share"}], most first.
+// Entries of a TopK as [{label: name, "count", "share"}], most first; ties
+// by name (none first), so the list does not depend on the name hashes nor
+// on which engine or shard saw a name first.
 json Entries(const TopK& top, size_t k, const char* label, Field f, const HashedNames& names,
              bool skip_none) {
-  json list = json::array();
+  struct Entry {
+    std::optional<std::string> name;
+    TopK::Item item;
+  };
+  std::vector<Entry> entries;
   for (const TopK::Item& item : top.Top(top.size())) {
-    if (list.size() >= k) break;
     if (skip_none && item.key == 0) continue;
-    const std::optional<std::string> name = names.Find(f, item.key);
-    list.push_back({{label, name ? json(*name) : json(nullptr)},
-                    {"count", item.count},
-                    {"share", top.Share(item) * 100}});
+    entries.push_back({names.Find(f, item.key), item});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.item.count != b.item.count) return a.item.count > b.item.count;
+    return a.name != b.name ? a.name < b.name : a.item.key < b.item.key;
+  });
+  if (entries.size() > k) entries.resize(k);
+  json list = json::array();
+  for (const Entry& e : entries) {
+    list.push_back({{label, e.name ? json(*e.name) : json(nullptr)},
+                    {"count", e.item.count},
+                    {"share", top.Share(e.item) * 100}});
   }
   return list;
 }

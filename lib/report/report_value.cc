@@ -1,4 +1,6 @@
 // A report's typed values: the merged cells of a period read out per metric.
+#include <algorithm>
+
 #include "csm/report/report.h"
 #include "csm/report/staffing_json.h"
 
@@ -46,6 +48,9 @@ StepAbandons StepAbandonsOf(const MetricCell& cell, const std::vector<std::strin
       if (step != 0 && step < step_names.size()) out.steps.emplace_back(step_names[step], n);
     }
   }
+  // By name: step ids follow interning order, which differs between one
+  // engine, shards and merged states.
+  std::sort(out.steps.begin(), out.steps.end());
   out.in_queue = cell.count(Info(Metric::kContactsAbandoned).slot).value();
   return out;
 }
