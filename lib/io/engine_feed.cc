@@ -15,6 +15,7 @@
 
 #include "csm/engine/internal/handoff_queue.h"
 #include "csm/io/cat.h"
+#include "csm/io/line_chunks.h"
 #include "csm/io/local_names.h"
 #include "csm/io/mapped_file.h"
 #include "csm/model/event_type.h"
@@ -54,28 +55,45 @@ struct NewName {
 };
 
 // A line rejected before it reached the engine; it comes before
-// events[before] in the file.
+// events[before] in the file. The feeder writes the message's "line N: "
+// (a chunk's reader counts lines from the chunk's start).
 struct InputRejected {
   std::size_t before;
   std::int64_t line;
   std::string_view reason;  // the engine's reason name (ReportReasonFor)
-  std::string message;
+  std::string text;         // the message after "line N: "
+  bool has_line = true;     // false: `text` is the whole message
 };
 
+// The reader's message without its "line N: " prefix.
+InputRejected FromReader(std::size_t before, const InputRejection& bad) {
+  const std::string prefix = Cat("line ", bad.line, ": ");
+  const bool has_line = std::string_view(bad.message).starts_with(prefix);
+  return {before, bad.line, ReportReasonFor(bad.reason),
+          has_line ? bad.message.substr(prefix.size()) : bad.message, has_line};
+}
+
 // Events in file order as the reading side leaves them: time, type, status
-// and value set; the ticket and the kInterned fields hold LocalNames ids.
+// and value set; the ticket and the kInterned fields hold LocalNames ids
+// (the ids of the reader `source`).
 struct Batch {
   std::vector<Event> events;
-  std::vector<std::int64_t> lines;  // the line of each event
+  std::vector<std::int64_t> lines;  // the line of each event (in its chunk)
   std::vector<InputRejected> rejected;
   std::vector<NewName> new_names;  // in id order per field
   std::size_t offset = 0;          // the reader's position after the batch
+  int source = 0;                  // which reader (several read a split file)
+  // Several readers: an empty batch that ends a chunk, with the chunk's
+  // line breaks (the next chunk's lines start after them).
+  bool chunk_end = false;
+  std::int64_t chunk_breaks = 0;
 
   void Clear() {
     events.clear();
     lines.clear();
     rejected.clear();
     new_names.clear();
+    chunk_end = false;
   }
 };
 
@@ -83,11 +101,21 @@ struct Batch {
 // nothing of the engine, so it may run on its own thread.
 class BatchReader {
  public:
-  BatchReader(EventReader reader, std::string_view data)
-      : reader_(std::move(reader)), data_(data) {}
+  // `data`: the whole file (names that point into it need no copy);
+  // `offset`: where the reader's input starts in it.
+  BatchReader(EventReader reader, std::string_view data, int source = 0, std::size_t offset = 0)
+      : reader_(std::move(reader)), data_(data), source_(source), offset_(offset) {}
+
+  // Reads another chunk of the file next, with the same local ids.
+  void NextChunk(EventReader reader, std::size_t offset) {
+    reader_ = std::move(reader);
+    offset_ = offset;
+    done_ = false;
+  }
 
   // A stream's read error, once the input is used up.
   absl::Status error() const { return reader_.stream_error(); }
+  const EventReader& event_reader() const { return reader_; }
 
   // Fills `batch` with the next events; false once the input is used up.
   bool Fill(Batch* batch) {
@@ -97,23 +125,21 @@ class BatchReader {
       if (r == EventReader::Result::kEnd) {
         done_ = true;
       } else if (r == EventReader::Result::kRejected) {
-        const InputRejection& bad = reader_.rejection();
-        batch->rejected.push_back(
-            {batch->events.size(), bad.line, ReportReasonFor(bad.reason), bad.message});
+        batch->rejected.push_back(FromReader(batch->events.size(), reader_.rejection()));
       } else {
         Add(batch);
       }
     }
     NamePendingTickets(batch, 0);
-    batch->offset = reader_.offset();
+    batch->offset = offset_ + reader_.offset();
+    batch->source = source_;
     return !batch->events.empty() || !batch->rejected.empty();
   }
 
  private:
   void Reject(Batch* batch, std::string_view reason, std::string message) {
-    const std::int64_t line = reader_.line();
     batch->rejected.push_back(
-        {batch->events.size(), line, ReportReasonFor(reason), Cat("line ", line, ": ", message)});
+        {batch->events.size(), reader_.line(), ReportReasonFor(reason), std::move(message)});
   }
 
   void Add(Batch* batch) {
@@ -200,6 +226,8 @@ class BatchReader {
 
   EventReader reader_;
   std::string_view data_;
+  int source_;
+  std::size_t offset_;
   EventRecord record_;
   std::array<LocalNames, kFieldCount> names_;
   std::array<PendingTicket, kTicketsAhead> pending_{};  // a ring: no allocation per line
@@ -218,13 +246,18 @@ class BatchFeeder {
               FeedResult* result)
       : engine_(engine), sharded_(sharded), options_(options), result_(result) {}
 
-  // Feeds one batch; an error only under `strict`.
-  absl::Status Feed(Batch& batch) {
+  // Feeds one batch; an error only under `strict`. `line_base`: the lines
+  // of the file before the batch's chunk.
+  absl::Status Feed(Batch& batch, std::int64_t line_base = 0) {
+    if (sources_.size() <= static_cast<std::size_t>(batch.source))
+      sources_.resize(batch.source + 1);
+    LocalIds& local = sources_[batch.source];
+    local_ = &local;
     for (const NewName& n : batch.new_names) {
       const int f = static_cast<int>(n.field);
-      names_[f].push_back(n.name);
-      if (ids_[f].empty()) ids_[f].push_back(0);  // local ids start at 1
-      ids_[f].push_back(0);                       // not interned yet
+      local.names[f].push_back(n.name);
+      if (local.ids[f].empty()) local.ids[f].push_back(0);  // local ids start at 1
+      local.ids[f].push_back(0);                            // not interned yet
     }
     new_names_ = batch.new_names;
     names_prefetched_ = 0;
@@ -238,7 +271,9 @@ class BatchFeeder {
            ++next_rejected) {
         InputRejected& bad = batch.rejected[next_rejected];
         ++result_->input_rejected[std::string(bad.reason)];
-        if (absl::Status s = Message(bad.line, std::move(bad.message)); !s.ok()) return s;
+        const std::int64_t line = line_base + bad.line;
+        std::string message = bad.has_line ? Cat("line ", line, ": ", bad.text) : bad.text;
+        if (absl::Status s = Message(line, std::move(message)); !s.ok()) return s;
       }
       return absl::OkStatus();
     };
@@ -248,11 +283,11 @@ class BatchFeeder {
       if (i + kKeysAhead < batch.events.size()) {
         const TicketKey ahead = batch.events[i + kKeysAhead].ticket;
         if (IsNamedTicket(ahead))
-          __builtin_prefetch(&ids_[tickets].data()[ahead & ~kNamedTicketBit]);
+          __builtin_prefetch(&local.ids[tickets].data()[ahead & ~kNamedTicketBit]);
       }
       if (absl::Status s = input_rejections_before(i); !s.ok()) return s;
       Event& event = batch.events[i];
-      const std::int64_t line = batch.lines[i];
+      const std::int64_t line = line_base + batch.lines[i];
       if (absl::Status named = ToEngineIds(event); !named.ok()) {
         // As Engine::IngestJsonl: a full name table is a limit, any other
         // refused name an invalid field.
@@ -389,9 +424,9 @@ class BatchFeeder {
   // The engine's id for a local one, interned on first use.
   absl::StatusOr<std::uint64_t> EngineId(Field field, std::uint64_t local) {
     const int f = static_cast<int>(field);
-    std::uint64_t& id = ids_[f][local];
+    std::uint64_t& id = local_->ids[f][local];
     if (id != 0) return id;
-    std::string_view name = names_[f][local - 1];
+    std::string_view name = local_->names[f][local - 1];
     ++names_interned_;
     PrefetchNewNames();
     if (field == Field::kTicket) {
@@ -441,8 +476,13 @@ class BatchFeeder {
   FeedResult* result_;
   // With a sharded engine: the reader's first messages, by line.
   std::vector<std::pair<std::int64_t, std::string>> waiting_messages_;
-  std::array<std::vector<std::string_view>, kFieldCount> names_;  // local id - 1 → name
-  std::array<std::vector<std::uint64_t>, kFieldCount> ids_;     // local id → engine's; 0: not yet
+  // A reader's local ids: each reader of a split file has its own.
+  struct LocalIds {
+    std::array<std::vector<std::string_view>, kFieldCount> names;  // local id - 1 → name
+    std::array<std::vector<std::uint64_t>, kFieldCount> ids;  // local id → engine's; 0: not yet
+  };
+  std::vector<LocalIds> sources_;
+  LocalIds* local_ = nullptr;                                   // the batch's reader's
   std::vector<std::pair<std::int64_t, std::string>> messages_;  // (line, text)
   std::span<const NewName> new_names_;  // the batch's, in the order of first use
   std::size_t names_prefetched_ = 0;
@@ -534,8 +574,98 @@ absl::StatusOr<FeedResult> FeedFile(const std::string& path, ShardedEngine& engi
 
 namespace {
 
+// Chunks per reading thread: enough that a slow chunk does not leave the
+// other readers idle for long, few enough that starting one costs nothing.
+constexpr std::size_t kChunksPerReader = 4;
+constexpr std::size_t kMinChunkBytes = 64 * 1024;
+constexpr std::size_t kMaxChunkBytes = 4 * 1024 * 1024;
+
+// The chunk boundaries for `readers` threads reading data[begin, size).
+std::vector<std::size_t> ChunksFor(std::string_view data, std::size_t begin, int readers,
+                                   const FeedOptions& options, bool csv) {
+  const std::size_t bytes = data.size() - std::min(begin, data.size());
+  const std::size_t chunk_bytes =
+      options.chunk_bytes > 0
+          ? options.chunk_bytes
+          : std::clamp(bytes / (readers * kChunksPerReader), kMinChunkBytes, kMaxChunkBytes);
+  return SplitAtLines(data, begin, std::max<std::size_t>(1, bytes / chunk_bytes), csv);
+}
+
+// Several threads read a mapped file, chunk k on thread k % readers, while
+// this thread feeds the batches chunk after chunk: the engine sees the
+// events of one reader in the same order (line_chunks.h says why the
+// chunks read as the whole). Line numbers: each chunk's count from its
+// start; the chunk's line base (the file's line breaks before it) is added
+// here, from the breaks of the chunks before.
+absl::Status FeedChunks(const EventReader& whole, std::string_view data,
+                        const std::vector<std::size_t>& bounds, int readers, BatchFeeder& feeder,
+                        const std::function<void(std::size_t)>& progress) {
+  const std::size_t chunks = bounds.size() - 1;
+  struct Reading {
+    std::vector<std::unique_ptr<Batch>> batches;
+    HandoffQueue<Batch*> empty, full;
+    std::thread thread;
+  };
+  std::vector<std::unique_ptr<Reading>> reading;
+  for (int r = 0; r < readers; ++r) {
+    auto& one = *reading.emplace_back(std::make_unique<Reading>());
+    for (int i = 0; i < kBatchesInFlight; ++i) {
+      one.batches.push_back(std::make_unique<Batch>());
+      one.empty.Push(one.batches.back().get());
+    }
+  }
+  for (int r = 0; r < readers; ++r) {
+    Reading& one = *reading[r];
+    one.thread = std::thread([&whole, &data, &bounds, &one, r, readers, chunks] {
+      BatchReader reader(whole.Chunk(bounds[r], bounds[r + 1]), data, r, bounds[r]);
+      for (std::size_t k = r; k < chunks; k += readers) {
+        if (k != static_cast<std::size_t>(r))
+          reader.NextChunk(whole.Chunk(bounds[k], bounds[k + 1]), bounds[k]);
+        for (;;) {
+          std::optional<Batch*> batch = one.empty.Pop();
+          if (!batch) return;  // the feeder stopped (strict)
+          if (!reader.Fill(*batch)) {
+            (*batch)->chunk_end = true;
+            (*batch)->chunk_breaks =
+                CountLineBreaks(data.substr(bounds[k], bounds[k + 1] - bounds[k]));
+            one.full.Push(*batch);
+            break;
+          }
+          one.full.Push(*batch);
+        }
+      }
+    });
+  }
+  absl::Status status;
+  std::int64_t line_base = CountLineBreaks(data.substr(0, bounds[0]));  // a CSV header
+  for (std::size_t k = 0; k < chunks && status.ok(); ++k) {
+    Reading& one = *reading[k % readers];
+    for (;;) {
+      Batch* batch = *one.full.Pop();  // never closed: each chunk ends with chunk_end
+      const bool end = batch->chunk_end;
+      if (end) {
+        line_base += batch->chunk_breaks;
+      } else {
+        status = feeder.Feed(*batch, line_base);
+        progress(batch->offset);
+      }
+      one.empty.Push(batch);
+      if (end || !status.ok()) break;
+    }
+  }
+  for (auto& one : reading) one->empty.Close();  // stops the readers after a strict failure
+  for (auto& one : reading) one->thread.join();
+  return status;
+}
+
 absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Target target,
                                 const FeedOptions& options) {
+  // A mapped file, read on several threads.
+  std::vector<std::size_t> bounds;
+  if (options.threads >= 2 && options.readers >= 2 && !data.empty()) {
+    bounds = ChunksFor(data, events.offset(), options.readers, options,
+                       events.format() == EventFormat::kCsv);
+  }
   BatchReader reader(std::move(events), data);
   FeedResult result;
   BatchFeeder feeder(target.engine, target.sharded, options, &result);
@@ -551,6 +681,18 @@ absl::StatusOr<FeedResult> Feed(EventReader events, std::string_view data, Targe
     }
     return result;
   };
+
+  if (bounds.size() > 2) {
+    // `reader` read the header; its chunks are read by the threads.
+    const int readers = static_cast<int>(
+        std::min<std::size_t>(static_cast<std::size_t>(options.readers), bounds.size() - 1));
+    if (absl::Status s = FeedChunks(reader.event_reader(), data, bounds, readers, feeder, progress);
+        !s.ok()) {
+      return s;
+    }
+    progress(data.size());
+    return finish();
+  }
 
   if (options.threads < 2) {
     Batch batch;

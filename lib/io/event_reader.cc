@@ -37,7 +37,19 @@ constexpr std::pair<Field, EventField> kNameFields[] = {
 }  // namespace
 
 EventReader::EventReader(std::string_view data, EventFormat format, char delimiter)
-    : data_(data), format_(format), csv_(data, delimiter) {}
+    : data_(data), format_(format), delimiter_(delimiter), csv_(data, delimiter) {}
+
+EventReader EventReader::Chunk(std::size_t begin, std::size_t end) const {
+  const std::string_view chunk = data_.substr(begin, end - begin);
+  EventReader reader(chunk, format_, delimiter_);
+  reader.columns_ = columns_;
+  if (format_ == EventFormat::kCsv) {
+    reader.csv_.SetWindow(chunk, /*final=*/true);  // from its first byte: no byte-order mark
+  } else {
+    reader.lines_ = LineSplitter(chunk);
+  }
+  return reader;
+}
 
 absl::StatusOr<EventReader> EventReader::Create(std::string_view data, EventFormat format) {
   if (format == EventFormat::kAuto) {
@@ -150,7 +162,8 @@ absl::StatusOr<EventReader> EventReader::CreateStream(ReadFn read, EventFormat f
   if (start.find_first_of("\r\n") == std::string_view::npos && !s.eof) {
     return absl::InvalidArgumentError("the header row is longer than 1 MiB");
   }
-  reader.csv_ = CsvReader(start, DetectDelimiter(start));
+  reader.delimiter_ = DetectDelimiter(start);
+  reader.csv_ = CsvReader(start, reader.delimiter_);
   if (start.substr(0, 3) == "\xEF\xBB\xBF") {
     s.buffer.erase(0, 3);
     s.dropped = 3;

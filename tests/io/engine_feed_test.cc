@@ -7,6 +7,7 @@
 
 #include "csm/io/event_writer.h"
 #include "csm/io/import/importer.h"
+#include "csm/io/line_chunks.h"
 #include "csm/io/mapped_file.h"
 #include "csm/report/report.h"
 #include "gmock/gmock.h"
@@ -306,6 +307,129 @@ TEST(FeedEvents, IncidentsClosedAfterTheReopenWindow) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->accepted, events);
   EXPECT_EQ(r->rejected(), 0);
+}
+
+// Several readers (chunks split at line boundaries, line_chunks.h) against
+// one: the same counts, messages with the same lines, names with the same
+// ids, the same reports.
+void ExpectChunkedFeedAsOne(const std::string& data, std::size_t chunk_bytes) {
+  constexpr std::string_view kConfig = R"({"views": [{"group_by": ["agent"], "grain": "day"},
+                                                     {"group_by": ["channel"], "grain": "hour"}]})";
+  std::unique_ptr<Engine> one = std::move(*Engine::Create(kConfig));
+  absl::StatusOr<FeedResult> a = FeedEvents(data, *one);
+  for (int readers : {2, 3, 5}) {
+    SCOPED_TRACE(::testing::Message() << readers << " readers, chunks of " << chunk_bytes);
+    std::unique_ptr<Engine> many = std::move(*Engine::Create(kConfig));
+    FeedOptions options;
+    options.threads = 2;
+    options.readers = readers;
+    options.chunk_bytes = chunk_bytes;
+    absl::StatusOr<FeedResult> b = FeedEvents(data, *many, options);
+    ASSERT_EQ(a.ok(), b.ok());
+    if (!a.ok()) {
+      EXPECT_EQ(a.status(), b.status());
+      continue;
+    }
+    EXPECT_EQ(a->accepted, b->accepted);
+    EXPECT_EQ(a->input_rejected, b->input_rejected);
+    EXPECT_EQ(a->engine_rejected, b->engine_rejected);
+    EXPECT_EQ(a->first_rejections, b->first_rejections);
+    for (int f = 0; f < kFieldCount; ++f) {
+      const Field field = static_cast<Field>(f);
+      ASSERT_EQ(one->impl().interned().size(field), many->impl().interned().size(field));
+      for (uint32_t id = 1; id <= one->impl().interned().size(field); ++id) {
+        ASSERT_EQ(one->impl().interned().Name(field, id), many->impl().interned().Name(field, id));
+      }
+    }
+    EXPECT_EQ(one->live_tickets(), many->live_tickets());
+    for (const char* query : {R"({"grain": "day", "group_by": ["agent"]})",
+                              R"({"grain": "hour", "group_by": ["channel"]})"}) {
+      absl::StatusOr<std::string> ra = report::RunJson(*one, query);
+      absl::StatusOr<std::string> rb = report::RunJson(*many, query);
+      ASSERT_TRUE(ra.ok()) << ra.status();
+      ASSERT_TRUE(rb.ok()) << rb.status();
+      EXPECT_TRUE(*ra == *rb) << query;
+    }
+  }
+}
+
+// Good tickets first, so the first rejections (the ones with messages) lie
+// in later chunks; then MixedCsv's rows: every kind of rejection, quoted
+// names, CRLF, no line break at the end.
+std::string LateRejectionsCsv() {
+  std::string csv = MixedCsv(1200);
+  std::string good;
+  const std::int64_t start = 1767225000000;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string t = "G" + std::to_string(i);
+    good += std::to_string(start + i) + "," + t + ",created,,web,\n";
+    good += std::to_string(start + i) + "," + t + ",assigned,g" + std::to_string(i % 7) + ",,\n";
+  }
+  const std::size_t header = csv.find('\n') + 1;
+  return csv.insert(header, good);
+}
+
+TEST(FeedEvents, SeveralReadersGiveTheSameResultAsOne) {
+  const std::string csv = LateRejectionsCsv();
+  for (std::size_t chunk : {300, 4096}) ExpectChunkedFeedAsOne(csv, chunk);
+}
+
+TEST(FeedEvents, SeveralReadersOfJsonLines) {
+  std::string jsonl;
+  for (int i = 0; i < 300; ++i) jsonl += std::string(kEvents);
+  // Blank lines, a CRLF, a lone CR, a byte-order mark and no break at the end.
+  jsonl = "\xEF\xBB\xBF\n" + jsonl + "\r\n  \n" + std::string(kEvents) + "\r" +
+          std::string(kEvents.substr(0, kEvents.size() - 1));
+  for (std::size_t chunk : {1, 50, 1000, 8192}) ExpectChunkedFeedAsOne(jsonl, chunk);
+}
+
+// A quoted field with line breaks and a stray quote: no chunk starts inside
+// them (the CSV quote rule, line_chunks.h), so the records are the same.
+TEST(FeedEvents, SeveralReadersOfCsvWithQuotedLineBreaks) {
+  std::string csv = "time,ticket,type,agent,channel,status\n";
+  const std::int64_t start = 1767225600000;
+  auto plain = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      const std::string t = "T" + std::to_string(i);
+      csv += std::to_string(start + i) + "," + t + ",created,,email,\n";
+      csv += std::to_string(start + i) + "," + t + ",assigned,a" + std::to_string(i % 9) + ",,\n";
+    }
+  };
+  plain(0, 3000);
+  csv += std::to_string(start + 3000) + ",Q1,created,,\"e\nmail\",\n";  // a quoted line break
+  csv += std::to_string(start + 3001) + ",Q1,assigned,\"al\r\n\"\"x\"\"\",,\n";
+  csv += std::to_string(start + 3002) + ",Q2,created,,\"stray\n";  // never closes: rejected
+  csv += std::to_string(start + 3003) + ",Q3,created,,email,\n";
+  plain(3004, 9000);
+  ASSERT_GT(csv.size(), 3 * kCsvQuoteFreeBytes);
+  ExpectChunkedFeedAsOne(csv, 2048);
+  ExpectChunkedFeedAsOne(csv, 300);
+}
+
+// Inputs with nothing or little to split.
+TEST(FeedEvents, SeveralReadersOfTinyInputs) {
+  for (std::string data :
+       {std::string(""), std::string("time,ticket,type\n"), std::string("time,ticket,type"),
+        std::string("\n\n\n"), std::string("time,ticket,type\n1767225600000,T1,created"),
+        std::string("time,ticket,type\n1767225600000,T1,created\nx,T1,note\n"),
+        std::string(kEvents.substr(0, 90))}) {
+    SCOPED_TRACE(data);
+    ExpectChunkedFeedAsOne(data, 1);
+  }
+}
+
+// Strict: the first bad line ends the feed, with its line, whichever chunk
+// holds it.
+TEST(FeedEvents, StrictWithSeveralReadersStopsAtTheFirstRejection) {
+  auto engine = NewEngine();
+  FeedOptions options;
+  options.strict = true;
+  options.threads = 2;
+  options.readers = 3;
+  options.chunk_bytes = 512;
+  absl::StatusOr<FeedResult> r = FeedEvents(LateRejectionsCsv(), *engine, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("line 3004: bad ISO-8601 time"));
 }
 
 }  // namespace

@@ -363,6 +363,25 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
   return queries;
 }
 
+// How --threads N is spent (docs/cli.md, "Threads"): 1 reads and ingests;
+// 2 reads on one thread and ingests on this one; from 3 this thread routes
+// to engine shards, and the rest are split about 1 reader for 2 shards: on
+// the compare file (bench/RESULTS.md) parsing is about a quarter of the CPU
+// and the engine most of the rest. Several readers read a file in chunks
+// split at line boundaries; stdin is read by one. --strict needs one engine
+// (its verdict on each event in turn): N - 1 read, this thread ingests.
+struct ThreadPlan {
+  int readers = 0;  // reading threads besides this one
+  int shards = 0;   // 0: one engine, fed on this thread
+};
+
+ThreadPlan PlanThreads(int threads, bool strict) {
+  if (threads <= 1) return {};
+  if (threads == 2 || strict) return {.readers = threads - 1, .shards = 0};
+  const int readers = std::max(1, threads / 3);
+  return {.readers = readers, .shards = threads - 1 - readers};
+}
+
 int RunReport(const ReportArgs& args) {
   if (!args.query_file.empty() &&
       (!args.group_by.empty() || args.grain != "all" || !args.from.empty() || !args.to.empty() ||
@@ -380,11 +399,10 @@ int RunReport(const ReportArgs& args) {
   io::FeedOptions feed;
   feed.strict = args.strict;
   feed.progress = [&](std::size_t done, std::size_t total) { progress.Update(done, total); };
-  // --threads N is every thread: 1 reads and ingests; 2 reads on one and
-  // ingests on the other; 3 and more read, route (this thread) and ingest
-  // on N - 2 engine shards (docs/cli.md). --strict needs one engine.
-  const int shards = args.strict ? 0 : args.threads - 2;
+  const ThreadPlan plan = PlanThreads(args.threads, args.strict);
+  const int shards = plan.shards;
   feed.threads = std::min(args.threads, 2);
+  feed.readers = std::max(plan.readers, 1);
   std::unique_ptr<Engine> engine;
   absl::StatusOr<io::FeedResult> fed;
   if (shards >= 1) {
@@ -467,8 +485,9 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
                   "--metrics, --compare, --filter)");
   cmd->add_flag("--strict", args->strict, "Fail on the first rejected event");
   cmd->add_option("--threads", args->threads,
-                  "Threads in all: 1; 2 reads on a second thread; N >= 3 reads, routes and "
-                  "ingests on N - 2 engine shards, merged at the end (same result)")
+                  "Threads in all: 1; 2 reads on a second thread; N >= 3 reads (a file on "
+                  "about N / 3 threads, in chunks), routes and ingests on the other engine "
+                  "shards, merged at the end (same result)")
       ->check(CLI::Range(1, 2 + csm::ShardedEngine::kMaxShards))
       ->capture_default_str();
   AddRenderOutputOptions(cmd, &args->output);

@@ -33,6 +33,15 @@ struct FeedOptions {
   // feeds the engine. The engine sees the same calls in the same order, so
   // the result is the same as with 1.
   int threads = 1;
+  // With threads >= 2 and a mapped file (not a stream): the threads that
+  // read, besides the calling one. More than 1 splits the file into chunks
+  // at line boundaries (line_chunks.h), read in parallel and fed in file
+  // order, so the result is the same (line numbers too). A CSV whose quotes
+  // leave no safe boundary is read by one thread.
+  int readers = 1;
+  // The size of those chunks; 0: about a quarter of a reader's share,
+  // between 64 KiB and 4 MiB (tests set it small).
+  std::size_t chunk_bytes = 0;
   std::function<void(std::size_t, std::size_t)> progress;  // (bytes read, total)
 };
 

@@ -59,6 +59,12 @@ class EventReader {
   static constexpr std::size_t kStreamChunkBytes = 1 << 16;
   std::size_t max_buffered() const;
 
+  // A reader of data[begin, end) — a chunk of this reader's input split at
+  // line boundaries (line_chunks.h), after the header — in this reader's
+  // format, delimiter and CSV columns. Its line 1 is the chunk's first line.
+  // Not for a stream.
+  EventReader Chunk(std::size_t begin, std::size_t end) const;
+
   // Reads the next event into *out (views valid until the next call).
   Result Next(EventRecord* out);
   const InputRejection& rejection() const { return rejection_; }
@@ -91,6 +97,7 @@ class EventReader {
 
   std::string_view data_;
   EventFormat format_;
+  char delimiter_;
   CsvReader csv_;
   std::vector<std::optional<EventField>> columns_;  // CSV column → field
   LineSplitter lines_{{}};                          // JSONL lines
