@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ThreadSanitizer over the code that runs threads: the sharded engine
 # (router -> shard threads, csm::ShardedEngine, its tests in csm_engine_test),
-# the two-thread feed of
-# `csm report` (reader thread -> engine thread, lib/io/engine_feed.cc), its
+# the feed of
+# `csm report` (reader threads -> engine thread, lib/io/engine_feed.cc; several
+# readers of one file in chunks, its FeedEvents.SeveralReaders* tests), its
 # handoff queue, the process-wide time zone cache (csm::TimeZone::Locate,
 # in the model tests), and the C ABI programs that call one engine / calendar
 # per thread. Builds only those targets of the tsan preset, runs them, then runs
@@ -31,10 +32,11 @@ echo "=== tsan: csm report, 1 vs 2 threads"
 out=build/tsan/report
 mkdir -p "$out"
 "$bin/csm" import --preset servicenow examples/data/incident_event_log.csv >"$out/incidents.jsonl"
-for threads in 1 2 4; do
+for threads in 1 2 4 6; do
   "$bin/csm" report --events "$out/incidents.jsonl" --config examples/data/servicenow_engine.json \
     --threads "$threads" --group-by group --grain day --format json -o "$out/report_$threads.json"
 done
 cmp "$out/report_1.json" "$out/report_2.json"
 cmp "$out/report_1.json" "$out/report_4.json"
-echo "tsan: clean; reports with 1, 2 and 4 threads (2 engine shards) are identical"
+cmp "$out/report_1.json" "$out/report_6.json"
+echo "tsan: clean; reports with 1, 2, 4 (2 engine shards) and 6 threads (2 readers, 3 shards) are identical"
