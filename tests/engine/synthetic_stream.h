@@ -46,9 +46,10 @@ struct SyntheticOptions {
 
 class SyntheticStream {
  public:
-  // Interns the stream's names into `engine`: engines that interned nothing
-  // before get the same ids.
-  SyntheticStream(Engine& engine, SyntheticOptions options)
+  // Interns the stream's names into `engine` (an Engine, or a ShardedEngine's
+  // router): engines that interned nothing before get the same ids.
+  template <typename Interner>
+  SyntheticStream(Interner& engine, SyntheticOptions options)
       : options_(options), tickets_(options.tickets), live_(options.tickets) {
     auto intern = [&](Field f, const std::string& prefix, uint64_t n) {
       std::vector<uint32_t> ids;
