@@ -358,9 +358,10 @@ CSM_API csm_status csm_calendar_add_many(const csm_calendar* cal, const int64_t*
  *
  * Threads: an engine is not thread-safe. Calls on one engine must not
  * overlap (csm_engine_serialize included); different engines are
- * independent. To use several cores, shard events by ticket over several
- * engines and combine them with csm_engine_serialize /
- * csm_engine_merge_serialized. */
+ * independent. To use several cores in one process, create a sharded
+ * engine (csm_engine_create_sharded); across processes or machines, run one
+ * engine per partition and combine them with csm_engine_serialize /
+ * csm_engine_merge_serialized (docs/scale-out.md). */
 typedef struct csm_engine csm_engine;
 
 /* Creates an engine from its JSON config (docs/metrics.md §9): `len` bytes of
@@ -370,6 +371,38 @@ typedef struct csm_engine csm_engine;
  * pointers, bad JSON, an unknown key, a bad calendar, zone, view or option;
  * the message names it), CSM_RESOURCE_EXHAUSTED. */
 CSM_API csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** out);
+
+/* Creates a sharded engine: `shards` engines (1..64), each on a thread of
+ * its own, fed by the calling thread, which routes each event to the shard
+ * of its partition key (a ticket follows its customer, fixed at `created`;
+ * docs/engine.md "Routing"). Once finished it reports exactly what one
+ * engine would (docs/scale-out.md). It is a csm_engine like any other, in two
+ * phases:
+ *   - ingesting: csm_engine_intern, csm_engine_ingest and
+ *     csm_engine_ingest_jsonl (their `out` gets zero counts: a shard's
+ *     verdict comes later) and csm_engine_free (which drops the events);
+ *     every other call returns CSM_FAILED_PRECONDITION naming
+ *     csm_engine_finish, the engine unchanged;
+ *   - after csm_engine_finish (the shards merged into one engine): every
+ *     call, as on an engine from csm_engine_create; later ingests run on the
+ *     calling thread.
+ * Config as for csm_engine_create. Errors (nothing written):
+ * CSM_INVALID_ARGUMENT (NULL pointers, shards outside 1..64, a bad config),
+ * CSM_RESOURCE_EXHAUSTED (no memory or threads). */
+CSM_API csm_status csm_engine_create_sharded(const char* config_json, size_t len, int shards,
+                                             csm_engine** out);
+
+/* Waits for a sharded engine's shards and merges them into one engine (see
+ * csm_engine_create_sharded). `out` may be NULL; otherwise it receives the
+ * counts of every event the engine was given and the first rejections, in
+ * index order, each index as the csm_engine_ingest or
+ * csm_engine_ingest_jsonl call gave it (the event's index in that call, the
+ * line number in that call's text; with several calls, indexes repeat). On
+ * an engine that is not sharded, or finished already, it does nothing and
+ * writes zero counts. Errors: CSM_INVALID_ARGUMENT (NULL or freed e, out->size
+ * below CSM_INGEST_RESULT_SIZE_V1); a shard's failure (e.g.
+ * CSM_RESOURCE_EXHAUSTED) is returned as is and leaves e an empty engine. */
+CSM_API csm_status csm_engine_finish(csm_engine* e, csm_ingest_result* out);
 
 /* Releases an engine and everything it holds. NULL is allowed and does
  * nothing; so does a pointer that is not a live engine (freed already),

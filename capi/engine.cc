@@ -16,12 +16,16 @@
 #include "capi/internal/versioned_struct.h"
 #include "csm/engine/engine.h"
 #include "csm/engine/internal/engine_state.h"
+#include "csm/engine/sharded_engine.h"
 #include "csm/live/live_query.h"
 #include "csm/report/report.h"
 #include "csmetrics.h"
 
+// One engine, or (csm_engine_create_sharded) a sharded engine until
+// csm_engine_finish merges its shards into `engine`.
 struct csm_engine {
   std::unique_ptr<csm::Engine> engine;
+  std::unique_ptr<csm::ShardedEngine> sharded;
 };
 
 namespace {
@@ -95,6 +99,31 @@ void WriteResult(const csm::IngestResult& r, csm_ingest_result* out) {
               n - sizeof(out->size));
 }
 
+// A live handle whose shards, if any, are merged: what every call but
+// intern, ingest, ingest_jsonl and finish needs.
+absl::Status CheckEngine(const csm_engine* e, const char* function) {
+  if (absl::Status s = CheckHandle(e, HandleKind::kEngine, function, "e"); !s.ok()) return s;
+  if (e->sharded != nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        function,
+        ": the sharded engine is still ingesting; call csm_engine_finish first (until then it "
+        "takes only csm_engine_intern, csm_engine_ingest and csm_engine_ingest_jsonl)"));
+  }
+  return absl::OkStatus();
+}
+
+// A sharded engine's rejections as csm_ingest_result's (tags are the
+// indexes each ingest call gave its events or lines).
+csm::IngestResult ToIngestResult(const csm::ShardedEngine::Finished& done) {
+  csm::IngestResult r;
+  r.accepted = done.accepted;
+  r.rejected = done.rejected;
+  for (const csm::ShardedEngine::Rejected& rej : done.first_rejections) {
+    r.first_rejections.push_back({static_cast<size_t>(rej.tag), rej.reason});
+  }
+  return r;
+}
+
 template <typename T>
 absl::Status HandOut(std::string_view bytes, bool nul_terminate, T** out) {
   void* buffer = std::malloc(bytes.size() + (nul_terminate ? 1 : 0) + 1);
@@ -138,9 +167,59 @@ csm_status csm_engine_create(const char* config_json, size_t len, csm_engine** o
     }
     absl::StatusOr<std::unique_ptr<csm::Engine>> engine = csm::Engine::Create(text);
     if (!engine.ok()) return engine.status();
-    auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine)});
+    auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine), nullptr});
     csm::capi::RegisterHandle(handle.get(), HandleKind::kEngine);
     *out = handle.release();
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_create_sharded(const char* config_json, size_t len, int shards,
+                                     csm_engine** out) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_create_sharded";
+    if (config_json == nullptr && len > 0) return NullArgument(kFn, "config_json");
+    if (out == nullptr) return NullArgument(kFn, "out");
+    if (shards < 1 || shards > csm::ShardedEngine::kMaxShards) {
+      return InvalidArgument(absl::StrCat(kFn, ": shards is ", shards, ", expected 1 to ",
+                                          csm::ShardedEngine::kMaxShards));
+    }
+    const std::string_view text =
+        len == 0 ? std::string_view() : std::string_view(config_json, len);
+    if (text.find('\0') != std::string_view::npos) {
+      return InvalidArgument(absl::StrCat(kFn, ": config_json has a NUL byte within len"));
+    }
+    absl::StatusOr<std::unique_ptr<csm::ShardedEngine>> sharded =
+        csm::ShardedEngine::Create(text, shards);
+    if (!sharded.ok()) return sharded.status();
+    auto handle = std::make_unique<csm_engine>(csm_engine{nullptr, *std::move(sharded)});
+    csm::capi::RegisterHandle(handle.get(), HandleKind::kEngine);
+    *out = handle.release();
+    return absl::OkStatus();
+  });
+}
+
+csm_status csm_engine_finish(csm_engine* e, csm_ingest_result* out) {
+  return Guard([&]() -> absl::Status {
+    constexpr const char* kFn = "csm_engine_finish";
+    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
+    if (absl::Status s = CheckResult(kFn, out); !s.ok()) return s;
+    if (e->sharded == nullptr) {  // one engine, or finished: nothing pending
+      WriteResult(csm::IngestResult{}, out);
+      return absl::OkStatus();
+    }
+    absl::StatusOr<csm::ShardedEngine::Finished> done = e->sharded->Finish();
+    // Finish runs once: whatever it says, the shards are gone. On an error
+    // the handle keeps only what was merged (nothing): later calls say so.
+    std::unique_ptr<csm::ShardedEngine> finished = std::move(e->sharded);
+    if (!done.ok()) {
+      absl::StatusOr<std::unique_ptr<csm::Engine>> empty = csm::Engine::Create(finished->config());
+      if (empty.ok()) e->engine = *std::move(empty);
+      return absl::Status(done.status().code(), absl::StrCat(kFn, ": ", done.status().message(),
+                                                             " (the engine is now empty)"));
+    }
+    e->engine = std::move(done->engine);
+    WriteResult(ToIngestResult(*done), out);
     return absl::OkStatus();
   });
 }
@@ -156,7 +235,7 @@ csm_status csm_engine_create_from_state(const uint8_t* data, size_t len, csm_eng
     absl::StatusOr<std::unique_ptr<csm::Engine>> engine = csm::Engine::Create(*config);
     if (!engine.ok()) return engine.status();
     if (absl::Status s = (*engine)->MergeSerialized(bytes); !s.ok()) return s;
-    auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine)});
+    auto handle = std::make_unique<csm_engine>(csm_engine{*std::move(engine), nullptr});
     csm::capi::RegisterHandle(handle.get(), HandleKind::kEngine);
     *out = handle.release();
     return absl::OkStatus();
@@ -179,6 +258,13 @@ csm_status csm_engine_intern(csm_engine* e, const char* field, const char* value
   return Guard([&]() -> absl::Status {
     if (absl::Status s = CheckHandle(e, HandleKind::kEngine, "csm_engine_intern", "e"); !s.ok())
       return s;
+    // A sharded engine's events carry the router's ids.
+    auto named_ticket = [&](std::string_view name) {
+      return e->sharded ? e->sharded->NamedTicket(name) : e->engine->NamedTicket(name);
+    };
+    auto intern = [&](csm::Field f, std::string_view name) {
+      return e->sharded ? e->sharded->Intern(f, name) : e->engine->Intern(f, name);
+    };
     if (field == nullptr) return NullArgument("csm_engine_intern", "field");
     if (value == nullptr) return NullArgument("csm_engine_intern", "value");
     if (out_id == nullptr) return NullArgument("csm_engine_intern", "out_id");
@@ -186,12 +272,12 @@ csm_status csm_engine_intern(csm_engine* e, const char* field, const char* value
     if (!f)
       return InvalidArgument(absl::StrCat("csm_engine_intern: unknown field \"", field, "\""));
     if (*f == csm::Field::kTicket) {
-      absl::StatusOr<csm::TicketKey> key = e->engine->NamedTicket(value);
+      absl::StatusOr<csm::TicketKey> key = named_ticket(value);
       if (!key.ok()) return key.status();
       *out_id = static_cast<uint32_t>(*key & ~csm::kNamedTicketBit);
       return absl::OkStatus();
     }
-    absl::StatusOr<uint32_t> id = e->engine->Intern(*f, value);
+    absl::StatusOr<uint32_t> id = intern(*f, value);
     if (!id.ok()) return id.status();
     *out_id = *id;
     return absl::OkStatus();
@@ -247,6 +333,13 @@ csm_status csm_engine_ingest(csm_engine* e, const csm_event* events, size_t n,
         std::memcpy(&c, base + i * stride, known);
         chunk.push_back(ToEvent(c));
       }
+      if (e->sharded) {
+        // Verdicts come with csm_engine_finish, tagged with the index here.
+        std::vector<int64_t> tags(chunk.size());
+        for (size_t i = 0; i < tags.size(); ++i) tags[i] = static_cast<int64_t>(start + i);
+        e->sharded->Ingest(chunk, tags);
+        continue;
+      }
       const csm::IngestResult r = e->engine->Ingest(chunk);
       total.accepted += r.accepted;
       total.rejected += r.rejected;
@@ -268,8 +361,13 @@ csm_status csm_engine_ingest_jsonl(csm_engine* e, const char* data, size_t len,
     if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
     if (data == nullptr && len > 0) return NullArgument(kFn, "data");
     if (absl::Status s = CheckResult(kFn, out); !s.ok()) return s;
-    const csm::IngestResult r =
-        e->engine->IngestJsonl(len == 0 ? std::string_view() : std::string_view(data, len));
+    const std::string_view text = len == 0 ? std::string_view() : std::string_view(data, len);
+    if (e->sharded) {
+      e->sharded->IngestJsonl(text);  // verdicts come with csm_engine_finish
+      WriteResult(csm::IngestResult{}, out);
+      return absl::OkStatus();
+    }
+    const csm::IngestResult r = e->engine->IngestJsonl(text);
     WriteResult(r, out);
     return absl::OkStatus();
   });
@@ -279,7 +377,7 @@ csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t 
                                   char** out_json, size_t* out_len) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kFn = "csm_engine_report_json";
-    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
+    if (absl::Status s = CheckEngine(e, kFn); !s.ok()) return s;
     if (query_json == nullptr && len > 0) return NullArgument(kFn, "query_json");
     if (out_json == nullptr) return NullArgument(kFn, "out_json");
     const std::string_view query =
@@ -298,7 +396,7 @@ csm_status csm_engine_report_json(csm_engine* e, const char* query_json, size_t 
 csm_status csm_engine_advance(csm_engine* e, int64_t now_ms) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kFn = "csm_engine_advance";
-    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
+    if (absl::Status s = CheckEngine(e, kFn); !s.ok()) return s;
     return e->engine->AdvanceClock(csm::FromEpochMs(now_ms));  // checks range and clock
   });
 }
@@ -307,7 +405,7 @@ csm_status csm_engine_live_json(csm_engine* e, const char* query_json, size_t le
                                 char** out_json, size_t* out_len) {
   return Guard([&]() -> absl::Status {
     constexpr const char* kFn = "csm_engine_live_json";
-    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, kFn, "e"); !s.ok()) return s;
+    if (absl::Status s = CheckEngine(e, kFn); !s.ok()) return s;
     if (query_json == nullptr) return NullArgument(kFn, "query_json");
     if (out_json == nullptr) return NullArgument(kFn, "out_json");
     const std::string_view query(query_json, len);
@@ -325,8 +423,7 @@ csm_status csm_engine_live_json(csm_engine* e, const char* query_json, size_t le
 
 csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size_t* out_len) {
   return Guard([&]() -> absl::Status {
-    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, "csm_engine_serialize", "e"); !s.ok())
-      return s;
+    if (absl::Status s = CheckEngine(e, "csm_engine_serialize"); !s.ok()) return s;
     if (out == nullptr) return NullArgument("csm_engine_serialize", "out");
     if (out_len == nullptr) return NullArgument("csm_engine_serialize", "out_len");
     const std::string bytes = e->engine->Serialize();
@@ -338,9 +435,7 @@ csm_status csm_engine_serialize(const csm_engine* e, uint8_t** out, size_t* out_
 
 csm_status csm_engine_merge_serialized(csm_engine* e, const uint8_t* data, size_t len) {
   return Guard([&]() -> absl::Status {
-    if (absl::Status s = CheckHandle(e, HandleKind::kEngine, "csm_engine_merge_serialized", "e");
-        !s.ok())
-      return s;
+    if (absl::Status s = CheckEngine(e, "csm_engine_merge_serialized"); !s.ok()) return s;
     if (data == nullptr) return NullArgument("csm_engine_merge_serialized", "data");
     return e->engine->MergeSerialized(std::string_view(reinterpret_cast<const char*>(data), len));
   });

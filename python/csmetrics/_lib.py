@@ -144,6 +144,10 @@ _declare("csm_reject_reason_str", ctypes.c_char_p, [ctypes.c_int])
 _declare("csm_event_init", c_status, [event_p, ctypes.c_size_t])
 _declare("csm_ingest_result_init", c_status, [ingest_result_p, ctypes.c_size_t])
 _declare("csm_engine_create", c_status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(engine_p)])
+_declare("csm_engine_create_sharded", c_status,
+         [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(engine_p)])
+_declare("csm_engine_finish", c_status, [engine_p, ingest_result_p])
+_declare("csm_engine_create_from_state", c_status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(engine_p)])
 _declare("csm_engine_free", None, [engine_p])
 _declare("csm_engine_intern", c_status, [engine_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint32)])
 # events as void*: the Python side passes numpy buffers laid out as csm_event.

@@ -4,7 +4,10 @@ An :class:`Engine` is configured by a dict or JSON string (docs/metrics.md §9),
 ingests events (a list of dicts, a pandas DataFrame or a numpy structured
 array with the field names of docs/metrics.md §1), and answers report queries
 (docs/metrics.md §8) as a :class:`~csmetrics.Report` (a dict) or a DataFrame.
-Its whole state can be serialized, restored and merged across shards.
+Its whole state can be serialized, restored (:meth:`Engine.from_state`) and
+merged across shards. ``Engine(config, shards=N)`` spreads the work over N
+engines on threads of their own and reports exactly as one engine
+(docs/scale-out.md).
 
 >>> with Engine({"views": [{"group_by": ["agent"], "grain": "day"}]}) as engine:
 ...     r = engine.ingest([
@@ -49,7 +52,8 @@ class IngestResult:
     events given. ``rejections`` lists the first 16 rejected events as
     ``(index, reason)``, the index into the events given and a
     reason such as ``"out_of_order"``; every rejection is also counted in the
-    engine's reports (``report()["rejected"]``)."""
+    engine's reports (``report()["rejected"]``). A sharded engine's ``ingest``
+    returns zero counts: its verdicts come with ``finish()``."""
 
     accepted: int = 0
     rejected: int = 0
@@ -113,23 +117,89 @@ def _jsonl(events: Iterable[Mapping[str, Any]]) -> bytes:
 class Engine:
     """An event engine (not thread-safe in C; this wrapper serialises calls
     with a lock, so sharing one Engine between threads is safe but not
-    parallel). Use one per shard and :meth:`merge` their states to scale out.
+    parallel). For several cores of one machine create it with ``shards=N``;
+    across processes or machines use one per partition and :meth:`merge`
+    their states (or csmetrics.dask).
 
     Release it with ``close()`` or a ``with`` block; a finalizer frees it
     otherwise, exactly once. Engines pickle (config + serialized state).
     """
 
-    def __init__(self, config: Union[Mapping[str, Any], str, None] = None):
+    def __init__(self, config: Union[Mapping[str, Any], str, None] = None, *,
+                 shards: Optional[int] = None):
         """``config``: the engine config of docs/metrics.md §9 as a dict or JSON
         string; ``None`` or ``{}`` gives the defaults (one hourly view, UTC).
-        Raises InvalidArgument for a bad config (the message names the key)."""
+        Raises InvalidArgument for a bad config (the message names the key).
+
+        ``shards`` (1 to 64): a sharded engine, N engines each on a thread of
+        its own, fed by the thread that calls ``ingest`` (events routed by
+        customer, else ticket: docs/engine.md "Routing"). Its ``ingest``
+        calls return zero counts (a shard's verdict comes later);
+        :meth:`finish` waits for the shards, merges them and returns the
+        counts of every event given. ``report``, ``live``, ``advance``,
+        ``serialize`` and ``merge`` finish it first if need be; reports are
+        then exactly those of one engine. Raises InvalidArgument for a count
+        outside 1..64, TypeError for a non-integer."""
         encoded = _config_text(config, "engine config")
         handle = _lib.engine_p()
-        _lib.check(_lib.lib.csm_engine_create(encoded, len(encoded), ctypes.byref(handle)))
-        self._config = encoded.decode("utf-8")
+        if shards is None:
+            _lib.check(_lib.lib.csm_engine_create(encoded, len(encoded), ctypes.byref(handle)))
+        else:
+            if isinstance(shards, bool) or not isinstance(shards, numbers.Integral):
+                raise TypeError(f"shards: expected an integer, got {type(shards).__name__}")
+            if not -(2**31) <= int(shards) < 2**31:  # beyond a C int: out of range all the same
+                raise InvalidArgument(f"shards is {int(shards)}, expected 1 to 64")
+            _lib.check(_lib.lib.csm_engine_create_sharded(encoded, len(encoded), int(shards),
+                                                          ctypes.byref(handle)))
+        self._adopt(handle, encoded.decode("utf-8"), None if shards is None else int(shards))
+
+    def _adopt(self, handle: _lib.engine_p, config: Optional[str], shards: Optional[int]) -> None:
+        self._config = config
+        self._shards = shards
+        self._pending = shards is not None  # a sharded engine not finished yet
         self._handle: Optional[_lib.engine_p] = handle
         self._lock = threading.Lock()
         self._finalizer = weakref.finalize(self, _lib.lib.csm_engine_free, handle)
+
+    @classmethod
+    def from_state(cls, state: Union[bytes, bytearray, memoryview]) -> "Engine":
+        """A new engine holding ``state`` (bytes from :meth:`serialize`), with
+        the config the state was written with: restores a checkpoint without
+        knowing its config. Its ``config`` is then None (live answers' frames
+        are in UTC). Raises DataLoss (corrupt or truncated bytes),
+        Unimplemented (another format version), InvalidArgument."""
+        if not isinstance(state, (bytes, bytearray, memoryview)):
+            raise TypeError(f"state: expected bytes, got {type(state).__name__}")
+        data = bytes(state)
+        handle = _lib.engine_p()
+        _lib.check(_lib.lib.csm_engine_create_from_state(data, len(data), ctypes.byref(handle)))
+        engine = cls.__new__(cls)
+        engine._adopt(handle, None, None)
+        return engine
+
+    @property
+    def shards(self) -> Optional[int]:
+        """The shard count of a sharded engine; None for one engine."""
+        return self._shards
+
+    def finish(self) -> IngestResult:
+        """Waits for a sharded engine's shards and merges them into one
+        engine; returns the counts of every event it was given and the first
+        rejections (each index as its ``ingest`` call gave it). Later calls,
+        and calls on an engine that is not sharded, return zero counts."""
+        out = _new_result()
+        with self._lock:
+            self._pending = False
+            _lib.check(_lib.lib.csm_engine_finish(self._live(), ctypes.byref(out)))
+        return IngestResult()._plus(out, 0)
+
+    def _merged(self) -> _lib.engine_p:
+        """The live handle, a sharded engine's shards merged first (lock held)."""
+        handle = self._live()
+        if self._pending:
+            self._pending = False
+            _lib.check(_lib.lib.csm_engine_finish(handle, None))
+        return handle
 
     # -- lifetime ---------------------------------------------------------
     def close(self) -> None:
@@ -150,15 +220,19 @@ class Engine:
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
-        return f"<csmetrics.Engine ({state}) {self._config[:60]!r}>"
+        shards = "" if self._shards is None else f" shards={self._shards}"
+        return f"<csmetrics.Engine ({state}){shards} {(self._config or '')[:60]!r}>"
 
     def __reduce__(self):
-        # Rebuilt from config + state (e.g. when shipped to Dask workers).
+        # Rebuilt from config + state (e.g. when shipped to Dask workers); a
+        # sharded engine comes back as one engine with its merged state.
+        if self._config is None:
+            return (Engine.from_state, (self.serialize(),))
         return (_restore, (self._config, self.serialize()))
 
     @property
-    def config(self) -> str:
-        """The JSON config the engine was created with."""
+    def config(self) -> Optional[str]:
+        """The JSON config the engine was created with (None after from_state)."""
         return self._config
 
     def _live(self) -> _lib.engine_p:
@@ -306,7 +380,8 @@ class Engine:
         length = ctypes.c_size_t()
         with self._lock:
             _lib.check(
-                _lib.lib.csm_engine_report_json(self._live(), text, len(text), ctypes.byref(out), ctypes.byref(length))
+                _lib.lib.csm_engine_report_json(self._merged(), text, len(text), ctypes.byref(out),
+                                                ctypes.byref(length))
             )
         report = Report.from_json(_lib.take_bytes(out, length.value).decode("utf-8"))
         return report.to_frame() if as_frame else report
@@ -320,7 +395,7 @@ class Engine:
         Raises OutOfRange when ``now`` is earlier than the engine's clock."""
         ms = now_ms(now)
         with self._lock:
-            _lib.check(_lib.lib.csm_engine_advance(self._live(), ms))
+            _lib.check(_lib.lib.csm_engine_advance(self._merged(), ms))
 
     def live(self, query: Union[Mapping[str, Any], str], now: Any) -> LiveAnswer:
         """Answers a live query (docs/sla.md "Live queries") at ``now`` (an
@@ -340,14 +415,14 @@ class Engine:
         length = ctypes.c_size_t()
         with self._lock:
             _lib.check(_lib.lib.csm_engine_live_json(
-                self._live(), text, len(text), ms, ctypes.byref(out), ctypes.byref(length)))
+                self._merged(), text, len(text), ms, ctypes.byref(out), ctypes.byref(length)))
         answer = _lib.take_bytes(out, length.value).decode("utf-8")
         kind = query.get("kind") if isinstance(query, Mapping) else json.loads(text).get("kind")
         return LiveAnswer.from_json(answer, str(kind), self._timezone())
 
     def _timezone(self) -> str:
         try:
-            config = json.loads(self._config) if self._config.strip() else {}
+            config = json.loads(self._config) if self._config and self._config.strip() else {}
         except ValueError:
             return "UTC"
         return config.get("timezone", "UTC") if isinstance(config, dict) else "UTC"
@@ -359,7 +434,7 @@ class Engine:
         out = ctypes.c_void_p()
         length = ctypes.c_size_t()
         with self._lock:
-            _lib.check(_lib.lib.csm_engine_serialize(self._live(), ctypes.byref(out), ctypes.byref(length)))
+            _lib.check(_lib.lib.csm_engine_serialize(self._merged(), ctypes.byref(out), ctypes.byref(length)))
         return _lib.take_bytes(out, length.value)
 
     def merge(self, state: Union[bytes, bytearray, memoryview, "Engine"]) -> None:
@@ -375,7 +450,7 @@ class Engine:
             raise TypeError(f"state: expected bytes or an Engine, got {type(state).__name__}")
         data = bytes(state)
         with self._lock:
-            _lib.check(_lib.lib.csm_engine_merge_serialized(self._live(), data, len(data)))
+            _lib.check(_lib.lib.csm_engine_merge_serialized(self._merged(), data, len(data)))
 
 
 def _restore(config: str, state: bytes) -> Engine:
