@@ -8,6 +8,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <system_error>
 #include <thread>
@@ -604,6 +605,9 @@ absl::Status FeedChunks(const EventReader& whole, std::string_view data,
   struct Reading {
     std::vector<std::unique_ptr<Batch>> batches;
     HandoffQueue<Batch*> empty, full;
+    // Outlives the thread: the feeder reads names it copied after the
+    // thread's last batch.
+    std::optional<BatchReader> reader;
     std::thread thread;
   };
   std::vector<std::unique_ptr<Reading>> reading;
@@ -617,7 +621,8 @@ absl::Status FeedChunks(const EventReader& whole, std::string_view data,
   for (int r = 0; r < readers; ++r) {
     Reading& one = *reading[r];
     one.thread = std::thread([&whole, &data, &bounds, &one, r, readers, chunks] {
-      BatchReader reader(whole.Chunk(bounds[r], bounds[r + 1]), data, r, bounds[r]);
+      BatchReader& reader =
+          one.reader.emplace(whole.Chunk(bounds[r], bounds[r + 1]), data, r, bounds[r]);
       for (std::size_t k = r; k < chunks; k += readers) {
         if (k != static_cast<std::size_t>(r))
           reader.NextChunk(whole.Chunk(bounds[k], bounds[k + 1]), bounds[k]);

@@ -406,6 +406,22 @@ TEST(FeedEvents, SeveralReadersOfCsvWithQuotedLineBreaks) {
   ExpectChunkedFeedAsOne(csv, 300);
 }
 
+// Names unescaped into a reader's own storage (doubled quotes), first seen
+// in the last chunks: the engine side interns them after their reading
+// thread is done, from storage that must still be there (ASan checks).
+TEST(FeedEvents, SeveralReadersNamesCopiedLate) {
+  std::string csv = "time,ticket,type,agent\n";
+  const std::int64_t start = 1767225600000;
+  for (int i = 0; i < 4000; ++i) {
+    csv += std::to_string(start + i) + ",T" + std::to_string(i) + ",created,\n";
+  }
+  for (int i = 0; i < 40; ++i) {
+    csv += std::to_string(start + 5000 + i) + ",T" + std::to_string(i) + ",assigned,\"n\"\"" +
+           std::to_string(i) + "\"\n";
+  }
+  ExpectChunkedFeedAsOne(csv, 1024);
+}
+
 // Inputs with nothing or little to split.
 TEST(FeedEvents, SeveralReadersOfTinyInputs) {
   for (std::string data :
