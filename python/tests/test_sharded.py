@@ -128,7 +128,9 @@ def test_from_state_restores_without_the_config():
     restored = csmetrics.Engine.from_state(state)
     assert restored.config is None
     assert restored.report(grain="all", group_by=["agent"]) == want
-    assert restored.serialize() == state
+    # Its state restores again (the bytes need not be equal: cells are
+    # written in hash-table order).
+    assert csmetrics.Engine.from_state(restored.serialize()).report(grain="all", group_by=["agent"]) == want
     assert pickle.loads(pickle.dumps(restored)).report(grain="all", group_by=["agent"]) == want
     # The restored engine merges with one of the same config.
     with csmetrics.Engine(config) as other:
