@@ -270,12 +270,18 @@ bool EngineImpl::GroupsAdmit(const Event& e, const TicketState* s) const {
 }
 
 void EngineImpl::Advance(Instant t) {
-  tickets_.Advance(t, [this](TicketKey key) {
-    stations_.Forget(key);
-    contacts_.Forget(key);
-    if (sla_.enabled()) sla_.Forget(key);
-  });
+  tickets_.Advance(t, [this](TicketKey key) { ForgetReleased(key); });
   if (sla_.enabled()) sla_.AdvanceTo(t);
+}
+
+void EngineImpl::ReleaseDue() {
+  tickets_.ReleaseDue([this](TicketKey key) { ForgetReleased(key); });
+}
+
+void EngineImpl::ForgetReleased(TicketKey key) {
+  stations_.Forget(key);
+  contacts_.Forget(key);
+  if (sla_.enabled()) sla_.Forget(key);
 }
 
 absl::Status EngineImpl::AdvanceClock(Instant now) {

@@ -229,7 +229,12 @@ absl::Status EngineStateCodec::Merge(EngineImpl& e, std::string_view bytes) {
     part.Add(std::move(saved));
     return true;
   });
+  // As one engine that saw both streams: the watermark moves to theirs when
+  // later (releasing our tickets and breaching our SLA targets due before
+  // it), and their tickets due before ours when ours is later are released
+  // too (SlaTracker::Add already breached their targets due before our clock).
   e.Advance(FromEpochMs(watermark_ms));
+  e.ReleaseDue();
   return absl::OkStatus();
 }
 

@@ -178,6 +178,50 @@ TEST(EngineState, FirstAndLastEventTravelAndMerge) {
   EXPECT_EQ(ToEpochMs(*early.engine().impl().last_event()), 1793620800000);  // the agent state
 }
 
+// A state merged into an engine whose watermark is later: what fell due
+// between the two watermarks happens to the merged-in tickets, as in one
+// engine that saw every event. Worked by hand (reopen window 1 h, first
+// reply due 1 h after created):
+//   early engine, watermark 11:00: T-1 created 10:00, solved 10:30 (due for
+//     release at 11:30); T-2 created 11:00 (first reply due 12:00);
+//   late engine, watermark 13:00: T-3 created 13:00.
+// At 13:00 one engine has released T-1 (11:30 < 13:00) and recorded T-2's
+// breach at 12:00: live T-2 and T-3, one released key, one breach, and an
+// event of T-1 is ticket_released.
+TEST(EngineState, MergeIntoALaterEngineAppliesWhatFellDueBetweenTheWatermarks) {
+  const std::string config = R"({"options": {"reopen_window": 3600},
+      "sla_policies": [{"name": "p", "targets": [{"metric": "first_reply_time", "seconds": 3600}]}]})";
+  const std::string_view early_events =
+      R"({"ticket": "T-1", "time": "2026-11-02T10:00:00Z", "type": "created"}
+{"ticket": "T-1", "time": "2026-11-02T10:30:00Z", "type": "status", "status": "solved"}
+{"ticket": "T-2", "time": "2026-11-02T11:00:00Z", "type": "created"})";
+  const std::string_view late_events =
+      R"({"ticket": "T-3", "time": "2026-11-02T13:00:00Z", "type": "created"})";
+  Scenario one(config), early(config), late(config), fresh(config);
+  one.Events(early_events);
+  one.Events(late_events);
+  early.Events(early_events);
+  late.Events(late_events);
+  ASSERT_EQ(late.engine().live_tickets(), 1u);
+  // Into the later engine, and into a fresh one, the later state first.
+  ASSERT_TRUE(fresh.engine().MergeSerialized(late.engine().Serialize()).ok());
+  ASSERT_TRUE(fresh.engine().MergeSerialized(early.engine().Serialize()).ok());
+  ASSERT_TRUE(late.engine().MergeSerialized(early.engine().Serialize()).ok());
+  for (Scenario* merged : {&late, &fresh}) {
+    EXPECT_EQ(merged->engine().live_tickets(), 2u);
+    EXPECT_EQ(merged->engine().released_tickets(), 1u);
+    EXPECT_EQ(merged->Totals(R"("metrics": ["sla_breached"])")["sla_breached"], 1);
+    EXPECT_EQ(merged->engine().live_tickets(), one.engine().live_tickets());
+    EXPECT_EQ(merged->engine().released_tickets(), one.engine().released_tickets());
+    EXPECT_EQ(merged->Report(R"({"grain": "hour"})"), one.Report(R"({"grain": "hour"})"));
+    EXPECT_EQ(
+        OnlyRejection(
+            merged->engine(),
+            R"({"ticket": "T-1", "time": "2026-11-02T13:05:00Z", "type": "agent_reply", "agent": "ann"})"),
+        RejectReason::kTicketReleased);
+  }
+}
+
 TEST(EngineState, RefusedMergesChangeNothing) {
   std::unique_ptr<Engine> a = NewEngine();
   Feed(*a, 300, [](TicketKey k) { return k % 2 == 0; });

@@ -97,6 +97,11 @@ class EngineImpl {
   bool GroupsAdmit(const Event& e, const TicketState* s) const;
   bool IdsKnown(const Event& e) const;
   void Advance(Instant t);
+  // After a merge: releases the merged-in tickets that fell due before this
+  // engine's (later) watermark.
+  void ReleaseDue();
+  // A released ticket: the parts other than the ticket store forget it.
+  void ForgetReleased(TicketKey key);
   // The engine's ids for a parsed JSON line's names (interning new ones).
   std::optional<RejectReason> InternEventLine(const EventLine& line, Event& out);
 

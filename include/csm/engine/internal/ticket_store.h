@@ -67,6 +67,14 @@ class TicketStore {
     Release(std::forward<OnRelease>(on_release));
   }
 
+  // Releases the tickets due at the watermark as it is: Advance acts only
+  // when time moves forward, but a merge (Add) can bring tickets that fell
+  // due before our watermark.
+  template <typename OnRelease>
+  void ReleaseDue(OnRelease&& on_release) {
+    Release(std::forward<OnRelease>(on_release));
+  }
+
   size_t LiveBytes() const { return live_.MemoryBytes(); }
   size_t SnapshotBytes() const;
   size_t ReleasedBytes() const;
