@@ -141,6 +141,9 @@ TicketLifecycle::Change TicketLifecycle::Apply(TicketKey key, TicketState& s, co
 
 bool TicketLifecycle::ChangesSolveInputs(const TicketState& s, const Event& e) {
   if (s.has(kMerged)) return false;
+  // The types below change nothing EmitSolveSamples reads, nor the ticket's
+  // dimensions, whatever fields they carry (Apply ignores them): no snapshot.
+  // One that ever does must return true here (Reopen.EventsThatChangeNo...).
   switch (e.type) {
     case EventType::kNote:
     case EventType::kBotReply:

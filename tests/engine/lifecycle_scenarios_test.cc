@@ -191,6 +191,56 @@ TEST(Merged, MergedTicketsLeaveTheVolumeWhereTheyWereCounted) {
   EXPECT_EQ(rows.at("g2")["backlog"], 0);
 }
 
+// Notes, bot replies, surveys, ratings and workflows after a solve change
+// nothing its per-solved-ticket samples read (§3: they are no replies and
+// move no dimension, whatever fields they carry), so the engine saves no
+// solve snapshot for them; the re-solve takes back exactly what the solve
+// added, under the dimensions it was counted in. By hand: T1 created 09:00
+// in g1, replied 09:30, solved 10:00 (full resolution 1 h, SLA
+// total_resolution_time 2 h achieved, both under g1); then those events name
+// g2 and bob; reopened 10:30, moved to g2 10:40, solved 11:00 (2 h, achieved,
+// under g2). So g1 keeps its solve and loses the samples; g2 has them.
+TEST(Reopen, EventsThatChangeNoSolveInputTakeBackUnderTheSolvesDimensions) {
+  Scenario s(R"({"views": [{"group_by": ["group"], "grain": "day"}],
+      "sla_policies": [{"name": "p", "targets": [
+        {"metric": "total_resolution_time", "seconds": 7200}]}]})");
+  s.Events(R"(
+{"time":"2026-11-02T09:00:00Z","ticket":"T1","type":"created","group":"g1"}
+{"time":"2026-11-02T09:30:00Z","ticket":"T1","type":"agent_reply","agent":"alice"}
+{"time":"2026-11-02T10:00:00Z","ticket":"T1","type":"status","status":"solved"}
+{"time":"2026-11-02T10:01:00Z","ticket":"T1","type":"note","agent":"bob","group":"g2"}
+{"time":"2026-11-02T10:02:00Z","ticket":"T1","type":"bot_reply","group":"g2"}
+{"time":"2026-11-02T10:03:00Z","ticket":"T1","type":"survey_sent","group":"g2"}
+{"time":"2026-11-02T10:04:00Z","ticket":"T1","type":"csat","value":5,"agent":"bob","group":"g2"}
+{"time":"2026-11-02T10:05:00Z","ticket":"T1","type":"ces","value":2,"group":"g2"}
+{"time":"2026-11-02T10:06:00Z","ticket":"T1","type":"nps","value":9,"group":"g2"}
+{"time":"2026-11-02T10:07:00Z","ticket":"T1","type":"workflow","workflow":"macro","group":"g2"}
+{"time":"2026-11-02T10:30:00Z","ticket":"T1","type":"status","status":"open"}
+{"time":"2026-11-02T10:40:00Z","ticket":"T1","type":"updated","group":"g2"}
+{"time":"2026-11-02T11:00:00Z","ticket":"T1","type":"status","status":"solved"}
+)");
+  const json r = s.Report(R"({"grain": "all", "group_by": ["group"], "metrics": [
+      "tickets_solved", "full_resolution_time", "replies_per_ticket", "one_touch_rate",
+      "sla_achieved", "sla_breached"]})");
+  ASSERT_EQ(r["rows"].size(), 2u) << r.dump();
+  const json& g1 = r["rows"][0];
+  const json& g2 = r["rows"][1];
+  ASSERT_EQ(g1["group"], "g1") << r.dump();
+  ASSERT_EQ(g2["group"], "g2") << r.dump();
+  EXPECT_EQ(g1["tickets_solved"], 1);  // never taken back
+  EXPECT_TRUE(g1["full_resolution_time"].is_null()) << g1.dump();
+  EXPECT_TRUE(g1["replies_per_ticket"].is_null()) << g1.dump();
+  EXPECT_TRUE(g1["one_touch_rate"].is_null()) << g1.dump();
+  EXPECT_EQ(g1["sla_achieved"], 0) << g1.dump();
+  EXPECT_EQ(g2["tickets_solved"], 1);
+  EXPECT_EQ(g2["full_resolution_time"]["calendar"]["count"], 1) << g2.dump();
+  EXPECT_DOUBLE_EQ(g2["full_resolution_time"]["calendar"]["mean"].get<double>(), 2 * kHour);
+  EXPECT_EQ(g2["replies_per_ticket"]["count"], 1) << g2.dump();
+  EXPECT_EQ(g2["one_touch_rate"]["numerator"], 1) << g2.dump();
+  EXPECT_EQ(g2["sla_achieved"], 1) << g2.dump();
+  EXPECT_EQ(g2["sla_breached"], 0) << g2.dump();
+}
+
 TEST(BotsAndNotes, NeverCountAsReplies) {
   Scenario s(ConfigWithOfficeHours());
   s.Events(R"(
