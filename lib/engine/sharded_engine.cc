@@ -38,7 +38,7 @@ uint64_t SplitMix64(uint64_t x) {
 
 // A shard's next events with what it needs to take them: names to intern
 // first (the router's strings, which never move), and per event the
-// stream's watermark before it and the caller's tag.
+// watermark to advance to before it (RoutedTimes) and the caller's tag.
 struct ShardBatch {
   std::vector<std::pair<Field, std::string_view>> names;
   std::vector<Event> events;
@@ -140,6 +140,7 @@ class ShardRouter {
       open_.push_back(shards_.back()->TakeEmpty());
     }
     names_sent_.resize(shards_.size());
+    routed_.latest.assign(shards_.size(), kMinInstant);
     tickets_sent_.resize(shards_.size());
   }
 
@@ -180,11 +181,9 @@ class ShardRouter {
     Event routed = e;
     if (IsNamedTicket(e.ticket)) routed.ticket = NamedTicketKey(named_local_[RouterId(e.ticket)]);
     batch.events.push_back(routed);
-    batch.watermarks.push_back(watermark_);
+    batch.watermarks.push_back(routed_.OthersThan(shard));
     batch.tags.push_back(tag);
-    // Accepted by the checks one engine makes before its watermark moves;
-    // the shard's ticket rules come later (docs/engine.md, "One watermark").
-    watermark_ = std::max(watermark_, e.time);
+    routed_.Saw(shard, e.time);
     if (batch.events.size() >= kBatchEvents) Flush(shard, /*last=*/false);
     return true;
   }
@@ -207,13 +206,17 @@ class ShardRouter {
     for (size_t s = 0; s < shards_.size(); ++s) Flush(s, /*last=*/true);
     for (auto& shard : shards_) shard->Stop();
     ShardedEngine::Finished out;
+    // One engine ends at its latest accepted event, which the router's
+    // watermark overshoots when the stream's latest events were rejected by
+    // a shard (a ticket rule only the shard knows).
+    Instant end = kMinInstant;
     for (auto& shard : shards_) {
       if (!shard->status().ok()) return shard->status();
-      // Every shard at the stream's watermark before the merge: its tickets
-      // due by then are released and its SLA breaches recorded, as in one
-      // engine (a merge only moves the receiver's clock forward).
-      shard->engine().impl().AdvanceWatermark(watermark_);
+      end = std::max(end, shard->engine().impl().last_event().value_or(kMinInstant));
     }
+    // Every shard at the stream's end before the merge: its tickets due by
+    // then are released and its SLA breaches recorded, as in one engine.
+    for (auto& shard : shards_) shard->engine().impl().AdvanceWatermark(end);
     out.engine = shards_[0]->TakeEngine();
     for (size_t s = 1; s < shards_.size(); ++s) {
       std::string state = shards_[s]->TakeEngine()->Serialize();
@@ -325,7 +328,32 @@ class ShardRouter {
   std::vector<uint32_t> named_local_;
   std::vector<uint8_t> named_shard_;
   absl::flat_hash_map<TicketKey, uint8_t> numeric_shard_;
-  Instant watermark_ = kMinInstant;
+  // The latest event time routed to each shard, and the two largest of them
+  // (from different shards). An event goes with the latest time the other
+  // shards were sent before it: its own shard moves its watermark with the
+  // events it accepts, so its own rejections never move it; only another
+  // shard's rejected event later than every accepted one can (docs/engine.md,
+  // "One watermark"). O(1) per event.
+  struct RoutedTimes {
+    std::vector<Instant> latest;
+    Instant first = kMinInstant, second = kMinInstant;  // second: of a shard other than first's
+    size_t first_shard = 0;
+
+    Instant OthersThan(size_t shard) const { return shard == first_shard ? second : first; }
+    void Saw(size_t shard, Instant t) {
+      if (t <= latest[shard]) return;
+      latest[shard] = t;
+      if (shard == first_shard) {
+        first = std::max(first, t);
+      } else if (t > first) {
+        second = first;
+        first = t;
+        first_shard = shard;
+      } else {
+        second = std::max(second, t);
+      }
+    }
+  } routed_;
   size_t next_cost_shard_ = 0;
   uint64_t events_ = 0;
   std::array<uint64_t, kRejectReasonCount + 1> rejected_{};

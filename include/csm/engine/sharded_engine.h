@@ -12,10 +12,11 @@
 // bounded queues; nothing is locked per event. The routing rule and what it
 // keeps identical to one engine are in docs/engine.md, "Routing": a ticket
 // follows its customer (fixed at `created`), `agent_state` goes by agent,
-// `cost` anywhere, and one watermark — the stream's — drives every shard's
-// releases and SLA breaches. Finish merges the shards (Serialize /
-// MergeSerialized) and adds the router's own rejections, so the merged
-// engine counts every rejection.
+// `cost` anywhere, and the stream's watermark drives every shard's
+// releases and SLA breaches (a shard's own rejections do not move it; what
+// another shard's can still do is in docs/engine.md, "One watermark"). Finish merges the shards
+// (Serialize / MergeSerialized) and adds the router's own rejections, so the merged engine counts
+// every rejection.
 //
 // One thread at a time calls a ShardedEngine (as an Engine).
 #ifndef CSM_ENGINE_SHARDED_ENGINE_H_

@@ -62,8 +62,9 @@ class EngineImpl {
   IngestResult Ingest(std::span<const Event> events);
   std::optional<RejectReason> Ingest(const Event& event);
   // A shard of a ShardedEngine: as Ingest(events), but first moves the
-  // watermark to watermarks[i] (the whole stream's, which this shard sees
-  // only part of) before events[i], as the one engine would have it.
+  // watermark to watermarks[i] (the latest time of the events the other
+  // shards were sent before events[i]; this shard's own accepted events move
+  // it as usual), as the one engine would have it.
   IngestResult IngestAt(std::span<const Event> events, std::span<const Instant> watermarks);
   // Moves the watermark to `t` as an accepted event at `t` would (releases,
   // SLA breaches), without closing the past as AdvanceClock does: a shard
