@@ -7,14 +7,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
 seconds=${CSM_FUZZ_SECONDS:-60}
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$(nproc)"
+# The targets are the sources, tests/fuzz/<name>_fuzz.cc -> fuzz_<name> (as
+# tests/fuzz/CMakeLists.txt makes them): only those are built (not the shared
+# library nor anything else of the tree) and exactly those run, never a stale
+# binary left in build/fuzz/bin.
 shopt -s nullglob
-targets=(build/fuzz/bin/fuzz_*)
-[[ ${#targets[@]} -gt 0 ]] || { echo "no fuzz targets built"; exit 1; }
+names=()
+for source in tests/fuzz/*_fuzz.cc; do
+  name=${source##*/}
+  names+=("${name%_fuzz.cc}")
+done
+[[ ${#names[@]} -gt 0 ]] || { echo "no fuzz targets in tests/fuzz"; exit 1; }
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$(nproc)" --target "${names[@]/#/fuzz_}"
 fail=0
-for bin in "${targets[@]}"; do
-  name=${bin##*/fuzz_}
+for name in "${names[@]}"; do
+  bin=build/fuzz/bin/fuzz_$name
   seeds=tests/fuzz/corpus/$name
   work=$(mktemp -d)
   [[ -d $seeds ]] && cp -r "$seeds"/. "$work"/

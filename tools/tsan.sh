@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ThreadSanitizer over the code that runs threads: the sharded engine
-# (router -> shard threads, csm::ShardedEngine, its tests in csm_engine_test),
+# (router -> shard threads, csm::ShardedEngine; its tests and the handoff
+# queue's are csm_engine_threads_test, apart from csm_engine_test so that the
+# other engine tests are not compiled here),
 # the feed of
 # `csm report` (reader threads -> engine thread, lib/io/engine_feed.cc; several
 # readers of one file in chunks, its FeedEvents.SeveralReaders* tests), its
@@ -14,14 +16,14 @@ cd "$(dirname "$0")/.."
 tools/setup.sh
 
 jobs=${CSM_JOBS:-$(nproc)}
-targets=(csm_engine_test csm_io_test csm_model_test csm_foundation_test csm_c_abi_test csm_c_calendar_test csm)
+targets=(csm_engine_threads_test csm_io_test csm_model_test csm_foundation_test csm_c_abi_test csm_c_calendar_test csm)
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs" --target "${targets[@]}"
 
 bin=build/tsan/bin
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 echo "=== tsan: tests"
-"$bin/csm_engine_test" --gtest_brief=1 --gtest_filter='ShardedEngine*:HandoffQueue*'
+"$bin/csm_engine_threads_test" --gtest_brief=1
 "$bin/csm_io_test" --gtest_brief=1
 "$bin/csm_model_test" --gtest_brief=1
 "$bin/csm_foundation_test" --gtest_brief=1
