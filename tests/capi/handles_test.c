@@ -56,6 +56,9 @@ static void check_engine_calls_refused(csm_engine* e, const char* why) {
   CHECK(bytes == NULL && len == 77);
   CHECK(csm_engine_merge_serialized(e, kState, sizeof kState) == CSM_INVALID_ARGUMENT &&
         message_has(why));
+  r.accepted = 77;
+  CHECK(csm_engine_finish(e, &r) == CSM_INVALID_ARGUMENT && message_has(why));
+  CHECK(r.accepted == 77);
 }
 
 /* Every calendar function on `cal`, which is not a live calendar. */
@@ -83,6 +86,10 @@ static void test_freed_engine(void) {
   check_engine_calls_refused(e, "not a live csm_engine");
   csm_engine_free(e); /* a double free does nothing */
   CHECK(message_has("csm_engine_free: e is not a live csm_engine"));
+  check_engine_calls_refused(e, "not a live csm_engine");
+  /* A sharded engine freed before csm_engine_finish. */
+  CHECK(csm_engine_create_sharded("{}", 2, 2, &e) == CSM_OK && e != NULL);
+  csm_engine_free(e);
   check_engine_calls_refused(e, "not a live csm_engine");
 }
 
