@@ -111,6 +111,10 @@ std::string RenderCsv(const Json& report, bool all_metrics) {
           io::AppendJsonNumber(*c, &s);
           flat.emplace_back("change." + id, s);
         }
+        // Anomaly flags (query "anomalies"): expected, score and flag.
+        if (auto a = row.find("anomalies"); a != row.end() && a->is_object() && a->contains(id)) {
+          Flatten("anomalies." + id, a->at(id), &flat);
+        }
       }
       for (auto& [name, value] : flat) {
         if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
@@ -127,9 +131,12 @@ std::string RenderCsv(const Json& report, bool all_metrics) {
     });
     if (!has_column) columns.push_back(id);
   }
-  // change.* columns go last, in metric order.
+  // change.* then anomalies.* columns go last, in metric order.
   std::stable_partition(columns.begin(), columns.end(),
-                        [](const std::string& c) { return c.rfind("change.", 0) != 0; });
+                        [](const std::string& c) { return c.rfind("anomalies.", 0) != 0; });
+  std::stable_partition(columns.begin(), columns.end(), [](const std::string& c) {
+    return c.rfind("change.", 0) != 0 && c.rfind("anomalies.", 0) != 0;
+  });
   std::string out;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (i > 0) out += ',';

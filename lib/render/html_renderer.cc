@@ -48,6 +48,8 @@ th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:right;whit
 th:first-child,td:first-child{text-align:left}
 th{color:var(--muted);font-weight:600}
 .empty{color:var(--muted)}
+.flag-high{color:var(--bad);font-size:12px}
+.flag-low{color:var(--accent);font-size:12px}
 footer{padding:0 36px 28px;color:var(--muted);font-size:12px}
 )css";
 
@@ -146,9 +148,10 @@ std::vector<std::string> Buckets(const Json& report) {
 
 Series SeriesOf(const Json& report, std::string_view id, std::string name, std::string color,
                 bool business) {
-  Series s{std::move(name), {}, std::move(color)};
+  Series s{std::move(name), {}, std::move(color), {}};
   for (const Json& row : Member(report, "rows")) {
     s.values.push_back(Headline(id, Member(row, id), business));
+    s.flags.push_back(AnomalyOf(row, id).value_or(""));
   }
   return s;
 }
@@ -169,9 +172,15 @@ std::string VolumeTrend(const HtmlPage& page) {
     if (HasAny(s)) series.push_back(std::move(s));
   }
   if (series.empty()) return Empty("volume trend");
+  const bool flagged = std::any_of(series.begin(), series.end(), [](const Series& s) {
+    return std::any_of(s.flags.begin(), s.flags.end(), [](const auto& f) { return !f.empty(); });
+  });
   return LineChart(
-      Buckets(page.trend), series, [](double v) { return FormatCount(v); },
-      "Volume per " + Member(page.trend, "grain").get<std::string>());
+             Buckets(page.trend), series, [](double v) { return FormatCount(v); },
+             "Volume per " + Member(page.trend, "grain").get<std::string>()) +
+         (flagged ? "<p class=\"sub\">Ringed points: far above (red) or below (blue) the same "
+                    "bucket of the weeks before.</p>"
+                  : "");
 }
 
 // tickets_created of an hour-grain report summed per local weekday and hour;
@@ -206,6 +215,32 @@ std::string HeatmapSection(const HtmlPage& page) {
   const Json& counts =
       v.is_object() ? (v.contains("tickets") ? Member(v, "tickets") : Member(v, "counts")) : v;
   std::vector<std::vector<double>> grid;
+  // The engine's marks: hours the range does not hold, hours the calendar
+  // keeps closed, spikes.
+  std::vector<std::vector<CellMark>> marks;
+  if (v.is_object() && counts.is_array() && counts.size() == 7) {
+    const Json &hours = Member(v, "hours"), &closed = Member(v, "closed"),
+               &spike = Member(v, "spike");
+    auto at = [](const Json& grid, int d, int h) -> const Json& {
+      static const Json kNull;
+      if (!grid.is_array() || grid.size() != 7 || !grid[d].is_array() || grid[d].size() != 24) {
+        return kNull;
+      }
+      return grid[d][h];
+    };
+    marks.assign(7, std::vector<CellMark>(24, CellMark::kNone));
+    for (int d = 0; d < 7; ++d) {
+      for (int h = 0; h < 24; ++h) {
+        if (at(spike, d, h) == true) {
+          marks[d][h] = CellMark::kSpike;
+        } else if (at(hours, d, h) == 0) {
+          marks[d][h] = CellMark::kNoData;
+        } else if (at(closed, d, h) == true) {
+          marks[d][h] = CellMark::kClosed;
+        }
+      }
+    }
+  }
   if (counts.is_array() && counts.size() == 7) {
     for (const Json& day : counts) {
       std::vector<double> hours;
@@ -221,8 +256,17 @@ std::string HeatmapSection(const HtmlPage& page) {
   const Json& source = page.totals.is_null() ? page.hourly : page.totals;
   std::string tz =
       Member(source, "timezone").is_string() ? Member(source, "timezone").get<std::string>() : "";
-  return Heatmap(grid, "Tickets created by weekday and hour") +
-         Cat("<p class=\"sub\">Hours in ", HtmlEscape(tz), ".</p>");
+  const bool any_closed = std::any_of(marks.begin(), marks.end(), [](const auto& day) {
+    return std::find(day.begin(), day.end(), CellMark::kClosed) != day.end();
+  });
+  const bool any_spike = std::any_of(marks.begin(), marks.end(), [](const auto& day) {
+    return std::find(day.begin(), day.end(), CellMark::kSpike) != day.end();
+  });
+  return Heatmap(grid, "Tickets created by weekday and hour", marks) +
+         Cat("<p class=\"sub\">Hours in ", HtmlEscape(tz), ".",
+             any_closed ? " Grey: closed (business calendar)." : "",
+             any_spike ? " Red outline: a spike against the same hour of the weeks before." : "",
+             "</p>");
 }
 
 // Top drivers from a report grouped by category: tickets_created per
@@ -369,15 +413,66 @@ std::string Agents(const HtmlPage& page) {
   return out;
 }
 
+// A report grouped by weekday and / or hour of day (the report asked for,
+// e.g. --group-by weekday): weekday × hour as a heatmap of its first count
+// with data, anything else as a table of the metrics with data, one row per
+// group (buckets summed only by the engine: rows of a finer grain are listed).
+std::string ByTime(const HtmlPage& page) {
+  const Json& report = page.by_time;
+  const Json& rows = Member(report, "rows");
+  if (!rows.is_array() || rows.empty()) return Empty("weekday or hour data");
+  const std::vector<std::string> shown = Shown(page, report);
+  const Json& g = Member(report, "group_by");
+  const bool grid = g.size() == 2 && g[0] == "weekday" && g[1] == "hour_of_day";
+  if (grid) {
+    for (const std::string& id : shown) {
+      if (KindOf(Member(rows[0], id)) != ValueKind::kCount || id == "backlog") continue;
+      std::vector<std::vector<double>> counts(7, std::vector<double>(24, 0.0));
+      static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+      for (const Json& row : rows) {
+        const Json &day = Member(row, "weekday"), &hour = Member(row, "hour_of_day");
+        const Json& n = Member(row, id);
+        if (!day.is_string() || !hour.is_number_integer() || !n.is_number()) continue;
+        const int h = hour.get<int>();
+        for (int d = 0; d < 7; ++d) {
+          if (day == kDays[d] && h >= 0 && h < 24) counts[d][h] += n.get<double>();
+        }
+      }
+      const std::string label(InfoFor(id).label);
+      return Heatmap(counts, label + " by weekday and hour") +
+             Cat("<p class=\"sub\">", HtmlEscape(label), ", hours in ",
+                 HtmlEscape(Member(report, "timezone").is_string()
+                                ? Member(report, "timezone").get<std::string>()
+                                : ""),
+                 ".</p>");
+    }
+  }
+  std::string out = "<table><thead><tr><th></th>";
+  for (const std::string& id : shown) out += Cat("<th>", HtmlEscape(InfoFor(id).label), "</th>");
+  out += "</tr></thead><tbody>";
+  std::size_t n = 0;
+  for (const Json& row : rows) {
+    if (++n > 200) break;
+    out += Cat("<tr><td>", HtmlEscape(RowLabel(report, row)), "</td>");
+    for (const std::string& id : shown) {
+      const std::optional<std::string> flag = AnomalyOf(row, id);
+      out += Cat("<td>", HtmlEscape(FormatHeadline(id, Member(row, id), page.business)),
+                 flag ? Cat(" <span class=\"flag-", *flag, "\">", *flag, "</span>") : "", "</td>");
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table>";
+  if (rows.size() > 200) out += Cat("<p class=\"sub\">First 200 of ", rows.size(), " rows.</p>");
+  return out;
+}
+
 std::string Period(const Json& report) {
   if (!report.is_object()) return "";
   auto text = [&](const char* key) {
     const Json& v = Member(report, key);
     return v.is_string() ? v.get<std::string>() : std::string();
   };
-  std::string from = text("from"), to = text("to");
-  return Cat(from.empty() ? "start" : from, " \u2192 ", to.empty() ? "end" : to, " (",
-             text("timezone"), ")");
+  return Cat(RangeText(report), " (", text("timezone"), ")");
 }
 
 }  // namespace
@@ -390,7 +485,11 @@ HtmlPage PageFromReports(const std::vector<Json>& reports, std::string title) {
     const Json& grain = Member(r, "grain");
     if (!g.is_array() || !grain.is_string()) continue;
     Json* role = nullptr;
-    if (g.empty() && grain == "all") {
+    const bool by_time = std::any_of(
+        g.begin(), g.end(), [](const Json& d) { return d == "weekday" || d == "hour_of_day"; });
+    if (by_time) {
+      role = &page.by_time;
+    } else if (g.empty() && grain == "all") {
       role = &page.totals;
     } else if (g.empty() && grain == "hour") {
       role = &page.hourly;
@@ -408,9 +507,10 @@ HtmlPage PageFromReports(const std::vector<Json>& reports, std::string title) {
 }
 
 std::string RenderHtml(const HtmlPage& page) {
-  const Json& any = !page.totals.is_null()  ? page.totals
-                    : !page.trend.is_null() ? page.trend
-                                            : page.agents;
+  const Json& any = !page.totals.is_null()    ? page.totals
+                    : !page.trend.is_null()   ? page.trend
+                    : !page.by_time.is_null() ? page.by_time
+                                              : page.agents;
   std::string html =
       Cat("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
@@ -421,6 +521,9 @@ std::string RenderHtml(const HtmlPage& page) {
   html += Section("kpis", "Key figures", Tiles(page), true);
   html += Section("volume", "Volume trend", VolumeTrend(page));
   html += Section("heatmap", "When contacts arrive", HeatmapSection(page));
+  if (!page.by_time.is_null()) {
+    html += Section("by-time", "By weekday and hour", ByTime(page), true);
+  }
   html += Section("drivers", "Top drivers", Drivers(page));
   html += Section("response-times", "Response times", ResponseTimes(page));
   html += Section("csat", "CSAT trend", CsatTrend(page));

@@ -14,7 +14,7 @@ namespace {
 
 using io::Cat;
 
-constexpr std::array<MetricInfo, 62> kMetrics = {{
+constexpr std::array<MetricInfo, 63> kMetrics = {{
     {"tickets_created", "Tickets created", 0, false, ""},
     {"tickets_solved", "Tickets solved", 1, false, "tickets"},
     {"tickets_reopened", "Tickets reopened", -1, false, "tickets"},
@@ -35,6 +35,7 @@ constexpr std::array<MetricInfo, 62> kMetrics = {{
     {"group_stations", "Group stations", -1, true, "tickets"},
     {"reopens", "Reopens per ticket", -1, true, "tickets"},
     {"one_touch_rate", "One-touch rate", 1, false, "tickets"},
+    {"zero_touch_tickets", "Zero-touch tickets", 0, false, "tickets"},
     {"fcr_rate", "First contact resolution", 1, false, "tickets"},
     {"bot_resolution_rate", "Bot resolution rate", 1, false, "tickets"},
     {"csat", "CSAT", 1, false, "experience"},
@@ -80,9 +81,11 @@ constexpr std::array<MetricInfo, 62> kMetrics = {{
     {"sla_active", "SLA targets open", 0, false, "tickets"},
 }};
 
-constexpr std::array<std::string_view, 9> kDimensions = {"agent",    "group",      "channel",
-                                                         "category", "priority",   "segment",
-                                                         "customer", "sla_policy", "sla_metric"};
+// Ticket dimensions, the SLA ones, then the bucket's local weekday and hour
+// of day.
+constexpr std::array<std::string_view, 11> kDimensions = {
+    "agent",    "group",      "channel",    "category", "priority",   "segment",
+    "customer", "sla_policy", "sla_metric", "weekday",  "hour_of_day"};
 
 bool IsDimension(std::string_view key) {
   return std::find(kDimensions.begin(), kDimensions.end(), key) != kDimensions.end();
@@ -142,8 +145,21 @@ bool HasData(std::string_view id, const Json& value) {
   // cost_per_contact counts contacts handled even without any cost.
   if (id == "cost_per_contact") return !Member(value, "cost").is_null();
   // Ranked lists (top_drivers, workflow_usage …): an empty list is no data.
+  // A mix whose only entry is the null name ("(none) 100 %": calls without
+  // a category) says nothing either.
   for (const char* key : {"top", "shares", "items"}) {
-    if (const Json& list = Member(value, key); list.is_array()) return !list.empty();
+    const Json& list = Member(value, key);
+    if (!list.is_array()) continue;
+    if (key == std::string_view("shares")) {
+      return std::any_of(list.begin(), list.end(), [](const Json& item) {
+        if (!item.is_object()) return true;
+        for (auto it = item.begin(); it != item.end(); ++it) {
+          if (it.key() != "count" && it.key() != "share") return !it.value().is_null();
+        }
+        return true;
+      });
+    }
+    return !list.empty();
   }
   // Composites with a total or a number of responses: none is no data.
   for (const char* key : {"total", "responses"}) {
@@ -312,7 +328,9 @@ std::vector<std::string> MetricIds(const Json& report) {
     if (!row.is_object()) continue;
     for (auto it = row.begin(); it != row.end(); ++it) {
       const std::string& k = it.key();
-      if (k == "bucket" || k == "previous" || k == "change" || IsDimension(k)) continue;
+      if (k == "bucket" || k == "previous" || k == "change" || k == "anomalies" || IsDimension(k)) {
+        continue;
+      }
       if (std::find(ids.begin(), ids.end(), k) == ids.end()) ids.push_back(k);
     }
   }
@@ -364,15 +382,56 @@ std::string RowLabel(const Json& report, const Json& row) {
     if (!out.empty()) out += " \u00B7 ";
     out += v.is_string() ? v.get<std::string>() : (v.is_null() ? std::string(kNone) : v.dump());
   };
+  // Weekday "Mon", hour of day "09:00".
+  auto add_dim = [&](const std::string& dim, const Json& v) {
+    if (dim == "weekday" && v.is_string() && !v.get<std::string>().empty()) {
+      std::string day = v.get<std::string>();
+      day[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(day[0])));
+      return add(Json(day));
+    }
+    if (dim == "hour_of_day" && v.is_number_integer() && v.get<int>() >= 0 && v.get<int>() < 24) {
+      return add(Json(Cat(v.get<int>() < 10 ? "0" : "", v.get<int>(), ":00")));
+    }
+    add(v);
+  };
   if (auto b = row.find("bucket"); b != row.end() && !b->is_null() && *b != "all") add(*b);
   if (auto g = report.find("group_by"); g != report.end() && g->is_array()) {
     for (const Json& dim : *g) {
       if (!dim.is_string()) continue;
       auto v = row.find(dim.get<std::string>());
-      add(v == row.end() ? Json() : *v);
+      add_dim(dim.get<std::string>(), v == row.end() ? Json() : *v);
     }
   }
   return out.empty() ? "all" : out;
+}
+
+std::optional<std::string> AnomalyOf(const Json& row, std::string_view id) {
+  const Json& flag = Member(Member(Member(row, "anomalies"), std::string(id)), "flag");
+  if (!flag.is_string()) return std::nullopt;
+  return flag.get<std::string>();
+}
+
+bool RendersNothing(const Json& report, bool all_metrics) {
+  const Json& rows = Member(report, "rows");
+  if (!rows.is_array() || rows.empty()) return true;
+  return (all_metrics ? MetricIds(report) : MetricIdsWithData(report)).empty();
+}
+
+std::string RangeText(const Json& report) {
+  auto text = [&](const char* key) {
+    const Json& v = Member(report, key);
+    return v.is_string() ? v.get<std::string>() : std::string();
+  };
+  const std::string from = text("from"), to = text("to");
+  if (!from.empty() && !to.empty()) return Cat(from, " \u2192 ", to);
+  // Open on a side: the data's own first / last event stands in for it.
+  auto side = [&](const std::string& bound, const char* event_key, const char* what) {
+    if (!bound.empty()) return bound;
+    const std::string event = text(event_key);
+    return event.empty() ? Cat("no ", what) : Cat(what, " ", event);
+  };
+  return Cat(side(from, "first_event", "first event"), " \u2192 ",
+             side(to, "last_event", "last event"), " (open range)");
 }
 
 absl::Status ValidateReport(const Json& report) {
@@ -385,6 +444,12 @@ absl::Status ValidateReport(const Json& report) {
     auto it = report.find(key);
     if (it == report.end()) return bad(key, "missing");
     if (!it->is_string() && !it->is_null()) return bad(key, "expected a timestamp or null");
+  }
+  for (const char* key : {"first_event", "last_event"}) {
+    auto it = report.find(key);
+    if (it != report.end() && !it->is_string() && !it->is_null()) {
+      return bad(key, "expected a timestamp or null");
+    }
   }
   if (auto tz = report.find("timezone"); tz == report.end() || !tz->is_string()) {
     return bad("timezone", "expected a zone name");
@@ -419,7 +484,9 @@ absl::Status ValidateReport(const Json& report) {
     }
     for (auto it = row.begin(); it != row.end(); ++it) {
       const std::string& k = it.key();
-      if (k == "bucket" || k == "previous" || k == "change" || IsDimension(k)) continue;
+      if (k == "bucket" || k == "previous" || k == "change" || k == "anomalies" || IsDimension(k)) {
+        continue;
+      }
       const Json& v = it.value();
       const std::string path = at + "." + QuoteForError(k);
       if (v.is_number() && (!v.is_number_integer() && !v.is_number_unsigned())) {

@@ -136,9 +136,17 @@ std::string LineChart(const std::vector<std::string>& labels, const std::vector<
                "\" stroke-width=\"2.5\"/>");
     for (std::size_t i = 0; i < s.values.size() && i < n; ++i) {
       if (!s.values[i]) continue;
-      out += Cat("<circle cx=\"", Num(x(i)), "\" cy=\"", Num(y(*s.values[i])), "\" r=\"3\" fill=\"",
-                 s.color, "\"><title>", HtmlEscape(labels[i]), ": ",
-                 HtmlEscape(format(*s.values[i])), "</title></circle>");
+      const std::string flag = i < s.flags.size() ? s.flags[i] : std::string();
+      if (!flag.empty()) {
+        // An anomaly: a ring around the point, red when high, blue when low.
+        out += Cat("<circle class=\"anomaly\" cx=\"", Num(x(i)), "\" cy=\"", Num(y(*s.values[i])),
+                   "\" r=\"7\" fill=\"none\" stroke=\"", flag == "high" ? "#cf222e" : "#0969da",
+                   "\" stroke-width=\"2\"/>");
+      }
+      out +=
+          Cat("<circle cx=\"", Num(x(i)), "\" cy=\"", Num(y(*s.values[i])), "\" r=\"3\" fill=\"",
+              s.color, "\"><title>", HtmlEscape(labels[i]), ": ", HtmlEscape(format(*s.values[i])),
+              flag.empty() ? std::string() : Cat(" (", HtmlEscape(flag), ")"), "</title></circle>");
     }
     const auto [x0, line] = legend_at[k];
     out += Cat("<rect x=\"", Num(x0), "\" y=\"", 8 + 18 * line,
@@ -171,7 +179,8 @@ std::string BarChart(const std::vector<Bar>& bars, std::string_view aria_label) 
   return out + "</svg>";
 }
 
-std::string Heatmap(const std::vector<std::vector<double>>& counts, std::string_view aria_label) {
+std::string Heatmap(const std::vector<std::vector<double>>& counts, std::string_view aria_label,
+                    const std::vector<std::vector<CellMark>>& marks) {
   static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   double max = 0;
   for (const auto& day : counts) {
@@ -186,11 +195,29 @@ std::string Heatmap(const std::vector<std::vector<double>>& counts, std::string_
     for (int hr = 0; hr < 24; ++hr) {
       double c = hr < static_cast<int>(counts[d].size()) ? counts[d][hr] : 0;
       double shade = c / max;
+      const CellMark mark =
+          d < static_cast<int>(marks.size()) && hr < static_cast<int>(marks[d].size())
+              ? marks[d][hr]
+              : CellMark::kNone;
+      // No data is blank with a dashed edge, closed is grey, 0 the palest blue.
+      std::string fill = c > 0 ? "#1f6feb" : "#eef1f5";
+      std::string extra, note = FormatCount(c);
+      if (mark == CellMark::kNoData && c == 0) {
+        fill = "#ffffff";
+        extra = " stroke=\"#d0d7de\" stroke-dasharray=\"2 2\"";
+        note = "no data";
+      } else if (mark == CellMark::kClosed && c == 0) {
+        fill = "#afb8c1";
+        note = "closed";
+      } else if (mark == CellMark::kSpike) {
+        extra = " stroke=\"#cf222e\" stroke-width=\"2\"";
+        note += " (spike)";
+      }
       out += Cat("<rect class=\"cell\" x=\"", left + hr * cell, "\" y=\"", top + d * cell,
-                 "\" width=\"", cell - 2, "\" height=\"", cell - 2, "\" rx=\"2\" fill=\"",
-                 c > 0 ? "#1f6feb" : "#eef1f5", "\" fill-opacity=\"",
-                 c > 0 ? Num(0.12 + 0.88 * shade) : std::string("1"), "\"><title>", kDays[d], " ",
-                 hr < 10 ? "0" : "", hr, ":00 \u2013 ", FormatCount(c), "</title></rect>");
+                 "\" width=\"", cell - 2, "\" height=\"", cell - 2, "\" rx=\"2\" fill=\"", fill,
+                 "\" fill-opacity=\"", c > 0 ? Num(0.12 + 0.88 * shade) : std::string("1"), "\"",
+                 extra, "><title>", kDays[d], " ", hr < 10 ? "0" : "", hr, ":00 \u2013 ", note,
+                 "</title></rect>");
     }
   }
   for (int hr = 0; hr < 24; hr += 3) {

@@ -22,6 +22,8 @@ std::string Cell(const Json& row, const std::string& id, bool business) {
   if (std::optional<double> change = ChangeOf(row, id, business)) {
     text += "  " + FormatChange(change);
   }
+  // A count far from its baseline (query "anomalies").
+  if (std::optional<std::string> flag = AnomalyOf(row, id)) text += " (" + *flag + ")";
   return text;
 }
 
@@ -110,11 +112,7 @@ std::string Heading(const Json& report) {
     auto it = report.find(key);
     return it != report.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  std::string from = text("from"), to = text("to");
-  std::string out = "Report";
-  if (!from.empty() || !to.empty()) {
-    out += Cat(" ", from.empty() ? "start" : from, " \u2192 ", to.empty() ? "end" : to);
-  }
+  std::string out = Cat("Report ", RangeText(report));
   out += Cat(" (", text("timezone"), "), grain ", text("grain"));
   if (auto g = report.find("group_by"); g != report.end() && g->is_array() && !g->empty()) {
     std::string dims;
@@ -283,6 +281,13 @@ std::string RenderTable(const Json& report, const TableOptions& options) {
   }
   out += Grid(std::move(cells));
   if (options.business) out += "Durations in business time.\n";
+  const bool flagged = std::any_of(rows.begin(), rows.end(), [&](const Json& row) {
+    return std::any_of(columns.begin(), columns.end(),
+                       [&](const Column& c) { return AnomalyOf(row, c.id).has_value(); });
+  });
+  if (flagged) {
+    out += "(high) / (low): a count far above / below the same bucket of the weeks before.\n";
+  }
   return out + Rejected(report);
 }
 

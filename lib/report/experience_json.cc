@@ -242,24 +242,29 @@ json VolumeValue(Metric m, const std::optional<VolumePatterns>& volume) {
   if (!volume) return nullptr;
   if (m == Metric::kVolumeHeatmap) {
     const Heatmap& h = volume->heatmap;
-    json tickets = json::array(), spikes = json::array();
+    json tickets = json::array(), spikes = json::array(), hours = json::array(),
+         closed = json::array();
     uint64_t spike_count = 0;
     for (int d = 0; d < 7; ++d) {
-      json t = json::array(), s = json::array();
+      json t = json::array(), s = json::array(), n = json::array(), c = json::array();
       for (int hour = 0; hour < 24; ++hour) {
         t.push_back(h.tickets[d][hour]);
         const std::optional<bool>& flag = h.spike[d][hour];
         s.push_back(flag ? json(*flag) : json(nullptr));
         spike_count += flag.value_or(false) ? 1 : 0;
+        n.push_back(h.hours[d][hour]);
+        c.push_back(h.closed[d][hour]);
       }
       tickets.push_back(std::move(t));
       spikes.push_back(std::move(s));
+      hours.push_back(std::move(n));
+      closed.push_back(std::move(c));
     }
-    return {{"total", h.total},
-            {"weekdays", kWeekdays},
-            {"tickets", std::move(tickets)},
-            {"spike", std::move(spikes)},
-            {"spikes", spike_count}};
+    json out = {
+        {"total", h.total},           {"weekdays", kWeekdays}, {"tickets", std::move(tickets)},
+        {"spike", std::move(spikes)}, {"spikes", spike_count}, {"hours", std::move(hours)}};
+    if (h.has_calendar) out["closed"] = std::move(closed);
+    return out;
   }
   if (m == Metric::kBusinessDayVolume) {
     const BusinessDays& b = volume->business_days;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -132,10 +133,65 @@ absl::StatusOr<BusinessDaySource> BusinessDaysOf(const Engine& engine, const Rep
 struct GroupData {
   std::map<int64_t, MetricCell> current;   // query bucket start -> merged cell
   std::map<int64_t, MetricCell> previous;  // previous period, by its own bucket starts
+  std::map<int64_t, MetricCell> history;   // anomaly baselines before `from`
   std::map<int64_t, int64_t> backlog;      // view bucket start -> open in - out, all time
   std::map<int64_t, int64_t> sla_active;   // the same for SLA target instances
   std::map<int64_t, uint64_t> hourly;      // hour view bucket start -> tickets created (volume)
 };
+
+// A report group: the view's dimension ids and the bucket's local weekday
+// and hour (a TimeCode; 0 without time dimensions).
+using ReportGroup = std::pair<GroupKey, uint32_t>;
+
+// The bucket's local weekday (0 = Monday) and hour in the query's zone as
+// one key: weekday + 1 in bits 8 and up, hour + 1 in bits 0–7, 0 for a
+// dimension the query does not group by.
+struct TimeCode {
+  static uint32_t Of(const ReportQuery& q, int weekday, int hour) {
+    uint32_t code = 0;
+    for (TimeDim d : q.time_group_by) {
+      code |= d == TimeDim::kWeekday ? static_cast<uint32_t>(weekday + 1) << 8
+                                     : static_cast<uint32_t>(hour + 1);
+    }
+    return code;
+  }
+  static int Weekday(uint32_t code) { return static_cast<int>(code >> 8) - 1; }  // -1: none
+  static int Hour(uint32_t code) { return static_cast<int>(code & 0xFF) - 1; }   // -1: none
+};
+
+// The local weekday (Monday 0) and hour of `t` in `zone`.
+std::pair<int, int> LocalWeekdayAndHour(Instant t, const TimeZone* zone) {
+  const TimeZone::LocalTime local = zone->ToLocal(t);
+  const date::local_days day = date::floor<date::days>(local);
+  const int weekday = static_cast<int>(date::weekday{day}.iso_encoding()) - 1;
+  const int hour = static_cast<int>(date::floor<std::chrono::hours>(local - day).count());
+  return {weekday, hour};
+}
+
+// The finest grain a view needs for the query's time dimensions.
+Grain TimeDimGrain(const ReportQuery& q) {
+  Grain grain = Grain::kAll;
+  for (TimeDim d : q.time_group_by) {
+    const Grain need = d == TimeDim::kHourOfDay ? Grain::kHour : Grain::kDay;
+    if (grain == Grain::kAll || GrainRank(need) < GrainRank(grain)) grain = need;
+  }
+  return grain;
+}
+
+// The query bucket `k` weeks (months, for grain month) before `bucket`, at
+// the same local time.
+Instant BucketsAgo(Instant bucket, int k, Grain grain, const TimeZone* zone) {
+  TimeZone::LocalTime local = zone->ToLocal(bucket);
+  if (grain == Grain::kMonth) {
+    const date::local_days day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    local = TimeZone::LocalTime{
+        date::local_days{(ymd.year() / ymd.month() / 1) - date::months{k}}.time_since_epoch()};
+  } else {
+    local -= date::days{7 * k};
+  }
+  return BucketStart(zone->EarliestInstantOf(local), grain, zone);
+}
 
 // The view needed to answer a query, spelled as a config entry.
 absl::Status NeedView(const ReportQuery& q) {
@@ -144,7 +200,11 @@ absl::Status NeedView(const ReportQuery& q) {
   std::vector<std::string> names;
   for (Field f : dims) names.push_back(absl::StrCat("\"", AsAbsl(FieldName(f)), "\""));
   for (SlaDim d : q.sla_group_by) names.push_back(absl::StrCat("\"", AsAbsl(SlaDimName(d)), "\""));
-  const Grain grain = q.grain == Grain::kAll && (q.from || q.to) ? Grain::kHour : q.grain;
+  Grain grain = q.grain == Grain::kAll && (q.from || q.to) ? Grain::kHour : q.grain;
+  if (const Grain need = TimeDimGrain(q);
+      need != Grain::kAll && (grain == Grain::kAll || GrainRank(need) < GrainRank(grain))) {
+    grain = need;
+  }
   return absl::FailedPreconditionError(absl::StrCat(
       "no configured view can answer this report; add the view {\"group_by\": [",
       absl::StrJoin(names, ", "), "], \"grain\": \"", AsAbsl(GrainName(grain)),
@@ -205,6 +265,8 @@ struct Plan {
   std::vector<std::pair<Field, absl::flat_hash_set<uint32_t>>> filter;
   // Volume patterns from this (hourly) view's tickets created.
   bool collect_hourly = false;
+  // Anomalies: cells from here to `from` are the first rows' baselines.
+  std::optional<Instant> baseline_from;
   BusinessDaySource business_days;
 };
 
@@ -221,6 +283,13 @@ bool ShapeFits(const View& view, const ReportQuery& q) {
     if (!spec.Has(f)) return false;
   }
   if (q.grain != Grain::kAll && spec.grain == Grain::kAll) return false;
+  // Weekday and hour of day are read from the view's buckets: a day view at
+  // least (an hour view for the hour); AggregateCells checks each bucket.
+  if (const Grain need = TimeDimGrain(q);
+      need != Grain::kAll &&
+      (spec.grain == Grain::kAll || GrainRank(spec.grain) > GrainRank(need))) {
+    return false;
+  }
   if (spec.grain == Grain::kAll && (q.from || q.to)) return false;
   if (spec.grain != Grain::kAll && spec.grain != q.grain && q.grain != Grain::kAll &&
       !Nests(spec.grain, q.grain)) {
@@ -272,6 +341,10 @@ absl::StatusOr<std::optional<Plan>> PlanView(const Engine& engine, const View& v
     plan.filter.emplace_back(f, std::move(ids));
   }
 
+  if (q.anomalies && q.from) {
+    plan.baseline_from = BucketsAgo(BucketStart(*q.from, q.grain, q.zone),
+                                    engine.config().options.spike_weeks, q.grain, q.zone);
+  }
   plan.collect_hourly = WantsVolume(q) && view.spec().grain == Grain::kHour;
   if (plan.collect_hourly) {
     absl::StatusOr<BusinessDaySource> days = BusinessDaysOf(engine, q);
@@ -283,7 +356,7 @@ absl::StatusOr<std::optional<Plan>> PlanView(const Engine& engine, const View& v
 
 // The view's cells merged per query group and bucket.
 struct Aggregate {
-  absl::flat_hash_map<GroupKey, GroupData> groups;
+  absl::flat_hash_map<ReportGroup, GroupData> groups;
   std::optional<int64_t> first_bucket, last_bucket;  // query buckets with data in range
 };
 
@@ -304,6 +377,24 @@ absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const 
     return query_bucket_of[view_start_ms] = ToEpochMs(qb);
   };
 
+  // Each view bucket's local weekday and hour; nullopt when the bucket
+  // spans two local days (hours) the query groups by.
+  absl::flat_hash_map<int64_t, uint32_t> time_code_of;
+  auto time_code = [&](int64_t view_start_ms) -> std::optional<uint32_t> {
+    if (q.time_group_by.empty()) return 0;
+    if (auto it = time_code_of.find(view_start_ms); it != time_code_of.end()) return it->second;
+    const Instant start = FromEpochMs(view_start_ms);
+    const Instant last = BucketOf(start, view.spec().grain, view.zone()).end - Millis{1};
+    const auto [weekday, hour] = LocalWeekdayAndHour(start, q.zone);
+    const auto [last_weekday, last_hour] = LocalWeekdayAndHour(last, q.zone);
+    const bool same_day = weekday == last_weekday && last - start < std::chrono::hours{26};
+    const bool same_hour = same_day && hour == last_hour && last - start < std::chrono::hours{1};
+    for (TimeDim d : q.time_group_by) {
+      if (!(d == TimeDim::kWeekday ? same_day : same_hour)) return std::nullopt;
+    }
+    return time_code_of[view_start_ms] = TimeCode::Of(q, weekday, hour);
+  };
+
   const int64_t from_ms = q.from ? ToEpochMs(*q.from) : INT64_MIN;
   const int64_t to_ms = q.to ? ToEpochMs(*q.to) : INT64_MAX;
   const bool wants_sla_active =
@@ -319,11 +410,14 @@ absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const 
     if (!pass || key.bucket_ms >= to_ms) continue;
     const std::optional<int64_t> qb = query_bucket(key.bucket_ms);
     if (!qb) return std::nullopt;
-    GroupKey group;
-    for (Field f : q.group_by) group.ids[FieldIndex(f)] = key.group.id(f);
+    const std::optional<uint32_t> code = time_code(key.bucket_ms);
+    if (!code) return std::nullopt;
+    ReportGroup group{GroupKey{}, *code};
+    for (Field f : q.group_by) group.first.ids[FieldIndex(f)] = key.group.id(f);
     // Split by an SLA dimension, a cell without it holds no SLA outcome.
-    group.sla = SlaKeyPart(key.group.sla, by_policy, by_metric);
-    if ((by_policy && SlaKeyPolicy(group.sla) < 0) || (by_metric && SlaKeyMetric(group.sla) < 0))
+    group.first.sla = SlaKeyPart(key.group.sla, by_policy, by_metric);
+    if ((by_policy && SlaKeyPolicy(group.first.sla) < 0) ||
+        (by_metric && SlaKeyMetric(group.first.sla) < 0))
       continue;
     GroupData& g = out.groups[group];
     // A structured binding cannot be captured by a lambda in C++20 as clang
@@ -342,11 +436,17 @@ absl::StatusOr<std::optional<Aggregate>> AggregateCells(const Plan& plan, const 
       if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
       out.first_bucket = std::min(out.first_bucket.value_or(*qb), *qb);
       out.last_bucket = std::max(out.last_bucket.value_or(*qb), *qb);
-    } else if (q.compare_previous &&
-               (!plan.previous_from || key.bucket_ms >= ToEpochMs(*plan.previous_from))) {
-      // Grain all: only the preceding period of equal length, not all history.
-      auto [it, inserted] = g.previous.try_emplace(*qb, *cell);
-      if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
+    } else {
+      if (q.compare_previous &&
+          (!plan.previous_from || key.bucket_ms >= ToEpochMs(*plan.previous_from))) {
+        // Grain all: only the preceding period of equal length, not all history.
+        auto [it, inserted] = g.previous.try_emplace(*qb, *cell);
+        if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
+      }
+      if (plan.baseline_from && key.bucket_ms >= ToEpochMs(*plan.baseline_from)) {
+        auto [it, inserted] = g.history.try_emplace(*qb, *cell);
+        if (!inserted && !it->second.Merge(*cell)) return CountOverflow();
+      }
     }
   }
   return out;
@@ -359,6 +459,8 @@ Report ReportHeader(const Engine& engine, const Plan& plan, const ReportQuery& q
   report.answered_by = plan.view->spec();
   report.histogram_edges = plan.view->histogram_edges();
   report.options = engine.config().options;
+  report.first_event = engine.impl().first_event();
+  report.last_event = engine.impl().last_event();
   if (WantsNames(q)) {
     report.hashed_names = std::make_shared<HashedNames>(HashedNames::Of(engine.impl().interned()));
   }
@@ -415,49 +517,111 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
     }
     return sum;
   };
+  // A row's counts against the same bucket of the weeks before (baseline.h).
+  std::vector<Metric> counts;
+  for (Metric m : q.metrics) {
+    if (Info(m).kind == MetricKind::kCount) counts.push_back(m);
+  }
+  auto anomalies_of = [&](const GroupData& g, Instant bucket) {
+    std::vector<CountAnomaly> out;
+    // Baseline buckets before the group's first cell are no baseline.
+    const int64_t first_data = g.backlog.empty() ? INT64_MAX : g.backlog.begin()->first;
+    std::vector<const MetricCell*> baseline;  // null: a quiet bucket
+    for (int k = 1; k <= spikes.weeks; ++k) {
+      const Instant past = BucketsAgo(bucket, k, q.grain, q.zone);
+      if (ToEpochMs(BucketOf(past, q.grain, q.zone).end) <= first_data) break;
+      const auto& cells = past >= q.from.value_or(kMinInstant) ? g.current : g.history;
+      auto it = cells.find(ToEpochMs(past));
+      baseline.push_back(it == cells.end() ? nullptr : &it->second);
+    }
+    auto it = g.current.find(ToEpochMs(bucket));
+    const MetricCell* now = it == g.current.end() ? nullptr : &it->second;
+    for (Metric m : counts) {
+      const int slot = Info(m).slot;
+      std::vector<double> values;
+      for (const MetricCell* c : baseline) {
+        values.push_back(c == nullptr ? 0.0 : static_cast<double>(c->count(slot).value()));
+      }
+      const double value = now == nullptr ? 0.0 : static_cast<double>(now->count(slot).value());
+      CountAnomaly a{m, ScoreAgainstBaseline(value, std::move(values)), std::nullopt};
+      if (a.score) a.flag = AnomalyOf(*a.score, spikes.sigma);
+      out.push_back(a);
+    }
+    return out;
+  };
   auto end_of = [&](Instant bucket) -> int64_t {
     if (q.grain == Grain::kAll) return to_ms;
     return ToEpochMs(BucketOf(bucket, q.grain, q.zone).end);
   };
 
   // Without group-by the one row per bucket is always there, data or not.
-  absl::flat_hash_map<GroupKey, GroupData>& groups = agg.groups;
-  if (!q.grouped() && groups.empty()) groups[GroupKey{}];
+  absl::flat_hash_map<ReportGroup, GroupData>& groups = agg.groups;
+  if (!q.grouped() && groups.empty()) groups[ReportGroup{}];
 
-  // Groups in name order.
+  // Groups in name order, then weekday (Monday first) and hour.
   const InternTable& names = engine.impl().interned();
-  std::vector<std::pair<std::vector<std::optional<std::string>>, const GroupKey*>> ordered;
+  struct Ordered {
+    std::vector<std::optional<std::string>> names;
+    uint32_t time_code;
+    std::vector<std::optional<std::string>> dims;  // names, then weekday and hour as text
+    const ReportGroup* key;
+  };
+  std::vector<Ordered> ordered;
   for (const auto& [key, data] : groups) {
-    std::vector<std::optional<std::string>> dims;
+    Ordered o{{}, key.second, {}, &key};
     for (Field f : q.group_by) {
-      const uint32_t id = key.id(f);
-      dims.push_back(id == 0 ? std::nullopt : std::optional<std::string>(names.Name(f, id)));
+      const uint32_t id = key.first.id(f);
+      o.names.push_back(id == 0 ? std::nullopt : std::optional<std::string>(names.Name(f, id)));
     }
     for (SlaDim d : q.sla_group_by) {
       if (d == SlaDim::kPolicy) {
-        dims.emplace_back(
-            engine.config().sla_policies[static_cast<size_t>(SlaKeyPolicy(key.sla))].name);
+        o.names.emplace_back(
+            engine.config().sla_policies[static_cast<size_t>(SlaKeyPolicy(key.first.sla))].name);
       } else {
-        dims.emplace_back(SlaMetricName(static_cast<SlaMetric>(SlaKeyMetric(key.sla))));
+        o.names.emplace_back(SlaMetricName(static_cast<SlaMetric>(SlaKeyMetric(key.first.sla))));
       }
     }
-    ordered.emplace_back(std::move(dims), &key);
+    o.dims = o.names;
+    for (TimeDim d : q.time_group_by) {
+      o.dims.push_back(d == TimeDim::kWeekday
+                           ? std::string(kWeekdayNames[TimeCode::Weekday(key.second)])
+                           : std::to_string(TimeCode::Hour(key.second)));
+    }
+    ordered.push_back(std::move(o));
   }
-  std::sort(ordered.begin(), ordered.end());
+  std::sort(ordered.begin(), ordered.end(), [](const Ordered& a, const Ordered& b) {
+    return std::tie(a.names, a.time_code) < std::tie(b.names, b.time_code);
+  });
+  // Whether a bucket holds the group's weekday and hour: a day holds one
+  // weekday and every hour, an hour (or less) one of each, a week or more
+  // all of them.
+  auto holds = [&](Instant bucket, uint32_t code) {
+    if (code == 0 || q.grain == Grain::kAll || GrainRank(q.grain) > GrainRank(Grain::kDay)) {
+      return true;
+    }
+    const auto [weekday, hour] = LocalWeekdayAndHour(bucket, q.zone);
+    const int want_weekday = TimeCode::Weekday(code), want_hour = TimeCode::Hour(code);
+    if (want_weekday >= 0 && want_weekday != weekday) return false;
+    return q.grain == Grain::kDay || want_hour < 0 || want_hour == hour;
+  };
 
   std::vector<Row> rows;
-  for (const auto& [dims, key] : ordered) {
-    const GroupData& g = groups.at(*key);
+  for (const Ordered& o : ordered) {
+    const GroupData& g = groups.at(*o.key);
     std::vector<Row> group_rows;
     bool any = !q.grouped() || !g.current.empty() || !g.previous.empty();
     for (size_t i = 0; i < buckets.size(); ++i) {
-      Row row{buckets[i], dims, {}, std::nullopt};
+      if (!holds(buckets[i], o.time_code)) continue;
+      Row row{buckets[i], o.dims, {}, std::nullopt, {}};
       const int64_t b = ToEpochMs(buckets[i]);
       if (auto it = g.current.find(q.grain == Grain::kAll ? 0 : b); it != g.current.end()) {
         row.current.cell = it->second;
       }
-      row.current.backlog = open_before(g.backlog, end_of(buckets[i]));
-      row.current.sla_active = open_before(g.sla_active, end_of(buckets[i]));
+      // Open tickets at a bucket's end belong to no weekday or hour.
+      if (o.time_code == 0) {
+        row.current.backlog = open_before(g.backlog, end_of(buckets[i]));
+        row.current.sla_active = open_before(g.sla_active, end_of(buckets[i]));
+      }
       row.current.volume = volume_of(
           g, q.grain == Grain::kAll ? q.from.value_or(kMinInstant) : buckets[i],
           q.grain == Grain::kAll ? q.to.value_or(kMaxInstant) : FromEpochMs(end_of(buckets[i])));
@@ -469,12 +633,15 @@ absl::StatusOr<Report> Materialize(const Engine& engine, const Plan& plan, Aggre
           p.cell = it->second;
         }
         const int64_t previous_end = q.grain == Grain::kAll ? from_ms : end_of(previous[i]);
-        p.backlog = open_before(g.backlog, previous_end);
-        p.sla_active = open_before(g.sla_active, previous_end);
+        if (o.time_code == 0) {
+          p.backlog = open_before(g.backlog, previous_end);
+          p.sla_active = open_before(g.sla_active, previous_end);
+        }
         p.volume = volume_of(g, previous[i],
                              q.grain == Grain::kAll ? *q.from : FromEpochMs(end_of(previous[i])));
         row.previous = std::move(p);
       }
+      if (q.anomalies) row.anomalies = anomalies_of(g, buckets[i]);
       group_rows.push_back(std::move(row));
     }
     if (!any) continue;

@@ -177,11 +177,19 @@ json ToJson(const Report& report) {
   json out;
   out["from"] = q.from ? json(FormatIsoInstant(*q.from, q.zone)) : json(nullptr);
   out["to"] = q.to ? json(FormatIsoInstant(*q.to, q.zone)) : json(nullptr);
+  // An open range: where the data starts and ends, for the heading.
+  if (!q.from || !q.to) {
+    for (const auto& [key, t] : {std::pair{"first_event", report.first_event},
+                                 std::pair{"last_event", report.last_event}}) {
+      out[key] = t ? json(FormatIsoInstant(*t, q.zone)) : json(nullptr);
+    }
+  }
   out["timezone"] = q.timezone;
   out["grain"] = std::string(GrainName(q.grain));
   json group_by = json::array();
   for (Field f : q.group_by) group_by.push_back(std::string(FieldName(f)));
   for (SlaDim d : q.sla_group_by) group_by.push_back(std::string(SlaDimName(d)));
+  for (TimeDim d : q.time_group_by) group_by.push_back(std::string(TimeDimName(d)));
   out["group_by"] = group_by;
   if (q.compare_previous) out["compare"] = "previous";
   if (q.has_filter()) {
@@ -200,6 +208,13 @@ json ToJson(const Report& report) {
       const std::optional<std::string>& name = row.dims[q.group_by.size() + i];
       r[std::string(SlaDimName(q.sla_group_by[i]))] = name ? json(*name) : json(nullptr);
     }
+    const size_t time_at = q.group_by.size() + q.sla_group_by.size();
+    for (size_t i = 0; i < q.time_group_by.size(); ++i) {
+      const std::string& value = *row.dims[time_at + i];
+      // The hour of day is a number; the weekday its name.
+      r[std::string(TimeDimName(q.time_group_by[i]))] =
+          q.time_group_by[i] == TimeDim::kHourOfDay ? json(std::stoi(value)) : json(value);
+    }
     json previous, change;
     const Millis bucket_length =
         q.grain == Grain::kAll ? Millis{0}
@@ -211,6 +226,16 @@ json ToJson(const Report& report) {
         previous[name] = Value(m, *row.previous, report, bucket_length);
         change[name] = Change(m, r[name], previous[name]);
       }
+    }
+    if (q.anomalies) {
+      json anomalies = json::object();
+      for (const CountAnomaly& a : row.anomalies) {
+        anomalies[std::string(MetricName(a.metric))] = {
+            {"expected", a.score ? json(a.score->expected) : json(nullptr)},
+            {"score", a.score ? Number(a.score->score) : json(nullptr)},
+            {"flag", a.flag ? json(std::string(AnomalyName(*a.flag))) : json(nullptr)}};
+      }
+      r["anomalies"] = std::move(anomalies);
     }
     if (row.previous) {
       r["previous"] = std::move(previous);

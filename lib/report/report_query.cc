@@ -53,11 +53,12 @@ absl::StatusOr<Instant> ParseBound(const json& v, std::string_view key, const Ti
   return *t;
 }
 
-// Sets q.group_by and q.sla_group_by.
+// Sets q.group_by, q.sla_group_by and q.time_group_by.
 absl::Status ParseDims(const json& v, ReportQuery& q) {
   if (!v.is_array()) return Invalid("group_by must be an array of dimension names");
   std::vector<Field> dims;
   std::vector<SlaDim> sla_dims;
+  std::vector<TimeDim> time_dims;
   for (const json& name : v) {
     if (name.is_string()) {
       if (const std::optional<SlaDim> d = ParseSlaDim(name.get<std::string>())) {
@@ -69,11 +70,25 @@ absl::Status ParseDims(const json& v, ReportQuery& q) {
       }
     }
     std::optional<Field> f;
-    if (name.is_string()) f = ParseField(name.get<std::string>());
+    std::optional<TimeDim> t;
+    if (name.is_string()) {
+      const std::string& n = name.get_ref<const std::string&>();
+      f = ParseField(n);
+      if (n == TimeDimName(TimeDim::kWeekday)) t = TimeDim::kWeekday;
+      if (n == TimeDimName(TimeDim::kHourOfDay)) t = TimeDim::kHourOfDay;
+    }
+    if (t) {
+      if (std::find(time_dims.begin(), time_dims.end(), *t) != time_dims.end()) {
+        return Invalid(absl::StrCat("group_by: \"", AsAbsl(TimeDimName(*t)), "\" repeated"));
+      }
+      time_dims.push_back(*t);
+      continue;
+    }
     if (!f || !IsDimension(*f)) {
       return Invalid(absl::StrCat("group_by: ", QuoteJsonForError(name),
                                   " is not a dimension (agent, customer, group, channel, category, "
-                                  "priority, segment, sla_policy, sla_metric)"));
+                                  "priority, segment, weekday, hour_of_day, sla_policy, "
+                                  "sla_metric)"));
     }
     if (std::find(dims.begin(), dims.end(), *f) != dims.end()) {
       return Invalid(absl::StrCat("group_by: \"", AsAbsl(FieldName(*f)), "\" repeated"));
@@ -82,8 +97,10 @@ absl::Status ParseDims(const json& v, ReportQuery& q) {
   }
   std::sort(dims.begin(), dims.end());
   std::sort(sla_dims.begin(), sla_dims.end());
+  std::sort(time_dims.begin(), time_dims.end());
   q.group_by = std::move(dims);
   q.sla_group_by = std::move(sla_dims);
+  q.time_group_by = std::move(time_dims);
   return absl::OkStatus();
 }
 
@@ -104,6 +121,10 @@ absl::StatusOr<std::string> ParseCalendarName(const json& v, const EngineConfig&
 
 }  // namespace
 
+std::string_view TimeDimName(TimeDim d) {
+  return d == TimeDim::kWeekday ? "weekday" : "hour_of_day";
+}
+
 absl::StatusOr<ReportQuery> ReportQuery::FromJson(std::string_view text,
                                                   const EngineConfig& config) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -119,7 +140,7 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
   if (!j.is_object()) return Invalid("must be a JSON object");
   static const std::set<std::string> kKeys = {"from",     "to",       "timezone", "grain",
                                               "group_by", "metrics",  "compare",  "filter",
-                                              "view",     "calendar", "max_rows"};
+                                              "view",     "calendar", "max_rows", "anomalies"};
   for (const auto& [key, value] : j.items()) {
     if (!kKeys.contains(key))
       return Invalid(absl::StrCat("unknown key \"", QuoteForError(key), "\""));
@@ -202,6 +223,13 @@ absl::StatusOr<ReportQuery> ReportQuery::FromJson(const json& j, const EngineCon
     if (j["compare"] != "previous") return Invalid("compare must be \"previous\"");
     if (!q.from || !q.to) return Invalid("compare: \"previous\" needs from and to");
     q.compare_previous = true;
+  }
+  if (j.contains("anomalies") && !j["anomalies"].is_null()) {
+    if (!j["anomalies"].is_boolean()) return Invalid("anomalies must be true or false");
+    q.anomalies = j["anomalies"].get<bool>();
+    if (q.anomalies && q.grain == Grain::kAll) {
+      return Invalid("anomalies need a grain (15min … month): rows of grain all have no baseline");
+    }
   }
   if (j.contains("max_rows") && !j["max_rows"].is_null()) {
     const json& m = j["max_rows"];

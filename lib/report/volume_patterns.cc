@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "csm/accum/grain.h"
+#include "csm/report/baseline.h"
+
 namespace csm::report {
 namespace {
 
@@ -37,14 +40,9 @@ void Combine(std::optional<bool>& flag, const std::optional<bool>& occurrence) {
 }  // namespace
 
 std::optional<bool> IsSpike(double value, const std::vector<double>& baseline, double sigma) {
-  if (baseline.size() < 2) return std::nullopt;
-  double sum = 0;
-  for (double v : baseline) sum += v;
-  const double mean = sum / static_cast<double>(baseline.size());
-  double squares = 0;
-  for (double v : baseline) squares += (v - mean) * (v - mean);
-  const double sd = std::sqrt(squares / static_cast<double>(baseline.size()));
-  return value > mean + sigma * sd;
+  const std::optional<BaselineScore> s = ScoreAgainstBaseline(value, baseline);
+  if (!s) return std::nullopt;
+  return AnomalyOf(*s, sigma) == Anomaly::kHigh;
 }
 
 std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint64_t>& hourly,
@@ -74,17 +72,34 @@ std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint
 
   VolumePatterns out;
   Heatmap& map = out.heatmap;
+  // Every local hour of the range, with tickets or not: a quiet hour is 0
+  // (and flagged against its baseline), an hour the range does not hold has
+  // hours 0, and one the calendar keeps closed throughout is "closed".
+  map.has_calendar = business.calendar != nullptr;
   std::map<int64_t, uint64_t> range_hours;  // local hours of the range
-  for (auto it = first; it != last; ++it) {
-    const Instant t = FromEpochMs(it->first);
-    const date::local_days day = LocalDay(t, zone);
-    const int weekday = static_cast<int>(date::weekday{day}.iso_encoding()) - 1;
-    const int64_t local_hour = LocalHour(t, zone);
-    const int hour = static_cast<int>(
-        local_hour - date::floor<std::chrono::hours>(day).time_since_epoch().count());
-    map.tickets[weekday][hour] += it->second;
-    map.total += it->second;
-    range_hours.emplace(local_hour, weekday * 24 + hour);
+  std::array<std::array<bool, 24>, 7> open{};
+  for (Instant t = BucketStart(start, Grain::kHour, zone); t < end;) {
+    const Instant next = BucketOf(t, Grain::kHour, zone).end;
+    if (t >= start) {
+      const date::local_days day = LocalDay(t, zone);
+      const int weekday = static_cast<int>(date::weekday{day}.iso_encoding()) - 1;
+      const int64_t local_hour = LocalHour(t, zone);
+      const int hour = static_cast<int>(
+          local_hour - date::floor<std::chrono::hours>(day).time_since_epoch().count());
+      if (range_hours.emplace(local_hour, weekday * 24 + hour).second) ++map.hours[weekday][hour];
+      if (auto it = hourly.find(ToEpochMs(t)); it != hourly.end()) {
+        map.tickets[weekday][hour] += it->second;
+        map.total += it->second;
+      }
+      if (map.has_calendar && !open[weekday][hour]) {
+        const absl::StatusOr<Millis> elapsed = business.calendar->Elapsed(t, next);
+        open[weekday][hour] = elapsed.ok() && elapsed->count() > 0;
+      }
+    }
+    t = next;
+  }
+  for (int d = 0; d < 7; ++d) {
+    for (int h = 0; h < 24; ++h) map.closed[d][h] = map.has_calendar && !open[d][h];
   }
   for (const auto& [local_hour, cell] : range_hours) {
     std::vector<double> baseline;

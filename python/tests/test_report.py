@@ -146,3 +146,49 @@ def test_frame_of_every_metric_holds_only_scalars():
     # 09:00Z is 04:00 in New York on Monday, 2 November.
     assert df.loc[1, "volume_heatmap.tickets.mon.4"] == 1
     assert "volume_heatmap" not in df.columns and "volume_heatmap.weekdays.0" not in df.columns
+
+
+def test_group_by_weekday_and_hour_of_day_in_the_engines_zone():
+    """Volume by weekday and hour (issue 21) from the library, as a frame:
+    local to New York, Monday first, the hour of day an integer."""
+    from csmetrics import Engine
+
+    events = [
+        # Sat 31 Oct 23:30 EDT (Sunday in UTC); Mon 2 Nov 09:30 and 09:40 EST.
+        {"time": "2026-11-01T03:30:00Z", "ticket": "A", "type": "created"},
+        {"time": "2026-11-02T14:30:00Z", "ticket": "B", "type": "created"},
+        {"time": "2026-11-02T14:40:00Z", "ticket": "C", "type": "created"},
+    ]
+    config = {"timezone": "America/New_York", "views": [{"group_by": [], "grain": "hour"}]}
+    with Engine(config) as engine:
+        engine.ingest(events)
+        df = engine.report(group_by=["weekday", "hour_of_day"], metrics=["tickets_created"],
+                           as_frame=True)
+    assert list(df["weekday"]) == ["mon", "sat"]
+    assert list(df["hour_of_day"]) == [9, 23]
+    assert list(df["tickets_created"]) == [2, 1]
+
+
+def test_anomalies_flag_a_count_against_the_same_weekday():
+    """Four Mondays of 10 tickets, then 30: the fifth is flagged high
+    (expected 10, spread max(1.4826 * 0, sqrt(10), 1) = 3.16: score 6.3)."""
+    from csmetrics import Engine
+
+    day = 86_400_000
+    monday = 1790553600000  # 2026-09-28T00:00Z, a Monday
+    events = []
+    for week, n in enumerate([10, 10, 10, 10, 30]):
+        for i in range(n):
+            events.append({"time": monday + week * 7 * day + 3_600_000 + i,
+                           "ticket": f"T{week}-{i}", "type": "created"})
+    with Engine({"views": [{"group_by": [], "grain": "day"}]}) as engine:
+        engine.ingest(events)
+        rep = engine.report(grain="day", metrics=["tickets_created"], anomalies=True,
+                            **{"from": "2026-10-26", "to": "2026-10-28"})
+    monday_row, tuesday_row = rep.rows
+    flag = monday_row["anomalies"]["tickets_created"]
+    assert flag["expected"] == 10 and flag["flag"] == "high"
+    assert flag["score"] == pytest.approx(20 / 10 ** 0.5)
+    # Tuesday: no tickets on any Tuesday, a baseline of zeros: 0, no flag.
+    assert tuesday_row["tickets_created"] == 0
+    assert tuesday_row["anomalies"]["tickets_created"] == {"expected": 0, "score": 0, "flag": None}

@@ -78,7 +78,8 @@ TEST(VolumeHeatmap, NeedsAnHourView) {
 }
 
 // Five Mondays at 10:00 UTC with 10, 12, 11, 13 tickets, then 40: the fifth
-// is a spike (baseline mean 11.5, sd 1.118: threshold 14.85 at 3 sigma).
+// is a spike (baseline.h: median 11.5, MAD 1 -> 1.48, floored at
+// sqrt(11.5) = 3.39; score 8.4 > 3).
 TEST(Spikes, KnownSpikeOnASyntheticSeries) {
   auto e = NewEngine(R"({"calendars": {"default": {"timezone": "UTC",
       "weekly": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]]}}}})");
@@ -98,7 +99,10 @@ TEST(Spikes, KnownSpikeOnASyntheticSeries) {
   EXPECT_EQ(row["volume_heatmap"]["tickets"][0][10], 40);
   EXPECT_EQ(row["volume_heatmap"]["spike"][0][10], true);
   EXPECT_EQ(row["volume_heatmap"]["spike"][1][10], false);  // 5 vs a flat 5
-  EXPECT_TRUE(row["volume_heatmap"]["spike"][2][10].is_null());
+  // Wednesday 10:00 had no ticket in any week: 0 against 0, not null.
+  EXPECT_EQ(row["volume_heatmap"]["spike"][2][10], false);
+  EXPECT_EQ(row["volume_heatmap"]["tickets"][2][10], 0);
+  EXPECT_EQ(row["volume_heatmap"]["hours"][2][10], 1);
   EXPECT_EQ(row["volume_heatmap"]["spikes"], 1);
   // Business days of the default calendar (Mon, Tue): the same spike by day.
   const json& days = row["business_day_volume"];
@@ -110,16 +114,18 @@ TEST(Spikes, KnownSpikeOnASyntheticSeries) {
   EXPECT_EQ(days["days"][1]["spike"], false);
   EXPECT_EQ(days["total"], 45);
 
-  // The fourth Monday (13 over 10, 12, 11: threshold 13.45) is no spike; the
-  // first has no baseline at all.
+  // The fourth Monday (13 over 10, 12, 11: median 11, spread sqrt(11) =
+  // 3.32, score 0.6) is no spike; the first has no baseline at all, nor has
+  // any hour of the first week.
   r = Query(*e, R"({"grain": "week", "timezone": "UTC", "metrics": ["volume_heatmap"]})");
   ASSERT_EQ(r["rows"].size(), 5u);
   EXPECT_TRUE(r["rows"][0]["volume_heatmap"]["spike"][0][10].is_null());
+  EXPECT_TRUE(r["rows"][0]["volume_heatmap"]["spike"][2][10].is_null());
   EXPECT_EQ(r["rows"][3]["volume_heatmap"]["spike"][0][10], false);
   EXPECT_EQ(r["rows"][4]["volume_heatmap"]["spike"][0][10], true);
 
-  // A lower sigma flags the fourth Monday too (13 > 11 + 1 * 0.816).
-  auto low = NewEngine(R"({"options": {"spike_sigma": 1}})");
+  // A lower sigma flags the fourth Monday too (score 0.6 > 0.5).
+  auto low = NewEngine(R"({"options": {"spike_sigma": 0.5}})");
   ASSERT_EQ(low->IngestJsonl(events).rejected, 0u);
   r = Query(*low, R"({"grain": "week", "timezone": "UTC", "metrics": ["volume_heatmap"]})");
   EXPECT_EQ(r["rows"][3]["volume_heatmap"]["spike"][0][10], true);
@@ -127,10 +133,13 @@ TEST(Spikes, KnownSpikeOnASyntheticSeries) {
 
 TEST(Spikes, IsSpikeNeedsTwoBaselineValues) {
   EXPECT_FALSE(IsSpike(5, {1}, 3).has_value());
-  EXPECT_EQ(IsSpike(5, {4, 4}, 3), true);
-  EXPECT_EQ(IsSpike(4, {4, 4}, 3), false);
-  EXPECT_EQ(IsSpike(7, {2, 4}, 3), true);   // mean 3, sd 1: threshold 6
-  EXPECT_EQ(IsSpike(6, {2, 4}, 3), false);  // not above
+  // A flat 4: spread floored at sqrt(4) = 2, so 5 scores 0.5, 11 3.5.
+  EXPECT_EQ(IsSpike(5, {4, 4}, 3), false);
+  EXPECT_EQ(IsSpike(10, {4, 4}, 3), false);  // 3.0 is not above 3
+  EXPECT_EQ(IsSpike(11, {4, 4}, 3), true);
+  // A quiet hour: median 0, spread floored at 1; one ticket is no spike.
+  EXPECT_EQ(IsSpike(1, {0, 0, 1, 0}, 3), false);
+  EXPECT_EQ(IsSpike(4, {0, 0, 1, 0}, 3), true);
 }
 
 TEST(BusinessDayVolume, SkipsWeekendsAndHolidaysOfTheNamedCalendar) {

@@ -140,6 +140,27 @@ sys.exit(not (row[\"volume_heatmap\"][\"total\"]==890 and row[\"business_day_vol
   fails_with "report --group-by typo" 1 "^csm report: --group-by: \"agnet\" is not a dimension" "$csm" report --events "$work/sn.jsonl" --group-by agnet
   fails_with "report --filter typo" 1 "^csm report: --filter: \"chanel\"" "$csm" report --events "$work/sn.jsonl" --filter chanel=x
   fails_with "report --tz unknown" 1 "^csm report: --tz: unknown time zone" "$csm" report --events "$work/sn.jsonl" --tz Mars/Base
+  # Weekday and hour of day (issue 21): 29 Feb 2016 was a Monday (207
+  # incidents opened), 1 March a Tuesday (315), 2 March a Wednesday (368).
+  check "report --group-by weekday" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-02-29 --to 2016-03-03 --group-by weekday --metrics tickets_created --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; r=json.load(sys.stdin); got=[(x[\"weekday\"], x[\"tickets_created\"]) for x in r[\"rows\"]]
+sys.exit(got != [(\"mon\", 207), (\"tue\", 315), (\"wed\", 368)])'"
+  check "report weekday x hour sums to all" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by weekday,hour_of_day --metrics tickets_created --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; r=json.load(sys.stdin); sys.exit(sum(x[\"tickets_created\"] for x in r[\"rows\"]) != 890 or r[\"group_by\"] != [\"weekday\", \"hour_of_day\"])'"
+  check "report weekday table" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by weekday --metrics tickets_created 2>/dev/null | grep -q 'Mon'"
+  check "report weekday html" bash -c "'$csm' report --events '$work/sn.jsonl' --group-by weekday,hour_of_day --metrics tickets_created --format html 2>/dev/null | grep -q '<section id=\"by-time\"'"
+  fails_with "report --group-by weekday typo" 1 "weekday, hour_of_day" "$csm" report --events "$work/sn.jsonl" --group-by weekdays
+  # Anomalies: every count of each row scored against its baseline.
+  check "report --anomalies" bash -c "'$csm' report --events '$work/sn.jsonl' --grain day --from 2016-03-02 --to 2016-03-03 --metrics tickets_created --anomalies --format json 2>/dev/null | /usr/bin/python3 -c '
+import json,sys; a=json.load(sys.stdin)[\"rows\"][0][\"anomalies\"][\"tickets_created\"]; sys.exit(set(a) != {\"expected\", \"score\", \"flag\"})'"
+  fails_with "report --anomalies needs a grain" 1 "anomalies need a grain" "$csm" report --events "$work/sn.jsonl" --anomalies
+  # An open range is headed by the first and last event.
+  check "report open range heading" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics tickets_created 2>/dev/null | head -1 | grep -q '^Report first event 20.* last event 20.*(open range)'"
+  # Nothing to show is an error (the table is still printed); JSON is not.
+  fails_with "report showing nothing" 1 "shows nothing: it has no rows" "$csm" report --events "$work/sn.jsonl" --group-by agent --filter agent=nobody
+  check "report showing nothing prints the table" grep -q "no data in this period" "$work/out"
+  fails_with "report showing no metric" 1 "no metric has data" "$csm" report --events "$work/sn.jsonl" --from 2030-01-01 --to 2030-01-02 --format csv
+  check "report json showing nothing exits 0" "$csm" report --events "$work/sn.jsonl" --group-by agent --filter agent=nobody --format json
 fi
 if [[ -f "$work/nyc.jsonl" ]]; then
   # SOURCES.md: ONLINE 501, MOBILE 280, PHONE 139, UNKNOWN 4.

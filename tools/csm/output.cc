@@ -77,7 +77,22 @@ absl::Status WriteReports(const std::vector<render::Json>& given, const OutputOp
     return absl::InvalidArgumentError(
         io::Cat("unknown format '", options.format, "' (table, json, csv or html)"));
   }
-  return WriteText(text, options.path);
+  if (absl::Status s = WriteText(text, options.path); !s.ok()) return s;
+  // A table, CSV or page without a single value is an error (exit 1), not
+  // a silent success: the output says "(no data in this period)", the
+  // message why.
+  if (options.format == "json") return absl::OkStatus();
+  const std::size_t shown = options.format == "html" ? reports.size() : count;
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (!render::RendersNothing(reports[i], options.all_metrics)) return absl::OkStatus();
+  }
+  const render::Json& rows = reports.front()["rows"];
+  return absl::FailedPreconditionError(
+      rows.is_array() && !rows.empty()
+          ? "the report shows nothing: no metric has data in it (--metrics all shows every "
+            "metric anyway)"
+          : "the report shows nothing: it has no rows (no events in the range, or none that "
+            "--filter or the query's filter lets through)");
 }
 
 void PrintRejections(std::string_view command, std::string_view what, std::int64_t count,

@@ -29,7 +29,9 @@ struct OutputOptions {
 
 // Renders `reports` in the chosen format. table/json/csv use the first
 // report (the one asked for) unless all_reports; html draws its page from
-// all of them.
+// all of them. When the table, CSV or page shows no value at all (no rows,
+// or no metric with data) the output is written and FAILED_PRECONDITION
+// says why (exit 1).
 absl::Status WriteReports(const std::vector<render::Json>& reports, const OutputOptions& options);
 
 // Writes `text` to `path` ("" or "-": stdout).

@@ -43,6 +43,7 @@ struct ReportArgs {
   std::string from, to;
   std::vector<std::string> metrics;
   std::string compare;
+  bool anomalies = false;
   std::vector<std::string> filters;
   std::string query_file;
   bool strict = false;
@@ -68,6 +69,10 @@ bool WantsVolume(const Json& q) {
   return false;
 }
 
+// Weekday and hour of day are read from the bucket's local time, not kept
+// as view dimensions: they need views of day and hour grain.
+bool IsTimeDimension(std::string_view name) { return name == "weekday" || name == "hour_of_day"; }
+
 // The view grains, finest first (ViewsFor's ranks).
 constexpr const char* kViewGrains[] = {"15min", "30min", "hour", "day", "all"};
 
@@ -83,13 +88,19 @@ int GrainRank(const Json& q) {
     if (grain == kViewGrains[rank]) return rank;
   }
   if (WantsVolume(q)) return 2;
+  int time_rank = 4;
+  for (const Json& d : q.value("group_by", Json::array())) {
+    if (d == "hour_of_day") time_rank = std::min(time_rank, 2);
+    if (d == "weekday") time_rank = std::min(time_rank, 3);
+  }
+  if (time_rank == 2) return 2;
   const bool bounded = q.contains("from") || q.contains("to");
   for (const char* key : {"from", "to"}) {
     if (q.contains(key) && !(q[key].is_string() && q[key].get<std::string>().size() == 10)) {
       return 2;  // not a plain date: may fall inside a day
     }
   }
-  return grain == "all" && !bounded ? 4 : 3;
+  return grain == "all" && !bounded ? time_rank : 3;
 }
 
 // The metrics a query asks: its "metrics", all when it names none (or is a
@@ -138,7 +149,9 @@ Json ViewsFor(const std::vector<Json>& queries) {
     Json filter = q.value("filter", Json::object());
     if (!filter.is_object()) filter = Json::object();  // left to the query's own error
     for (const Json& d : group_by) {
-      if (d.is_string()) dims.push_back(d.get<std::string>());
+      if (d.is_string() && !IsTimeDimension(d.get<std::string>())) {
+        dims.push_back(d.get<std::string>());
+      }
     }
     for (const auto& [dim, values] : filter.items()) {
       if (std::find(dims.begin(), dims.end(), dim) == dims.end()) dims.push_back(dim);
@@ -176,20 +189,22 @@ absl::StatusOr<Json> BuildConfig(const ReportArgs& args, const std::vector<Json>
   return config;
 }
 
-// The dimensions, comma-separated, for messages.
-std::string DimensionList() {
+// The dimensions, comma-separated, for messages; with weekday and
+// hour_of_day (and the SLA ones) for --group-by.
+std::string DimensionList(bool time) {
   std::string out;
   for (Field f : kDimensions) out += Cat(out.empty() ? "" : ", ", FieldName(f));
-  return out;
+  return time ? out + ", weekday, hour_of_day, sla_policy, sla_metric" : out;
 }
 
 absl::Status CheckDimension(std::string_view flag, const std::string& name) {
+  const bool group_by = flag == "--group-by";
   const std::optional<Field> f = ParseField(name);
-  if (f && IsDimension(*f)) return absl::OkStatus();
+  if ((f && IsDimension(*f)) || (group_by && IsTimeDimension(name))) return absl::OkStatus();
   // sla_policy / sla_metric group the SLA metrics (they are no filter keys).
-  if (flag == "--group-by" && ParseSlaDim(name)) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      Cat(flag, ": \"", QuoteForError(name), "\" is not a dimension (", DimensionList(), ")"));
+  if (group_by && ParseSlaDim(name)) return absl::OkStatus();
+  return absl::InvalidArgumentError(Cat(flag, ": \"", QuoteForError(name),
+                                        "\" is not a dimension (", DimensionList(group_by), ")"));
 }
 
 // Flag mistakes named by their flag, before they become a query or an
@@ -337,6 +352,7 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
   main["group_by"] = args.group_by;
   if (!args.metrics.empty() && !AllMetrics(args)) main["metrics"] = args.metrics;
   if (!args.compare.empty()) main["compare"] = args.compare;
+  if (args.anomalies) main["anomalies"] = true;
   queries.push_back(main);
   if (args.output.format == "html") {
     Json totals = *base;
@@ -351,6 +367,8 @@ absl::StatusOr<std::vector<Json>> Queries(const ReportArgs& args) {
     for (const std::string& grain : {trend, std::string("hour")}) {
       Json q = *base;
       q["grain"] = grain;
+      // The trend marks its anomalies too.
+      if (args.anomalies && grain == trend) q["anomalies"] = true;
       queries.push_back(q);
     }
     for (const char* dim : {"category", "agent"}) {
@@ -385,10 +403,10 @@ ThreadPlan PlanThreads(int threads, bool strict) {
 int RunReport(const ReportArgs& args) {
   if (!args.query_file.empty() &&
       (!args.group_by.empty() || args.grain != "all" || !args.from.empty() || !args.to.empty() ||
-       !args.metrics.empty() || !args.compare.empty() || !args.filters.empty())) {
+       !args.metrics.empty() || !args.compare.empty() || !args.filters.empty() || args.anomalies)) {
     return Fail("report", absl::InvalidArgumentError(
                               "--query replaces --group-by, --grain, --from, --to, --metrics, "
-                              "--compare and --filter: give one or the other"));
+                              "--compare, --anomalies and --filter: give one or the other"));
   }
   if (absl::Status s = CheckFlags(args); !s.ok()) return Fail("report", s);
   absl::StatusOr<std::vector<Json>> queries = Queries(args);
@@ -463,7 +481,8 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--calendar", args->calendar,
                   "Business calendar JSON: the default calendar for business time");
   cmd->add_option("--group-by", args->group_by,
-                  "Dimensions: agent, group, channel, category, priority, segment, customer")
+                  "Dimensions: agent, group, channel, category, priority, segment, customer; "
+                  "weekday, hour_of_day (local, in --tz)")
       ->delimiter(',');
   cmd->add_option("--grain", args->grain, "15min, 30min, hour, day, week, month or all")
       ->check(CLI::IsMember({"15min", "30min", "hour", "day", "week", "month", "all"}))
@@ -477,6 +496,9 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       ->delimiter(',');
   cmd->add_option("--compare", args->compare, "previous: add the preceding period and change")
       ->check(CLI::IsMember({"previous"}));
+  cmd->add_flag("--anomalies", args->anomalies,
+                "Flag counts far above or below the same bucket of the weeks before (needs "
+                "--grain other than all)");
   cmd->add_option("--filter", args->filters,
                   "DIMENSION=VALUE[,VALUE…]: only tickets with these values (repeatable)");
   cmd->add_option("--query", args->query_file,

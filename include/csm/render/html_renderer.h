@@ -11,6 +11,8 @@
 //               tickets_created per local hour; the trend when no other)
 //   categories  group_by ["category"] (top drivers, from tickets_created)
 //   agents      group_by ["agent"] (the per-agent table)
+//   by_time     group_by with weekday and / or hour_of_day: weekday × hour as
+//               a heatmap of its first count, otherwise a table per group
 // Sections whose data is missing say so.
 #ifndef CSM_RENDER_HTML_RENDERER_H_
 #define CSM_RENDER_HTML_RENDERER_H_
@@ -29,6 +31,7 @@ struct HtmlPage {
   Json hourly;
   Json categories;
   Json agents;
+  Json by_time;
   bool business = false;  // durations in business time only
   // Every metric in tiles, series and agent columns; otherwise only those
   // with data (MetricIdsWithData).

@@ -88,6 +88,19 @@ std::vector<Json> CustomerHistoryReports(const Json& history);
 // one; "all" for one row).
 std::string RowLabel(const Json& report, const Json& row);
 
+// The row's anomaly flag for count `id` ("high", "low"; query "anomalies"),
+// nullopt when none.
+std::optional<std::string> AnomalyOf(const Json& row, std::string_view id);
+
+// True when the table, CSV or HTML of `report` would show no value: no
+// rows, or no metric to show (with data, unless `all_metrics`).
+bool RendersNothing(const Json& report, bool all_metrics);
+
+// The report's range for a heading: "FROM → TO"; a side left open is the
+// first / last event the report carries ("first event 2026-11-02T09:00:00Z"),
+// and an open range says so: "… (open range: first and last event)".
+std::string RangeText(const Json& report);
+
 // OK when `report` has the §8 shape: from/to (string or null), timezone,
 // grain, group_by, rows (bucket, dimension values, metric values of the
 // §8 kinds), rejected {count, reasons}. The message names the first problem

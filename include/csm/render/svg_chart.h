@@ -19,6 +19,9 @@ struct Series {
   std::string name;
   std::vector<std::optional<double>> values;  // one per label; nullopt: gap
   std::string color;
+  // Per label, empty or an anomaly flag ("high", "low"): the point is drawn
+  // as a ring and its tooltip says so.
+  std::vector<std::string> flags;
 };
 
 using ValueFormatter = std::function<std::string(double)>;
@@ -36,8 +39,15 @@ struct Bar {
 // Horizontal bars in the order given.
 std::string BarChart(const std::vector<Bar>& bars, std::string_view aria_label);
 
-// 7 weekdays (Monday first) × 24 hours, cell shade by count.
-std::string Heatmap(const std::vector<std::vector<double>>& counts, std::string_view aria_label);
+// How a heatmap cell is drawn besides its count: no such hour in the range
+// (blank, dashed), closed by the business calendar (grey), a spike (red
+// outline).
+enum class CellMark : uint8_t { kNone, kNoData, kClosed, kSpike };
+
+// 7 weekdays (Monday first) × 24 hours, cell shade by count; `marks`, when
+// given, 7 × 24.
+std::string Heatmap(const std::vector<std::vector<double>>& counts, std::string_view aria_label,
+                    const std::vector<std::vector<CellMark>>& marks = {});
 
 // Vertical bars, one per bin: "≤ edge0", "edge0–edge1", …, "> last edge".
 std::string Histogram(const std::vector<double>& edges, const std::vector<double>& counts,

@@ -9,8 +9,15 @@
 //
 // Rows: one per bucket of the range (every bucket, so a quiet day is a row
 // of counts 0 and nulls) for each group with data (or open tickets) in it;
-// sorted by bucket, then by the dimension values. Missing data is null,
-// except counts, which are 0.
+// sorted by bucket, then by the dimension values (weekdays Monday first,
+// hours in order). Missing data is null, except counts, which are 0.
+//
+// Weekday and hour of day (ReportQuery::time_group_by) are read from each
+// view bucket's local start in the query's zone; a view whose buckets do not
+// each lie in one local day (hour) cannot answer. A group of a weekday or
+// hour has rows only in the buckets that hold that weekday or hour (grain
+// day by weekday: one row a day), and no backlog (open tickets at a
+// bucket's end belong to no weekday).
 #ifndef CSM_REPORT_REPORT_H_
 #define CSM_REPORT_REPORT_H_
 
@@ -27,6 +34,7 @@
 #include "csm/engine/engine.h"
 #include "csm/engine/metric_cell.h"
 #include "csm/model/reject_reason.h"
+#include "csm/report/baseline.h"
 #include "csm/report/experience_json.h"
 #include "csm/report/report_query.h"
 #include "csm/report/report_value.h"
@@ -44,11 +52,24 @@ struct Period {
   std::optional<VolumePatterns> volume;
 };
 
+// A count of a row against its baseline (query "anomalies"): the same
+// bucket of each of the spike_weeks weeks before (months for grain month),
+// from the same view and group; buckets before the group's first data are
+// left out, quiet ones count 0. No score with fewer than two.
+struct CountAnomaly {
+  Metric metric;
+  std::optional<BaselineScore> score;
+  std::optional<Anomaly> flag;  // beyond spike_sigma
+};
+
 struct Row {
-  Instant bucket_start;                          // grain all: `from` (or kMinInstant)
-  std::vector<std::optional<std::string>> dims;  // per query group_by; nullopt = absent
+  Instant bucket_start;  // grain all: `from` (or kMinInstant)
+  // Per query group_by (nullopt = absent), then per time_group_by ("mon",
+  // "9"; never absent).
+  std::vector<std::optional<std::string>> dims;
   Period current;
-  std::optional<Period> previous;  // with compare: "previous"
+  std::optional<Period> previous;       // with compare: "previous"
+  std::vector<CountAnomaly> anomalies;  // with "anomalies": per count metric asked
 };
 
 struct Report {
@@ -58,6 +79,10 @@ struct Report {
   std::vector<Row> rows;
   std::array<uint64_t, kRejectReasonCount + 1> rejected{};
   std::vector<std::string> step_names;  // IVR step id -> name (abandonment_by_step)
+  // The engine's earliest and latest accepted event times (nullopt without
+  // events): the JSON of a range open on either side says where the data
+  // starts and ends ("first_event", "last_event").
+  std::optional<Instant> first_event, last_event;
   // For the experience metrics' JSON.
   EngineOptions options;
   std::shared_ptr<const HashedNames> hashed_names;

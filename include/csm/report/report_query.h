@@ -9,7 +9,11 @@
 // date ("2026-11-02": local midnight in the query's zone) or epoch ms.
 // "view": i takes group_by, grain and timezone from the engine config's
 // i-th view (and may not be combined with them). "calendar": a calendar name
-// of the engine config for business_day_volume. Unknown keys are errors.
+// of the engine config for business_day_volume. "group_by" may also name
+// "weekday" and "hour_of_day": dimensions of the bucket, not the ticket —
+// the local weekday ("mon" … "sun") and hour (0–23) in the query's zone,
+// with any grain; they need a view of day (weekday) or hour (hour_of_day)
+// grain or finer. Unknown keys are errors.
 #ifndef CSM_REPORT_REPORT_QUERY_H_
 #define CSM_REPORT_REPORT_QUERY_H_
 
@@ -32,6 +36,13 @@
 
 namespace csm::report {
 
+// Group-by dimensions read from the bucket's local time (query zone).
+enum class TimeDim : uint8_t { kWeekday, kHourOfDay };
+std::string_view TimeDimName(TimeDim d);  // "weekday", "hour_of_day"
+// Weekday names, Monday first (ISO): the values of the weekday dimension.
+inline constexpr std::string_view kWeekdayNames[7] = {"mon", "tue", "wed", "thu",
+                                                      "fri", "sat", "sun"};
+
 struct ReportQuery {
   std::optional<Instant> from;
   std::optional<Instant> to;
@@ -42,12 +53,20 @@ struct ReportQuery {
   // sla_policy / sla_metric (in that order), after group_by in rows: only
   // the SLA metrics are defined for them (others are refused).
   std::vector<SlaDim> sla_group_by;
-  bool grouped() const { return !group_by.empty() || !sla_group_by.empty(); }
+  // Local weekday / hour of day, after the SLA dimensions in rows and JSON,
+  // weekday first.
+  std::vector<TimeDim> time_group_by;
+  bool grouped() const {
+    return !group_by.empty() || !sla_group_by.empty() || !time_group_by.empty();
+  }
   std::vector<Metric> metrics;  // in report order; never empty once parsed
   // No "metrics" in the query: every metric of a view that keeps all, else
   // the metrics the answering view keeps.
   bool all_metrics = false;
   bool compare_previous = false;
+  // "anomalies": true — each row's counts scored against the same slot of
+  // the spike_weeks weeks before (baseline.h); needs a grain other than all.
+  bool anomalies = false;
   // Dimension -> accepted values (names), in canonical dimension order.
   std::vector<std::pair<Field, std::vector<std::string>>> filter;
   bool has_filter() const { return !filter.empty(); }

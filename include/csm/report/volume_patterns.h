@@ -3,13 +3,13 @@
 // calendar, each bucket with a spike flag. They are computed when a report
 // runs, from the hourly tickets_created of an hour-grain view.
 //
-// Spike: a bucket's volume is above the mean of its trailing baseline by
-// more than spike_sigma (population) standard deviations. The baseline of a
+// Spike: a bucket's volume scores more than spike_sigma against its
+// trailing baseline (baseline.h: median and floored MAD). The baseline of a
 // local hour is the same hour of the week in each of the spike_weeks weeks
 // before it; of a business day, the same weekday in those weeks when it was
 // a business day too. Baseline buckets before the group's first data are
-// left out (not taken as 0); with fewer than two left the flag is null. A
-// flat baseline flags any volume above it.
+// left out (not taken as 0); with fewer than two left the flag is null.
+// Every hour of the range is flagged, those without tickets too (as 0).
 #ifndef CSM_REPORT_VOLUME_PATTERNS_H_
 #define CSM_REPORT_VOLUME_PATTERNS_H_
 
@@ -41,6 +41,13 @@ struct Heatmap {
   // True when any occurrence of the weekday-hour in the range was a spike;
   // null when none had a baseline (or the range holds none).
   std::array<std::array<std::optional<bool>, 24>, 7> spike{};
+  // How many local hours of the range fall on the weekday-hour: 0 is "no
+  // data" (a range of three days holds no Friday), not 0 tickets.
+  std::array<std::array<uint32_t, 24>, 7> hours{};
+  // With a business calendar: true when it was closed throughout every
+  // occurrence of the weekday-hour in the range.
+  bool has_calendar = false;
+  std::array<std::array<bool, 24>, 7> closed{};
   uint64_t total = 0;
 };
 
