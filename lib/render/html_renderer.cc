@@ -46,6 +46,7 @@ svg .muted{fill:var(--muted);font-size:13px}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}
+.scroll{overflow-x:auto}
 th{color:var(--muted);font-weight:600}
 .empty{color:var(--muted)}
 .flag-high{color:var(--bad);font-size:12px}
@@ -84,8 +85,18 @@ std::string Section(std::string_view id, std::string_view title, const std::stri
              "</h2>", body, "</section>\n");
 }
 
+constexpr std::string_view kEmptyStart = "<p class=\"empty\">";
+
 std::string Empty(std::string_view what) {
-  return Cat("<p class=\"empty\">No ", what, " in this report.</p>");
+  return Cat(kEmptyStart, "No ", what, " in this report.</p>");
+}
+
+// A section, left out when it has nothing to show (only what the data has)
+// unless the page shows every metric (--metrics all).
+std::string SectionWithData(const HtmlPage& page, std::string_view id, std::string_view title,
+                            const std::string& body, bool wide = false) {
+  if (!page.all_metrics && body.rfind(kEmptyStart, 0) == 0) return "";
+  return Section(id, title, body, wide);
 }
 
 // The metrics of `report` the page shows: those with data, or all.
@@ -262,8 +273,12 @@ std::string HeatmapSection(const HtmlPage& page) {
   const bool any_spike = std::any_of(marks.begin(), marks.end(), [](const auto& day) {
     return std::find(day.begin(), day.end(), CellMark::kSpike) != day.end();
   });
+  const bool any_no_data = std::any_of(marks.begin(), marks.end(), [](const auto& day) {
+    return std::find(day.begin(), day.end(), CellMark::kNoData) != day.end();
+  });
   return Heatmap(grid, "Tickets created by weekday and hour", marks) +
          Cat("<p class=\"sub\">Hours in ", HtmlEscape(tz), ".",
+             any_no_data ? " Dashed: the range holds no such hour (no data)." : "",
              any_closed ? " Grey: closed (business calendar)." : "",
              any_spike ? " Red outline: a spike against the same hour of the weeks before." : "",
              "</p>");
@@ -334,6 +349,9 @@ std::string ResponseTimes(const HtmlPage& page) {
     std::vector<double> e, c;
     for (const Json& x : edges) e.push_back(x.is_number() ? x.get<double>() : 0);
     for (const Json& x : counts) c.push_back(x.is_number() ? x.get<double>() : 0);
+    // Every sample in one bin (calls' seconds against ticket-sized bins):
+    // the bars say nothing the quantiles do not.
+    const bool one_bin = std::count_if(c.begin(), c.end(), [](double n) { return n > 0; }) <= 1;
     std::string summary;
     for (const char* q : {"p50", "p90"}) {
       if (Member(stats, q).is_number()) {
@@ -350,12 +368,13 @@ std::string ResponseTimes(const HtmlPage& page) {
                          ? FormatDuration(Member(business, "p90").get<double>())
                          : std::string(kMissing));
     }
-    return Cat("<p class=\"sub\">", HtmlEscape(InfoFor(id).label), " (",
-               page.business ? "business" : "calendar", " time)",
-               summary.empty() ? "" : ": " + summary, "</p>") +
-           Histogram(
-               e, c, [](double s) { return FormatDuration(s); },
-               std::string(InfoFor(id).label) + " distribution");
+    const std::string text = Cat("<p class=\"sub\">", HtmlEscape(InfoFor(id).label), " (",
+                                 page.business ? "business" : "calendar", " time)",
+                                 summary.empty() ? "" : ": " + summary, "</p>");
+    if (one_bin) return text;
+    return text + Histogram(
+                      e, c, [](double s) { return FormatDuration(s); },
+                      std::string(InfoFor(id).label) + " distribution");
   }
   return Empty("response-time distribution");
 }
@@ -370,31 +389,45 @@ std::string CsatTrend(const HtmlPage& page) {
 
 std::string Agents(const HtmlPage& page) {
   const Json& rows = Member(page.agents, "rows");
-  if (!rows.is_array() || rows.empty()) return Empty("per-agent data");
+  // Rows of the null agent only ("(none)": a log that names no agent) are no
+  // per-agent data.
+  const bool named = rows.is_array() && std::any_of(rows.begin(), rows.end(), [](const Json& r) {
+                       return Member(r, "agent").is_string();
+                     });
+  if (!named) return Empty("per-agent data");
   static const char* kColumns[] = {
       "tickets_solved", "first_reply_time", "full_resolution_time",   "csat", "contacts_answered",
       "handle_time",    "talk_time",        "average_speed_of_answer"};
   const std::vector<std::string> with_data = Shown(page, page.agents);
-  std::vector<std::string> columns;
+  // Business time beside calendar time (as the tiles and the text table):
+  // a duration's business column follows its calendar one.
+  const bool both = !page.business && HasBusinessTime(page.agents);
+  struct Column {
+    std::string id;
+    bool business;
+  };
+  std::vector<Column> columns;
   for (const char* id : kColumns) {
     if (!Contains(with_data, id)) continue;
-    for (const Json& row : rows) {
-      if (Headline(id, Member(row, id), page.business)) {
-        columns.push_back(id);
-        break;
-      }
-    }
+    auto any_value = [&](bool business) {
+      return std::any_of(rows.begin(), rows.end(), [&](const Json& row) {
+        return Headline(id, Member(row, id), business).has_value();
+      });
+    };
+    if (any_value(page.business)) columns.push_back({id, page.business});
+    if (both && IsDuration(page.agents, id) && any_value(true)) columns.push_back({id, true});
   }
   std::vector<const Json*> sorted;
   for (const Json& row : rows) sorted.push_back(&row);
-  const std::string key = columns.empty() ? "" : columns[0];
+  const std::string key = columns.empty() ? "" : columns[0].id;
   std::stable_sort(sorted.begin(), sorted.end(), [&](const Json* a, const Json* b) {
     return Headline(key, Member(*a, key)).value_or(-1) >
            Headline(key, Member(*b, key)).value_or(-1);
   });
   std::string out = "<table><thead><tr><th>Agent</th>";
-  for (const std::string& id : columns) {
-    out += Cat("<th>", HtmlEscape(InfoFor(id).label), "</th>");
+  for (const Column& c : columns) {
+    out += Cat("<th>", HtmlEscape(InfoFor(c.id).label),
+               c.business && !page.business ? " (business)" : "", "</th>");
   }
   out += "</tr></thead><tbody>";
   std::size_t shown = 0;
@@ -403,8 +436,8 @@ std::string Agents(const HtmlPage& page) {
     const Json& agent = Member(*row, "agent");
     out +=
         Cat("<tr><td>", HtmlEscape(agent.is_string() ? agent.get<std::string>() : kNone), "</td>");
-    for (const std::string& id : columns) {
-      out += Cat("<td>", HtmlEscape(FormatHeadline(id, Member(*row, id), page.business)), "</td>");
+    for (const Column& c : columns) {
+      out += Cat("<td>", HtmlEscape(FormatHeadline(c.id, Member(*row, c.id), c.business)), "</td>");
     }
     out += "</tr>";
   }
@@ -447,7 +480,9 @@ std::string ByTime(const HtmlPage& page) {
                  ".</p>");
     }
   }
-  std::string out = "<table><thead><tr><th></th>";
+  // Many metrics make a wide table: it scrolls inside its section rather
+  // than run past it.
+  std::string out = "<div class=\"scroll\"><table><thead><tr><th></th>";
   for (const std::string& id : shown) out += Cat("<th>", HtmlEscape(InfoFor(id).label), "</th>");
   out += "</tr></thead><tbody>";
   std::size_t n = 0;
@@ -461,9 +496,18 @@ std::string ByTime(const HtmlPage& page) {
     }
     out += "</tr>";
   }
-  out += "</tbody></table>";
+  out += "</tbody></table></div>";
   if (rows.size() > 200) out += Cat("<p class=\"sub\">First 200 of ", rows.size(), " rows.</p>");
   return out;
+}
+
+// "By weekday", "By hour of day" or "By weekday and hour of day".
+std::string ByTimeTitle(const Json& report) {
+  const Json& g = Member(report, "group_by");
+  const bool weekday = std::find(g.begin(), g.end(), Json("weekday")) != g.end();
+  const bool hour = std::find(g.begin(), g.end(), Json("hour_of_day")) != g.end();
+  if (weekday && hour) return "By weekday and hour of day";
+  return weekday ? "By weekday" : "By hour of day";
 }
 
 std::string Period(const Json& report) {
@@ -518,16 +562,19 @@ std::string RenderHtml(const HtmlPage& page) {
           HtmlEscape(page.title), "</title><style>", kCss, "</style></head><body>\n<header><h1>",
           HtmlEscape(page.title), "</h1><div class=\"sub\">", HtmlEscape(Period(any)),
           page.business ? " \u00B7 durations in business time" : "", "</div></header>\n<main>\n");
-  html += Section("kpis", "Key figures", Tiles(page), true);
-  html += Section("volume", "Volume trend", VolumeTrend(page));
-  html += Section("heatmap", "When contacts arrive", HeatmapSection(page));
+  std::string sections;
+  sections += SectionWithData(page, "kpis", "Key figures", Tiles(page), true);
+  sections += SectionWithData(page, "volume", "Volume trend", VolumeTrend(page));
+  sections += SectionWithData(page, "heatmap", "When contacts arrive", HeatmapSection(page));
   if (!page.by_time.is_null()) {
-    html += Section("by-time", "By weekday and hour", ByTime(page), true);
+    sections += SectionWithData(page, "by-time", ByTimeTitle(page.by_time), ByTime(page), true);
   }
-  html += Section("drivers", "Top drivers", Drivers(page));
-  html += Section("response-times", "Response times", ResponseTimes(page));
-  html += Section("csat", "CSAT trend", CsatTrend(page));
-  html += Section("agents", "Agents", Agents(page), true);
+  sections += SectionWithData(page, "drivers", "Top drivers", Drivers(page));
+  sections += SectionWithData(page, "response-times", "Response times", ResponseTimes(page));
+  sections += SectionWithData(page, "csat", "CSAT trend", CsatTrend(page));
+  sections += SectionWithData(page, "agents", "Agents", Agents(page), true);
+  // Nothing at all: say so rather than leave an empty page.
+  html += sections.empty() ? Section("empty", "No data", Empty("data"), true) : sections;
   const Json& rejected = Member(Member(any, "rejected"), "count");
   html += Cat("</main>\n<footer>Generated by csm ", CSM_VERSION_STRING, " (csmetrics).",
               rejected.is_number() && rejected.get<double>() > 0

@@ -1,5 +1,7 @@
 #include "csm/report/volume_patterns.h"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "csm/accum/grain.h"
@@ -51,9 +53,21 @@ std::optional<VolumePatterns> ComputeVolumePatterns(const std::map<int64_t, uint
                                                     const BusinessDaySource& business,
                                                     const SpikeOptions& spikes) {
   if (hourly.empty()) return std::nullopt;
-  // An open range ends at the data; a given one keeps its quiet days.
-  if (start <= kMinInstant) start = FromEpochMs(hourly.begin()->first);
-  if (end >= kMaxInstant) end = FromEpochMs(hourly.rbegin()->first + kMsPerHour);
+  // An open side of the range ends at the tickets: the first / last hour
+  // with one, not any event's (a late status change of an old ticket would
+  // spread the ServiceNow sample's three days of tickets over a year of
+  // business days). A given side keeps its quiet days.
+  const bool open_start = start <= kMinInstant, open_end = end >= kMaxInstant;
+  if (open_start || open_end) {
+    const auto has_tickets = [](const auto& hour) { return hour.second > 0; };
+    const auto first_ticket = std::find_if(hourly.begin(), hourly.end(), has_tickets);
+    if (first_ticket == hourly.end()) return std::nullopt;
+    if (open_start) start = FromEpochMs(first_ticket->first);
+    if (open_end) {
+      end = FromEpochMs(std::find_if(hourly.rbegin(), hourly.rend(), has_tickets)->first +
+                        kMsPerHour);
+    }
+  }
   const auto first = hourly.lower_bound(ToEpochMs(start));
   const auto last = hourly.lower_bound(ToEpochMs(end));
   if (first == last) return std::nullopt;

@@ -192,3 +192,30 @@ def test_anomalies_flag_a_count_against_the_same_weekday():
     # Tuesday: no tickets on any Tuesday, a baseline of zeros: 0, no flag.
     assert tuesday_row["tickets_created"] == 0
     assert tuesday_row["anomalies"]["tickets_created"] == {"expected": 0, "score": 0, "flag": None}
+
+
+def test_small_samples_report_numpys_linear_percentiles():
+    """Exact while small (issue 21): up to 64 first replies per cell, the
+    report's quantiles are numpy.percentile(..., method="linear") of the same
+    samples, min and max exact, and the summary says "exact"."""
+    from csmetrics import Engine
+
+    rng = np.random.default_rng(21)
+    for trial in range(20):
+        n = int(rng.integers(1, 65))
+        # Whole seconds with ties, as real reply times have.
+        waits = np.round(rng.lognormal(7, 2, n) / 60) * 60 + 1
+        t0 = 1793613600000  # 2026-11-02T10:00Z
+        events = []
+        for i, w in enumerate(waits):
+            events.append({"time": t0 + i, "ticket": f"T{i}", "type": "created"})
+            events.append({"time": t0 + i + int(w) * 1000, "ticket": f"T{i}",
+                           "type": "agent_reply", "agent": "a"})
+        with Engine({}) as engine:
+            engine.ingest(events)
+            s = engine.report(metrics=["first_reply_time"]).rows[0]["first_reply_time"]["calendar"]
+        assert s["exact"] is True and s["count"] == n
+        for key, q in (("p50", 50), ("p90", 90), ("p95", 95), ("p99", 99)):
+            assert s[key] == pytest.approx(np.percentile(waits, q, method="linear"), rel=1e-12), \
+                (trial, n, key)
+        assert (s["min"], s["max"]) == (waits.min(), waits.max())

@@ -117,6 +117,18 @@ TEST(TimeDimensionRows, HtmlDrawsWeekdayByHourAsAHeatmap) {
   EXPECT_THAT(html, HasSubstr("<section id=\"by-time\""));
   EXPECT_THAT(html, HasSubstr("Mon 09:00 \u2013 2</title>"));
   EXPECT_THAT(html, HasSubstr("Sat 23:00 \u2013 1</title>"));
+  EXPECT_THAT(html, HasSubstr("<h2>By weekday and hour of day</h2>"));
+}
+
+// By weekday alone: a table, wide ones scrolling inside the section (the
+// bank call log's 28 days × 9 metrics ran past the page's edge).
+TEST(TimeDimensionRows, HtmlTableOfWeekdaysScrolls) {
+  Json r = ByWeekdayAndHour();
+  r["group_by"] = Json::parse(R"(["weekday"])");
+  for (Json& row : r["rows"]) row.erase("hour_of_day");
+  const std::string html = RenderHtml(PageFromReports({r}, "t"));
+  EXPECT_THAT(html, HasSubstr("<h2>By weekday</h2><div class=\"scroll\"><table>"));
+  EXPECT_THAT(html, HasSubstr("<td>Mon</td>"));
 }
 
 TEST(OpenRange, HeadedByTheFirstAndLastEvent) {

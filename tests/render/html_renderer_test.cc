@@ -102,12 +102,54 @@ TEST(HtmlRenderer, AgentsSortedByFirstColumn) {
   EXPECT_LT(alice, dana);
 }
 
-TEST(HtmlRenderer, MissingReportsLeaveSectionsSayingSo) {
+TEST(HtmlRenderer, SectionsWithoutDataAreLeftOutUnlessAllMetricsAreAsked) {
   HtmlPage page = PageFromReports({LoadFixture("daily.json")}, "Trend only");
   std::string html = RenderHtml(page);
+  EXPECT_THAT(html, HasSubstr("<section id=\"volume\""));
+  EXPECT_THAT(html, HasSubstr("class=\"chart line-chart\""));
+  for (const char* id : {"kpis", "heatmap", "drivers", "response-times", "agents"}) {
+    EXPECT_THAT(html, Not(HasSubstr(std::string("<section id=\"") + id + "\""))) << id;
+  }
+  EXPECT_THAT(html, Not(HasSubstr("in this report.")));
+  // --metrics all: every section, saying what it lacks.
+  page.all_metrics = true;
+  html = RenderHtml(page);
   EXPECT_THAT(html, HasSubstr("No totals in this report."));
   EXPECT_THAT(html, HasSubstr("No per-agent data in this report."));
-  EXPECT_THAT(html, HasSubstr("class=\"chart line-chart\""));
+}
+
+TEST(HtmlRenderer, APageWithNoDataSaysSo) {
+  const std::string html = RenderHtml(HtmlPage{});
+  EXPECT_THAT(html, HasSubstr("<section id=\"empty\""));
+  EXPECT_THAT(html, HasSubstr("No data in this report."));
+}
+
+// A log that names no agent: its only agent row is the null one.
+TEST(HtmlRenderer, AgentsOfOnlyTheNullAgentAreNoData) {
+  Json agents = LoadFixture("agents.json");
+  Json row = agents["rows"][0];
+  row["agent"] = nullptr;
+  agents["rows"] = Json::array({row});
+  const std::string html = RenderHtml(PageFromReports({agents, LoadFixture("totals.json")}, "t"));
+  EXPECT_THAT(html, Not(HasSubstr("<section id=\"agents\"")));
+  EXPECT_THAT(html, HasSubstr("<section id=\"kpis\""));
+}
+
+// Calls' seconds in ticket-sized bins: one bar says nothing the quantiles
+// do not, so only the quantiles are shown.
+TEST(HtmlRenderer, AHistogramOfOneBinIsLeftOut) {
+  Json totals = LoadFixture("totals.json");
+  Json& row = totals["rows"][0];
+  for (const char* id : {"first_reply_time", "full_resolution_time"}) {
+    Json& counts = row[id]["calendar"]["histogram"]["counts"];
+    ASSERT_TRUE(counts.is_array()) << id;
+    for (Json& c : counts) c = 0;
+    counts[0] = 7;
+  }
+  const std::string html = RenderHtml(PageFromReports({totals}, "t"));
+  EXPECT_THAT(html, HasSubstr("<section id=\"response-times\""));
+  EXPECT_THAT(html, HasSubstr("First reply time (calendar time): p50"));
+  EXPECT_THAT(html, Not(HasSubstr("distribution")));
 }
 
 }  // namespace

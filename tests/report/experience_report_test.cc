@@ -173,6 +173,41 @@ TEST(BusinessDayVolume, SkipsWeekendsAndHolidaysOfTheNamedCalendar) {
   EXPECT_FALSE(RunJson(*e, R"({"calendar": "nope"})").ok());
 }
 
+// An open range spans the tickets, not a late status change a month later:
+// Mon 2 .. Wed 4 November (UTC, a Monday-Friday calendar) hold 3, 0 and 1
+// tickets, so 4 tickets over 3 business days (not over the 22 weekdays to
+// 1 December).
+TEST(BusinessDayVolume, AnOpenRangeSpansTheTickets) {
+  auto e = NewEngine(R"({"calendars": {"default": {"timezone": "UTC",
+      "weekly": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]],
+                 "wed": [["09:00","17:00"]], "thu": [["09:00","17:00"]],
+                 "fri": [["09:00","17:00"]]}}}})");
+  ASSERT_EQ(e->IngestJsonl(R"(
+{"time":"2026-11-02T10:00:00Z","ticket":"O1","type":"created"}
+{"time":"2026-11-02T10:10:00Z","ticket":"O2","type":"created"}
+{"time":"2026-11-02T10:20:00Z","ticket":"O3","type":"created"}
+{"time":"2026-11-04T10:00:00Z","ticket":"O4","type":"created"}
+{"time":"2026-12-01T12:00:00Z","ticket":"O1","type":"status","status":"solved"}
+)")
+                .rejected,
+            0u);
+  const json r = Query(*e, R"({"metrics": ["business_day_volume", "volume_heatmap"]})");
+  const json& b = r["rows"][0]["business_day_volume"];
+  ASSERT_EQ(b["days"].size(), 3u) << b.dump();
+  EXPECT_EQ(b["days"][0]["date"], "2026-11-02");
+  EXPECT_EQ(b["days"][1]["tickets"], 0);
+  EXPECT_EQ(b["days"][2]["date"], "2026-11-04");
+  EXPECT_EQ(b["total"], 4);
+  EXPECT_DOUBLE_EQ(b["mean"].get<double>(), 4.0 / 3);
+  // The heatmap's hours: Mon 10:00 .. Wed 10:00; no Thursday at all.
+  const json& hours = r["rows"][0]["volume_heatmap"]["hours"];
+  EXPECT_EQ(hours[0][10], 1);
+  EXPECT_EQ(hours[1][10], 1);
+  EXPECT_EQ(hours[2][10], 1);
+  EXPECT_EQ(hours[2][11], 0);
+  EXPECT_EQ(hours[3][10], 0);
+}
+
 TEST(CustomerHistory, TicketsAndAgentsMostTimeFirst) {
   auto e = NewEngine(R"({"calendars": {"default": {"timezone": "UTC",
         "weekly": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]]}}},
