@@ -45,7 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   constexpr csm::io::EventFormat kFormats[] = {
       csm::io::EventFormat::kAuto, csm::io::EventFormat::kCsv, csm::io::EventFormat::kJsonl};
   auto engine = csm::fuzz::NewEngine();
-  auto fed = csm::io::FeedEvents(text, *engine, {.format = kFormats[(choice >> 3) % 3]});
+  csm::io::FeedOptions options;  // not {.format = ...}: GCC's -Wmissing-field-initializers
+  options.format = kFormats[(choice >> 3) % 3];
+  auto fed = csm::io::FeedEvents(text, *engine, options);
   if (!fed.ok()) {
     if (engine->rejected_total() != 0) std::abort();
     return 0;
