@@ -11,6 +11,7 @@
 #include "csm/live/live_query.h"
 #include "csm/model/internal/absl_compat.h"
 #include "csm/model/internal/iso8601.h"
+#include "csm/report/report.h"
 #include "nlohmann/json.hpp"
 
 namespace csm::live {
@@ -65,6 +66,25 @@ json Answer(const Engine& engine, std::string_view query, std::string_view now) 
   absl::StatusOr<std::string> text = RunLiveJson(engine, query, At(now));
   EXPECT_TRUE(text.ok()) << text.status();
   return text.ok() ? json::parse(*text) : json();
+}
+
+// Instants are written with their zone's offset everywhere, "+00:00" for
+// UTC (docs/metrics.md §8, docs/sla.md "Answers"): a live answer in a UTC
+// engine writes "now" as a report writes its bounds and an hour's start.
+// (Only the event lines `csm import` writes use "Z".)
+TEST(QueueAnswer, UtcInstantsAreWrittenAsReportsWriteThem) {
+  auto engine = NewEngine(R"({"views": [{"group_by": [], "grain": "hour"}]})");
+  const json a = Answer(*engine, R"({"kind": "queue"})", "2026-11-02T15:00:00Z");
+  EXPECT_EQ(a["now"], "2026-11-02T15:00:00+00:00");
+  EXPECT_EQ(a["since"], "2026-11-02T00:00:00+00:00");
+  absl::StatusOr<std::string> text = report::RunJson(
+      *engine,
+      R"({"grain": "hour", "from": "2026-11-02T15:00:00Z", "to": "2026-11-02T16:00:00Z"})");
+  ASSERT_TRUE(text.ok()) << text.status();
+  const json r = json::parse(*text);
+  EXPECT_EQ(r["from"], a["now"]);
+  ASSERT_EQ(r["rows"].size(), 1u) << r.dump();
+  EXPECT_EQ(r["rows"][0]["bucket"], a["now"]);
 }
 
 TEST(QueueAnswer, ByGroup) {
