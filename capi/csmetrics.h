@@ -388,7 +388,8 @@ CSM_API csm_status csm_engine_create(const char* config_json, size_t len, csm_en
  *     calling thread.
  * Config as for csm_engine_create. Errors (nothing written):
  * CSM_INVALID_ARGUMENT (NULL pointers, shards outside 1..64, a bad config),
- * CSM_RESOURCE_EXHAUSTED (no memory or threads). */
+ * CSM_RESOURCE_EXHAUSTED (out of memory), CSM_INTERNAL (a shard's thread
+ * could not be started). */
 CSM_API csm_status csm_engine_create_sharded(const char* config_json, size_t len, int shards,
                                              csm_engine** out);
 
