@@ -38,6 +38,7 @@ section.wide{grid-column:1/-1}
 .change.good{color:var(--good)}
 .change.bad{color:var(--bad)}
 svg.chart{width:100%;height:auto;display:block}
+svg.heatmap{max-width:760px}
 svg .grid{stroke:var(--line)}
 svg .axis,svg .legend,svg .label,svg .value{font-size:11px;fill:var(--muted)}
 svg .label{fill:var(--ink);font-size:12px}

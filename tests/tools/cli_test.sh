@@ -126,6 +126,10 @@ sys.exit(not (0 < d[\"business\"][\"p50\"] < d[\"calendar\"][\"p50\"]))'"
   # rows, HTML no contact tiles or columns; --metrics all prints them.
   check "report table without contact rows" bash -c "'$csm' report --events '$work/sn.jsonl' 2>/dev/null > '$work/sn.txt' && grep -q 'Tickets reopened' '$work/sn.txt' && ! grep -q 'Contacts queued' '$work/sn.txt'"
   check "report html without contact tiles" bash -c "! grep -q 'Contacts answered' '$work/sn.html'"
+  # Naming metrics does not fill the page's other sections with what the data
+  # lacks (no CSAT section, no contact tiles); --metrics all does.
+  check "report html with named metrics" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics tickets_created --format html 2>/dev/null > '$work/sn3.html' && ! grep -q 'id=\"csat\"' '$work/sn3.html' && ! grep -q 'Contacts answered' '$work/sn3.html'"
+  check "report html --metrics all" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics all --format html 2>/dev/null | grep -q 'No CSAT responses in this report'"
   check "report --metrics all" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics all 2>/dev/null | grep -q 'Contacts queued'"
   # The volume metrics need no hand-written hour view.
   check "report volume_heatmap" bash -c "'$csm' report --events '$work/sn.jsonl' --metrics volume_heatmap,business_day_volume --format json 2>/dev/null | /usr/bin/python3 -c '

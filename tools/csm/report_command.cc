@@ -450,10 +450,14 @@ int RunReport(const ReportArgs& args) {
   OutputOptions output = args.output;
   output.all_reports = !args.query_file.empty();
   // Metrics named by --metrics (or a query's "metrics") are shown even
-  // without data; by default only those with data (docs/cli.md).
-  output.all_metrics =
-      !args.metrics.empty() || std::any_of(queries->begin(), queries->end(),
-                                           [](const Json& q) { return q.contains("metrics"); });
+  // without data; by default only those with data (docs/cli.md). The HTML
+  // page is drawn mostly from the reports it adds (totals, trend, agents),
+  // which name no metric: there only --metrics all shows what has no data.
+  output.all_metrics = output.format == "html"
+                           ? AllMetrics(args)
+                           : !args.metrics.empty() ||
+                                 std::any_of(queries->begin(), queries->end(),
+                                             [](const Json& q) { return q.contains("metrics"); });
   if (absl::Status s = WriteReports(reports, output); !s.ok()) return Fail("report", s);
   return 0;
 }
