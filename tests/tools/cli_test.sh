@@ -34,6 +34,9 @@ if real_data data_anonymous_bank_february.txt; then
   check "import bank-calls" bash -c "'$csm' import --preset bank-calls '$file' > '$work/bank.jsonl'"
   # created + ivr 33066 each, queued 18058, abandoned 3963, answered + ended 27162 each
   check "bank-calls events" test "$(wc -l < "$work/bank.jsonl")" -eq $((2 * 33066 + 18058 + 3963 + 2 * 27162))
+  # Only what the data has (issue 21) on a call-only file: contact rows, no
+  # ticket rows (calls are never solved nor replied to), no empty mix.
+  check "call log table without ticket rows" bash -c "'$csm' report --events '$work/bank.jsonl' 2>/dev/null > '$work/bank.txt' && grep -q '^Contacts queued  *18,058' '$work/bank.txt' && ! grep -qE '^(Tickets solved|Backlog|First reply time|One-touch rate|CSAT|Contact type mix) ' '$work/bank.txt'"
 fi
 
 # Bad input: exit 1 and a message that names the problem.
