@@ -1,7 +1,5 @@
 #include "csm/model/internal/intern_table.h"
 
-#include <string>
-
 #include "absl/strings/str_cat.h"
 #include "csm/model/internal/absl_compat.h"
 #include "csm/model/stable_name_hash.h"
@@ -69,7 +67,7 @@ absl::StatusOr<uint32_t> InternTable::Intern(Field field, std::string_view name)
     return absl::ResourceExhaustedError(absl::StrCat(
         "too many distinct values of ", AsAbsl(FieldName(field)), " (limit ", limit(field), ")"));
   }
-  t.names.emplace_back(name);
+  t.names.Push(name);
   const auto id = static_cast<uint32_t>(t.names.size());
   t.ids.Insert(hash, id);
   t.hashes.push_back(StableNameHash(t.names.back()));
@@ -98,7 +96,7 @@ void InternTable::Rollback(const Mark& mark) {
     Table& t = tables_[i];
     while (t.names.size() > mark.sizes[i]) {
       t.ids.Erase(NameIndex::Hash(t.names.back()), static_cast<uint32_t>(t.names.size()));
-      t.names.pop_back();
+      t.names.Pop();
       t.hashes.pop_back();
     }
   }
@@ -107,9 +105,7 @@ void InternTable::Rollback(const Mark& mark) {
 size_t InternTable::MemoryBytes() const {
   size_t bytes = sizeof(*this);
   for (const Table& t : tables_) {
-    for (const std::string& s : t.names) {
-      bytes += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() + 1 : 0);
-    }
+    bytes += t.names.MemoryBytes();
     bytes += t.ids.MemoryBytes();
     bytes += t.hashes.capacity() * sizeof(uint64_t);
   }

@@ -12,9 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "csm/model/field.h"
 #include "csm/model/huge_page_allocator.h"
+#include "csm/model/internal/name_arena.h"
 #include "csm/model/internal/name_index.h"
 
 namespace csm {
@@ -70,8 +69,8 @@ class InternTable {
     if (Contains(field, id)) __builtin_prefetch(&table(field).hashes[id - 1]);
   }
   // Number of ids given out in `field` (the largest valid id).
-  // (hashes has one entry per name, and a vector's size is cheaper to read
-  // than a deque's: the engine checks every field of every event.)
+  // (hashes has one entry per name, and a vector's size is the cheapest to
+  // read: the engine checks every field of every event.)
   uint32_t size(Field field) const { return static_cast<uint32_t>(table(field).hashes.size()); }
   bool Contains(Field field, uint32_t id) const { return id >= 1 && id <= size(field); }
 
@@ -86,7 +85,7 @@ class InternTable {
 
  private:
   struct Table {
-    std::deque<std::string> names;  // id i is names[i - 1]
+    NameArena names;  // id i is names[i - 1]
     NameIndex ids;
     // hashes[i - 1] = StableNameHash(names[i - 1]): one contiguous array,
     // so a lookup by id is one (prefetchable) load, not a deque walk; on
@@ -94,12 +93,13 @@ class InternTable {
     std::vector<uint64_t, HugePageAllocator<uint64_t>> hashes;
 
     uint32_t Find(std::string_view name, uint32_t hash) const {
-      return ids.Find(name, hash, [this](uint32_t id) { return std::string_view(names[id - 1]); });
+      return ids.Find(name, hash, [this](uint32_t id) { return names[id - 1]; });
     }
   };
   Table& table(Field f) { return tables_[FieldIndex(f)]; }
   const Table& table(Field f) const { return tables_[FieldIndex(f)]; }
 
+  static_assert(kMaxNameBytes <= NameArena::kMaxName);
   std::array<Table, kFieldCount> tables_;
   uint32_t max_ids_ = UINT32_MAX;
 };
