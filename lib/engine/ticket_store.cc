@@ -44,7 +44,7 @@ size_t TicketStore::SnapshotBytes() const {
 }
 
 size_t TicketStore::ReleasedBytes() const {
-  return released_.capacity() * (sizeof(TicketKey) + 1) +
+  return released_.MemoryBytes() +
          (release_queue_.size() + late_releases_.size() + forget_queue_.size()) * sizeof(ReleaseAt);
 }
 
@@ -109,7 +109,8 @@ TicketState GetState(codec::ByteReader& r) {
 
 // Watermark (signed varint ms); the first and last event times (varint 0, or
 // 1 then two signed varints ms); live tickets, then snapshots: count, then
-// (key varint, TicketState fields); released keys: count, keys.
+// (key varint, TicketState fields); released keys: count, keys (named ones
+// by id, then numbered ones).
 void TicketStore::Encode(codec::ByteWriter& w) const {
   w.SignedVarint(ToEpochMs(watermark_));
   const std::optional<Instant> first = first_event(), last = last_event();
@@ -129,7 +130,7 @@ void TicketStore::Encode(codec::ByteWriter& w) const {
     PutState(w, state);
   }
   w.Varint(released_.size());
-  for (TicketKey key : released_) w.Varint(key);
+  released_.ForEach([&](TicketKey key) { w.Varint(key); });
 }
 
 TicketStore::Saved TicketStore::Decode(codec::ByteReader& r) {
@@ -206,7 +207,7 @@ void TicketStore::Add(Saved&& saved) {
   const int64_t forget_at =
       std::max(ToEpochMs(watermark_), saved.watermark_ms) + options_.forget_released_after.count();
   for (TicketKey key : saved.released) {
-    if (released_.insert(key).second) forget_queue_.push_back({forget_at, key});
+    if (released_.insert(key)) forget_queue_.push_back({forget_at, key});
   }
 }
 

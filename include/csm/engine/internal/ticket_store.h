@@ -20,6 +20,7 @@
 #include "csm/engine/engine_config.h"
 #include "csm/engine/internal/byte_codec.h"
 #include "csm/engine/internal/merge_protocol.h"
+#include "csm/engine/internal/released_keys.h"
 #include "csm/engine/internal/ticket_table.h"
 #include "csm/model/event.h"
 #include "csm/model/huge_page_containers.h"
@@ -114,7 +115,7 @@ class TicketStore {
   const EngineOptions& options_;
   TicketTable live_;
   HugeFlatHashMap<TicketKey, TicketState> solve_snapshots_;
-  HugeFlatHashSet<TicketKey> released_;
+  ReleasedKeys released_;
   Instant watermark_ = kMinInstant;
   Instant first_event_ = kMaxInstant;  // first_event_ > last_event_: no event yet
   Instant last_event_ = kMinInstant;
