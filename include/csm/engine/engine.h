@@ -17,8 +17,9 @@
 //  - A solved / closed / merged ticket is released (forgotten) once event
 //    time passes its solve (merge) plus the reopen window: an event later
 //    than that for it is rejected as ticket_released, and so is any event
-//    after the release. Released ticket keys are remembered (8 bytes each),
-//    so a released ticket is never mistaken for an unknown one -- for
+//    after the release. Released ticket keys are remembered (a bit per
+//    named ticket, 8 bytes per numbered one), so a released ticket is
+//    never mistaken for an unknown one -- for
 //    options.forget_released_after (90 days); then the key is forgotten
 //    (a later event for it is unknown_ticket), so memory stays bounded.
 //  - `agent_state` and `cost` need no ticket; the other types need a live
