@@ -10,6 +10,14 @@ src="$1"; build="$2"; cmake="$3"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 prefix="$work/prefix"
+# Whether PROGRAM needs libcsmetrics.so. ldd's output is read whole first:
+# under pipefail, `ldd | grep -q` is false when grep quits early (SIGPIPE),
+# which would hide exactly the link this test looks for.
+links_shared_library() {
+  local out
+  out=$(ldd "$1")
+  grep -q libcsmetrics <<<"$out"
+}
 
 "$cmake" --install "$build" --prefix "$prefix" >/dev/null
 test -f "$prefix/include/csmetrics.h"
@@ -39,7 +47,7 @@ LD_LIBRARY_PATH="$libdir" "$work/vendor_app_pc" | tee "$work/out2"
 "$cmake" -S "$src/examples/vendor" -B "$work/cmake-static" -DCMAKE_PREFIX_PATH="$prefix" \
   -DVENDOR_STATIC=ON >/dev/null
 "$cmake" --build "$work/cmake-static" >/dev/null
-if ldd "$work/cmake-static/vendor_app" | grep -q libcsmetrics; then
+if links_shared_library "$work/cmake-static/vendor_app"; then
   echo "the static CMake build links libcsmetrics.so"; exit 1
 fi
 "$work/cmake-static/vendor_app" > "$work/out3"
@@ -49,7 +57,7 @@ fi
 cc -std=c99 -Wall -Wextra -pedantic -Werror "$src/examples/vendor/vendor_app.c" \
   $(pkg-config --cflags csmetrics) -Wl,-Bstatic $(pkg-config --libs csmetrics) -Wl,-Bdynamic \
   -Wl,--as-needed $(pkg-config --static --libs csmetrics) -o "$work/vendor_app_pc_static"
-if ldd "$work/vendor_app_pc_static" | grep -q libcsmetrics; then
+if links_shared_library "$work/vendor_app_pc_static"; then
   echo "the static pkg-config build links libcsmetrics.so"; exit 1
 fi
 "$work/vendor_app_pc_static" > "$work/out4"
@@ -79,7 +87,7 @@ CMAKE
 "$cmake" --build "$work/cpp-build" >/dev/null
 for source in "$src"/examples/cpp/*.cc; do
   program="$work/cpp-build/$(basename "$source" .cc)"
-  if ldd "$program" | grep -q libcsmetrics; then
+  if links_shared_library "$program"; then
     echo "$program links libcsmetrics.so"; exit 1
   fi
   "$program"
