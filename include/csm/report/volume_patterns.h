@@ -32,7 +32,8 @@ struct SpikeOptions {
   int weeks = 4;
 };
 
-// value > mean + sigma * sd of the baseline; nullopt with < 2 baseline values.
+// value scores above sigma against the baseline by the robust rule of
+// report/baseline.h (median, MAD floored); nullopt with < 2 baseline values.
 std::optional<bool> IsSpike(double value, const std::vector<double>& baseline, double sigma);
 
 struct Heatmap {
