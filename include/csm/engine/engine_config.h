@@ -59,9 +59,9 @@ struct EngineOptions {
   // spike / anomaly: |count - baseline median| > spike_sigma * the robust
   // spread (1.4826 MAD, floored at sqrt(median) and 1; report/baseline.h)
   double spike_sigma = 3.0;
-  int spike_weeks = 4;            // trailing weeks of the same hour of week in the baseline
-  int top_k = 10;                 // entries of workflow_usage and top_drivers
-  StaffingOptions staffing;       // the staffing metric's target
+  int spike_weeks = 4;       // trailing weeks of the same hour of week in the baseline
+  int top_k = 10;            // entries of workflow_usage and top_drivers
+  StaffingOptions staffing;  // the staffing metric's target
   // Limits (docs/reliability.md): reaching one rejects the event as
   // limit_exceeded instead of growing without bound.
   uint64_t max_open_tickets = 10'000'000;     // live tickets (about 200 bytes each)
