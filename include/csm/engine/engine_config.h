@@ -56,8 +56,9 @@ struct EngineOptions {
   // Experience metrics (docs/metrics-experience.md).
   int csat_scale = 5;             // csat ratings are integers 1..csat_scale
   int csat_dissatisfied_max = 2;  // dissatisfied: value <= this
-  // spike / anomaly: |count - baseline median| > spike_sigma * the robust
-  // spread (1.4826 MAD, floored at sqrt(median) and 1; report/baseline.h)
+  // anomaly: |count - baseline median| > spike_sigma * the robust spread
+  // (1.4826 MAD, floored at sqrt(median) and 1; report/baseline.h); a spike
+  // is the high side
   double spike_sigma = 3.0;
   int spike_weeks = 4;       // trailing weeks of the same hour of week in the baseline
   int top_k = 10;            // entries of workflow_usage and top_drivers
